@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Regenerates docs/rules/ from rules/*.toml (needs a build: cmake --build build).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build=${BUILD_DIR:-build}
+cmake --build "$build" --target sagelint-docgen >/dev/null
+rm -rf docs/rules
+"$build/src/cli/sagelint-docgen" docs/rules
+echo "docs/rules/ regenerated ($(ls docs/rules | wc -l) files)"

@@ -1,0 +1,261 @@
+#include "catalog/catalog.hpp"
+
+#include <algorithm>
+#include <array>
+#include <utility>
+
+#include "catalog/data.hpp"
+#include "catalog/text.hpp"
+
+namespace sagelint::catalog {
+
+namespace {
+
+constexpr std::array<std::pair<KeyType, std::string_view>, 14> kKeyTypeNames{{
+    {KeyType::String, "String"},       {KeyType::ArrayOfString, "ArrayOfString"},
+    {KeyType::Numeric, "Numeric"},     {KeyType::ArrayOfNumeric, "ArrayOfNumeric"},
+    {KeyType::Date, "Date"},           {KeyType::ArrayOfDate, "ArrayOfDate"},
+    {KeyType::Bool, "Bool"},           {KeyType::ArrayOfBool, "ArrayOfBool"},
+    {KeyType::IPAddress, "IPAddress"}, {KeyType::ArrayOfIPAddress, "ArrayOfIPAddress"},
+    {KeyType::ARN, "ARN"},             {KeyType::ArrayOfARN, "ArrayOfARN"},
+    {KeyType::Binary, "Binary"},       {KeyType::ArrayOfBinary, "ArrayOfBinary"},
+}};
+
+constexpr std::array<std::pair<AccessLevel, std::string_view>, 5> kLevelNames{{
+    {AccessLevel::List, "List"},
+    {AccessLevel::Read, "Read"},
+    {AccessLevel::Write, "Write"},
+    {AccessLevel::PermissionsManagement, "Permissions management"},
+    {AccessLevel::Tagging, "Tagging"},
+}};
+
+template <typename T>
+const T* find_by_name(std::span<const T> sorted, std::string_view name) {
+  const auto it = std::lower_bound(sorted.begin(), sorted.end(), name,
+                                   [](const T& item, std::string_view n) { return text::ci_less(item.name, n); });
+  return it != sorted.end() && text::ci_equal(it->name, name) ? &*it : nullptr;
+}
+
+bool key_name_matches(std::string_view listed, std::string_view key) {
+  return text::ci_equal(listed, key) ||
+         (listed.find("${") != std::string_view::npos && key_matches_template(listed, key));
+}
+
+bool any_key_matches(std::span<const std::string_view> listed, std::string_view key) {
+  return std::any_of(listed.begin(), listed.end(), [&](std::string_view l) { return key_name_matches(l, key); });
+}
+
+// Keeps the template with the most literal characters among those `key` instantiates.
+template <typename Range, typename Get>
+const ConditionKey* best_template(const Range& candidates, Get get, std::string_view key) {
+  const ConditionKey* best = nullptr;
+  std::size_t best_literal = 0;
+  for (const auto& candidate : candidates) {
+    const ConditionKey& k = get(candidate);
+    if (!k.is_template() || !key_matches_template(k.name, key)) continue;
+    const std::size_t literal = template_literal_length(k.name);
+    if (!best || literal > best_literal) {
+      best = &k;
+      best_literal = literal;
+    }
+  }
+  return best;
+}
+
+}  // namespace
+
+bool is_multivalued(KeyType type) {
+  switch (type) {
+    case KeyType::ArrayOfString:
+    case KeyType::ArrayOfNumeric:
+    case KeyType::ArrayOfDate:
+    case KeyType::ArrayOfBool:
+    case KeyType::ArrayOfIPAddress:
+    case KeyType::ArrayOfARN:
+    case KeyType::ArrayOfBinary:
+      return true;
+    default:
+      return false;
+  }
+}
+
+KeyType scalar_type(KeyType type) {
+  switch (type) {
+    case KeyType::ArrayOfString: return KeyType::String;
+    case KeyType::ArrayOfNumeric: return KeyType::Numeric;
+    case KeyType::ArrayOfDate: return KeyType::Date;
+    case KeyType::ArrayOfBool: return KeyType::Bool;
+    case KeyType::ArrayOfIPAddress: return KeyType::IPAddress;
+    case KeyType::ArrayOfARN: return KeyType::ARN;
+    case KeyType::ArrayOfBinary: return KeyType::Binary;
+    default: return type;
+  }
+}
+
+std::string_view to_string(AccessLevel level) {
+  for (const auto& [value, name] : kLevelNames) {
+    if (value == level) return name;
+  }
+  return "Unknown";
+}
+
+std::string_view to_string(KeyType type) {
+  for (const auto& [value, name] : kKeyTypeNames) {
+    if (value == type) return name;
+  }
+  return "Unknown";
+}
+
+AccessLevel parse_access_level(std::string_view textv) {
+  for (const auto& [value, name] : kLevelNames) {
+    if (text::ci_equal(name, textv)) return value;
+  }
+  return AccessLevel::Unknown;
+}
+
+KeyType parse_key_type(std::string_view textv) {
+  for (const auto& [value, name] : kKeyTypeNames) {
+    if (name == textv) return value;
+  }
+  return KeyType::Unknown;
+}
+
+std::size_t template_literal_length(std::string_view templ) {
+  std::size_t literal = 0;
+  for (std::size_t i = 0; i < templ.size();) {
+    if (templ.compare(i, 2, "${") == 0) {
+      const std::size_t close = templ.find('}', i + 2);
+      if (close != std::string_view::npos) {
+        i = close + 1;
+        continue;
+      }
+    }
+    ++literal;
+    ++i;
+  }
+  return literal;
+}
+
+// --- Service --------------------------------------------------------------------------------
+
+std::span<const Action> Service::actions() const {
+  return detail::materialise(*detail::ServiceAccess::body(*this)).actions;
+}
+
+std::span<const ResourceType> Service::resource_types() const {
+  return detail::materialise(*detail::ServiceAccess::body(*this)).resource_types;
+}
+
+const Action* Service::action(std::string_view name) const { return find_by_name(actions(), name); }
+
+const ResourceType* Service::resource_type(std::string_view name) const {
+  return find_by_name(resource_types(), name);
+}
+
+const ConditionKey* Service::condition_key(std::string_view key) const {
+  if (const ConditionKey* exact = find_by_name(condition_keys, key)) return exact;
+  return best_template(condition_keys, [](const ConditionKey& k) -> const ConditionKey& { return k; }, key);
+}
+
+// --- Catalog --------------------------------------------------------------------------------
+
+std::string_view Catalog::data_date() const { return d_->date; }
+std::string_view Catalog::source() const { return d_->source; }
+std::string_view Catalog::version() const { return d_->version; }
+std::string_view Catalog::license() const { return d_->license; }
+std::span<const Service> Catalog::services() const { return d_->services; }
+std::span<const ConditionKey> Catalog::global_condition_keys() const { return d_->global_keys; }
+
+const Service* Catalog::service(std::string_view prefix) const {
+  const auto& services = d_->services;
+  const auto it = std::lower_bound(services.begin(), services.end(), prefix,
+                                   [](const Service& s, std::string_view p) { return text::ci_less(s.prefix, p); });
+  return it != services.end() && text::ci_equal(it->prefix, prefix) ? &*it : nullptr;
+}
+
+const Action* Catalog::action(std::string_view prefix, std::string_view name) const {
+  const Service* svc = service(prefix);
+  return svc ? svc->action(name) : nullptr;
+}
+
+const Action* Catalog::action(std::string_view qualified) const {
+  const std::size_t colon = qualified.find(':');
+  if (colon == std::string_view::npos) return nullptr;
+  return action(qualified.substr(0, colon), qualified.substr(colon + 1));
+}
+
+std::vector<const Action*> Catalog::match_actions(std::string_view pattern) const {
+  std::vector<const Action*> out;
+  const std::size_t colon = pattern.find(':');
+  if (colon == std::string_view::npos) {
+    if (pattern != "*") return out;
+    for (const Service& svc : d_->services) {
+      for (const Action& a : svc.actions()) out.push_back(&a);
+    }
+    return out;
+  }
+  const std::string_view service_pattern = pattern.substr(0, colon);
+  const std::string_view name_pattern = pattern.substr(colon + 1);
+  const auto scan = [&](const Service& svc) {
+    for (const Action& a : svc.actions()) {
+      if (wildcard_match(name_pattern, a.name)) out.push_back(&a);
+    }
+  };
+  if (service_pattern.find_first_of("*?") == std::string_view::npos) {
+    if (const Service* svc = service(service_pattern)) scan(*svc);
+    return out;
+  }
+  for (const Service& svc : d_->services) {
+    if (wildcard_match(service_pattern, svc.prefix)) scan(svc);
+  }
+  return out;
+}
+
+std::vector<const Action*> Catalog::actions_of(std::string_view prefix) const {
+  std::vector<const Action*> out;
+  if (const Service* svc = service(prefix)) {
+    const auto actions = svc->actions();
+    out.reserve(actions.size());
+    for (const Action& a : actions) out.push_back(&a);
+  }
+  return out;
+}
+
+const ResourceType* Catalog::resource_type(std::string_view prefix, std::string_view name) const {
+  const Service* svc = service(prefix);
+  return svc ? svc->resource_type(name) : nullptr;
+}
+
+const ConditionKey* Catalog::condition_key(std::string_view key) const {
+  const auto& index = d_->key_index;
+  const auto it = std::lower_bound(index.begin(), index.end(), key, [](const ConditionKey* k, std::string_view n) {
+    return text::ci_less(k->name, n);
+  });
+  if (it != index.end() && text::ci_equal((*it)->name, key)) return *it;
+  return best_template(d_->templates, [](const ConditionKey* k) -> const ConditionKey& { return *k; }, key);
+}
+
+const ConditionKey* Catalog::condition_key_for(const Action& act, std::string_view key) const {
+  if (const Service* svc = service(act.service)) {
+    if (const ConditionKey* own = svc->condition_key(key)) return own;
+  }
+  return condition_key(key);
+}
+
+bool Catalog::action_lists_key(const Action& act, std::string_view key) const {
+  if (any_key_matches(act.condition_keys, key)) return true;
+  for (const ResourceTypeRef& ref : act.resource_types) {
+    if (any_key_matches(ref.condition_keys, key)) return true;
+    if (ref.type && any_key_matches(ref.type->condition_keys, key)) return true;
+  }
+  return false;
+}
+
+bool Catalog::action_supports_key(const Action& act, std::string_view key) const {
+  if (action_lists_key(act, key)) return true;
+  const auto& globals = d_->global_keys;
+  return std::any_of(globals.begin(), globals.end(),
+                     [&](const ConditionKey& g) { return key_name_matches(g.name, key); });
+}
+
+}  // namespace sagelint::catalog

@@ -1,0 +1,483 @@
+// Parses a generated catalog (format 1, see data/README.md) into Catalog::Data.
+//
+// Start-up cost matters (every sagelint run loads the catalog), so:
+//  - strings are not copied: the generator never writes JSON escapes, and each name is a view into
+//    the catalog bytes, which live in .rodata (builtin) or in Data::owned. Escaped strings (a
+//    hand-edited file) still load, by copy;
+//  - the built-in catalog parses only the header, the condition keys and where each service's
+//    actions and resource types are; those are parsed per service on first use. A file given at
+//    run time is parsed completely at once, so that any error in it is reported at load.
+
+#include <simdjson.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include "catalog/data.hpp"
+#include "catalog/text.hpp"
+
+extern "C" {
+// Defined in the configured embed.S: the catalog JSON followed by 64 zero bytes.
+extern const char sagelint_iam_catalog_begin[];
+extern const char sagelint_iam_catalog_end[];
+}
+
+namespace sagelint::catalog {
+namespace {
+
+namespace od = simdjson::ondemand;
+
+constexpr std::int64_t kFormat = 1;
+constexpr std::size_t kEmbeddedPadding = 64;  // the .zero after the .incbin in embed.S.in
+static_assert(simdjson::SIMDJSON_PADDING <= kEmbeddedPadding);
+
+struct LoadError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+std::string_view read_string(od::value value, std::deque<std::string>& unescaped) {
+  const std::string_view token = value.raw_json_token();
+  if (token.empty() || token.front() != '"') throw LoadError("expected a string");
+  for (std::size_t i = 1; i < token.size(); ++i) {
+    if (token[i] == '"') return token.substr(1, i - 1);
+    if (token[i] == '\\') break;
+  }
+  const std::string_view text = value.get_string();
+  return unescaped.emplace_back(text);
+}
+
+template <typename T, typename Name>
+void sort_by_name(std::vector<T>& items, Name name) {
+  const auto less = [&](const T& a, const T& b) { return text::ci_less(name(a), name(b)); };
+  // The generator sorts; only a hand-edited catalog pays for sorting here.
+  if (!std::is_sorted(items.begin(), items.end(), less)) std::stable_sort(items.begin(), items.end(), less);
+}
+
+// Index ranges into a pool, turned into spans once the pool stops growing.
+struct Range {
+  std::uint32_t begin = 0;
+  std::uint32_t end = 0;
+};
+
+template <typename T>
+std::span<const T> span_of(const std::vector<T>& pool, Range r) {
+  return {pool.data() + r.begin, pool.data() + r.end};
+}
+
+template <typename T>
+std::uint32_t index_of(const std::vector<T>& pool) {
+  return static_cast<std::uint32_t>(pool.size());
+}
+
+// --- one service's actions and resource types ---------------------------------------------
+
+class BodyParser {
+ public:
+  explicit BodyParser(detail::ServiceBody& body) : b_(body) {}
+
+  void run() {
+    // One parser per thread, reused across services: its buffers grow to the largest service.
+    thread_local od::parser parser;
+    if (!b_.resource_types_json.empty()) {
+      od::document doc = iterate(parser, b_.resource_types_json);
+      for (od::array r : doc.get_array()) resource_type(r);
+    }
+    if (!b_.actions_json.empty()) {
+      od::document doc = iterate(parser, b_.actions_json);
+      for (od::array a : doc.get_array()) action(a);
+    }
+    finish();
+  }
+
+ private:
+  od::document iterate(od::parser& parser, std::string_view json) {
+    return parser.iterate(json.data(), json.size(), static_cast<std::size_t>(b_.readable_end - json.data()));
+  }
+
+  std::string_view str(od::value value) { return read_string(value, b_.unescaped); }
+
+  Range key_list(od::value value) {
+    Range r{index_of(b_.key_names), 0};
+    for (od::value k : value.get_array()) b_.key_names.push_back(str(k));
+    r.end = index_of(b_.key_names);
+    return r;
+  }
+
+  // [name, access level, [resource refs], [condition keys]]
+  void action(od::array array) {
+    Action act;
+    act.service = b_.prefix;
+    Range refs, keys;
+    std::size_t i = 0;
+    for (od::value value : array) {
+      switch (i++) {
+        case 0: act.name = str(value); break;
+        case 1: act.level = parse_access_level(str(value)); break;
+        case 2:
+          refs.begin = index_of(b_.refs);
+          for (od::array r : value.get_array()) resource_ref(r);
+          refs.end = index_of(b_.refs);
+          break;
+        case 3: keys = key_list(value); break;
+        default: break;
+      }
+    }
+    if (i < 2 || act.name.empty()) throw LoadError("an action needs a name and an access level");
+    b_.actions.push_back(act);
+    action_refs_.push_back(refs);
+    action_keys_.push_back(keys);
+  }
+
+  // [name, required, [condition keys]?]
+  void resource_ref(od::array array) {
+    ResourceTypeRef ref;
+    Range keys;
+    std::size_t i = 0;
+    for (od::value value : array) {
+      switch (i++) {
+        case 0: ref.name = str(value); break;
+        case 1: ref.required = value.get_bool(); break;
+        case 2: keys = key_list(value); break;
+        default: break;
+      }
+    }
+    if (ref.name.empty()) throw LoadError("a resource type reference has no name");
+    b_.refs.push_back(ref);
+    ref_keys_.push_back(keys);
+  }
+
+  // [name, ARN format, [condition keys]]
+  void resource_type(od::array array) {
+    ResourceType type;
+    Range keys;
+    std::size_t i = 0;
+    for (od::value value : array) {
+      switch (i++) {
+        case 0: type.name = str(value); break;
+        case 1: type.arn_format = str(value); break;
+        case 2: keys = key_list(value); break;
+        default: break;
+      }
+    }
+    if (type.name.empty()) throw LoadError("a resource type has no name");
+    b_.resource_types.push_back(type);
+    type_keys_.push_back(keys);
+  }
+
+  void finish() {
+    // The pools are complete: turn the recorded ranges into spans.
+    for (std::size_t i = 0; i < b_.actions.size(); ++i) {
+      b_.actions[i].resource_types = span_of(b_.refs, action_refs_[i]);
+      b_.actions[i].condition_keys = span_of(b_.key_names, action_keys_[i]);
+    }
+    for (std::size_t i = 0; i < b_.refs.size(); ++i) b_.refs[i].condition_keys = span_of(b_.key_names, ref_keys_[i]);
+    for (std::size_t i = 0; i < b_.resource_types.size(); ++i) {
+      b_.resource_types[i].condition_keys = span_of(b_.key_names, type_keys_[i]);
+    }
+    sort_by_name(b_.actions, [](const Action& a) { return a.name; });
+    sort_by_name(b_.resource_types, [](const ResourceType& t) { return t.name; });
+
+    // Consecutive references mostly name the same type: remember the last one resolved.
+    const std::span<const ResourceType> types = b_.resource_types;
+    const ResourceType* last = nullptr;
+    for (ResourceTypeRef& ref : b_.refs) {
+      if (!last || last->name != ref.name) {
+        const auto it = std::lower_bound(types.begin(), types.end(), ref.name,
+                                         [](const ResourceType& t, std::string_view n) { return text::ci_less(t.name, n); });
+        last = it != types.end() && text::ci_equal(it->name, ref.name) ? &*it : nullptr;
+      }
+      ref.type = last;
+    }
+  }
+
+  detail::ServiceBody& b_;
+  std::vector<Range> action_refs_, action_keys_, ref_keys_, type_keys_;
+};
+
+// --- the catalog as a whole ---------------------------------------------------------------
+
+class Loader {
+ public:
+  explicit Loader(Catalog::Data& d) : d_(d) {}
+
+  void parse(const char* json, std::size_t len, std::size_t capacity) {
+    readable_end_ = json + capacity;
+    od::parser parser;
+    od::document doc = parser.iterate(json, len, capacity);
+    bool have_format = false;
+    bool have_services = false;
+    for (od::field field : doc.get_object()) {
+      const std::string_view key = field.unescaped_key();
+      od::value value = field.value();
+      if (key == "format") {
+        const std::int64_t format = value.get_int64();
+        if (format != kFormat) {
+          throw LoadError("catalog format " + std::to_string(format) + " is not supported (expected " +
+                          std::to_string(kFormat) + "); regenerate it with this sagelint's scripts/gen-catalog.mjs");
+        }
+        have_format = true;
+      } else if (key == "date") {
+        d_.date = str(value);
+      } else if (key == "source") {
+        d_.source = str(value);
+      } else if (key == "version") {
+        d_.version = str(value);
+      } else if (key == "license") {
+        d_.license = str(value);
+      } else if (key == "counts") {
+        reserve(value.get_object());
+      } else if (key == "global_keys") {
+        for (od::object g : value.get_array()) global_key(g);
+      } else if (key == "services") {
+        for (od::object s : value.get_array()) service(s);
+        have_services = true;
+      }
+      // Other fields are skipped: a newer generator may add some without breaking older readers.
+    }
+    if (!have_format) throw LoadError("not a sagelint IAM catalog (no \"format\" field)");
+    if (!have_services) throw LoadError("catalog has no \"services\"");
+    context_.clear();
+    finish();
+  }
+
+  const std::string& context() const { return context_; }
+
+ private:
+  std::string_view str(od::value value) { return read_string(value, d_.unescaped); }
+
+  void reserve(od::object counts) {
+    for (od::field field : counts) {
+      const std::string_view key = field.unescaped_key();
+      const auto n = static_cast<std::size_t>(field.value().get_uint64());
+      // A corrupt count must not turn into a huge allocation; real catalogs are far below this.
+      if (n > (std::size_t{1} << 20)) continue;
+      if (key == "services") {
+        d_.services.reserve(n);
+        key_ranges_.reserve(n);
+      } else if (key == "condition_keys") {
+        d_.keys.reserve(n);
+      } else if (key == "global_keys") {
+        d_.global_keys.reserve(n);
+      }
+    }
+  }
+
+  void global_key(od::object object) {
+    ConditionKey key;
+    key.global = true;
+    for (od::field field : object) {
+      const std::string_view name = field.unescaped_key();
+      if (name == "name") key.name = str(field.value());
+      else if (name == "type") key.type = parse_key_type(str(field.value()));
+      else if (name == "also") key.alt_type = parse_key_type(str(field.value()));
+    }
+    if (key.name.empty()) throw LoadError("a global condition key has no name");
+    d_.global_keys.push_back(key);
+  }
+
+  void service(od::object object) {
+    Service svc;
+    detail::ServiceBody& body = d_.bodies.emplace_back();
+    body.readable_end = readable_end_;
+    Range keys;
+    for (od::field field : object) {
+      const std::string_view name = field.unescaped_key();
+      od::value value = field.value();
+      if (name == "prefix") {
+        svc.prefix = str(value);
+        context_ = "service \"" + std::string(svc.prefix) + "\"";
+      } else if (name == "name") {
+        svc.name = str(value);
+      } else if (name == "actions") {
+        body.actions_json = od::array(value.get_array()).raw_json();
+      } else if (name == "resource_types") {
+        body.resource_types_json = od::array(value.get_array()).raw_json();
+      } else if (name == "condition_keys") {
+        keys.begin = index_of(d_.keys);
+        for (od::array k : value.get_array()) service_key(k);
+        keys.end = index_of(d_.keys);
+      }
+    }
+    if (svc.prefix.empty()) throw LoadError("a service has no prefix");
+    body.prefix = svc.prefix;
+    detail::ServiceAccess::bind(svc, &body);
+    d_.services.push_back(svc);
+    key_ranges_.push_back(keys);
+  }
+
+  // [name, type, also-accepted type?]
+  void service_key(od::array array) {
+    ConditionKey key;
+    std::size_t i = 0;
+    for (od::value value : array) {
+      switch (i++) {
+        case 0: key.name = str(value); break;
+        case 1: key.type = parse_key_type(str(value)); break;
+        case 2: key.alt_type = parse_key_type(str(value)); break;
+        default: break;
+      }
+    }
+    if (key.name.empty()) throw LoadError("a condition key has no name");
+    d_.keys.push_back(key);
+  }
+
+  void finish() {
+    const auto by_name = [](const ConditionKey& a, const ConditionKey& b) { return text::ci_less(a.name, b.name); };
+    for (std::size_t i = 0; i < d_.services.size(); ++i) {
+      const Range r = key_ranges_[i];
+      const auto first = d_.keys.begin() + r.begin;
+      const auto last = d_.keys.begin() + r.end;
+      if (!std::is_sorted(first, last, by_name)) std::stable_sort(first, last, by_name);
+      d_.services[i].condition_keys = span_of(d_.keys, r);
+    }
+    const auto by_prefix = [](const Service& a, const Service& b) { return text::ci_less(a.prefix, b.prefix); };
+    if (!std::is_sorted(d_.services.begin(), d_.services.end(), by_prefix)) {
+      std::stable_sort(d_.services.begin(), d_.services.end(), by_prefix);
+    }
+
+    std::stable_sort(d_.global_keys.begin(), d_.global_keys.end(), by_name);
+    const auto is_global_name = [&](std::string_view name) {
+      const auto it = std::lower_bound(d_.global_keys.begin(), d_.global_keys.end(), name,
+                                       [](const ConditionKey& k, std::string_view n) { return text::ci_less(k.name, n); });
+      return it != d_.global_keys.end() && text::ci_equal(it->name, name);
+    };
+    for (ConditionKey& key : d_.keys) key.global = is_global_name(key.name);
+
+    build_key_index();
+  }
+
+  // One definition per key name: global table first, then the service whose prefix the key
+  // carries, then the first service (by prefix) that lists it.
+  void build_key_index() {
+    struct Candidate {
+      const ConditionKey* key;
+      int rank;
+      std::size_t order;
+    };
+    std::vector<Candidate> all;
+    all.reserve(d_.global_keys.size() + d_.keys.size());
+    std::size_t order = 0;
+    for (const ConditionKey& key : d_.global_keys) all.push_back({&key, 0, order++});
+    for (const Service& svc : d_.services) {
+      for (const ConditionKey& key : svc.condition_keys) {
+        const std::string_view key_prefix = key.name.substr(0, key.name.find(':'));
+        all.push_back({&key, text::ci_equal(key_prefix, svc.prefix) ? 1 : 2, order++});
+      }
+    }
+    std::sort(all.begin(), all.end(), [](const Candidate& a, const Candidate& b) {
+      const int c = text::ci_compare(a.key->name, b.key->name);
+      if (c != 0) return c < 0;
+      return a.rank != b.rank ? a.rank < b.rank : a.order < b.order;
+    });
+    d_.key_index.reserve(all.size());
+    for (const Candidate& c : all) {
+      if (!d_.key_index.empty() && text::ci_equal(d_.key_index.back()->name, c.key->name)) continue;
+      d_.key_index.push_back(c.key);
+      if (c.key->is_template()) d_.templates.push_back(c.key);
+    }
+  }
+
+  Catalog::Data& d_;
+  const char* readable_end_ = nullptr;
+  std::vector<Range> key_ranges_;
+  std::string context_;
+};
+
+bool parse_into(Catalog::Data& d, const char* json, std::size_t len, std::size_t capacity, std::string* error) {
+  Loader loader(d);
+  try {
+    loader.parse(json, len, capacity);
+    return true;
+  } catch (const simdjson::simdjson_error& e) {
+    if (error) *error = std::string(e.what());
+  } catch (const LoadError& e) {
+    if (error) *error = e.what();
+  }
+  if (error && !loader.context().empty()) *error += " (in " + loader.context() + ")";
+  return false;
+}
+
+}  // namespace
+
+namespace detail {
+
+const ServiceBody& materialise(ServiceBody& body) {
+  std::call_once(body.once, [&body] {
+    try {
+      BodyParser(body).run();
+      return;
+    } catch (const simdjson::simdjson_error& e) {
+      body.error = e.what();
+    } catch (const LoadError& e) {
+      body.error = e.what();
+    } catch (const std::exception& e) {
+      body.error = e.what();
+    }
+    // A half-parsed service would answer some lookups and not others: keep none of it.
+    body.actions.clear();
+    body.resource_types.clear();
+    body.refs.clear();
+  });
+  return body;
+}
+
+}  // namespace detail
+
+Catalog::Catalog(std::unique_ptr<Data> data) : d_(std::move(data)) {}
+Catalog::~Catalog() = default;
+
+const Catalog& Catalog::builtin() {
+  static const std::unique_ptr<const Catalog> instance = [] {
+    auto data = std::make_unique<Data>();
+    const auto len = static_cast<std::size_t>(sagelint_iam_catalog_end - sagelint_iam_catalog_begin);
+    std::string error;
+    if (!parse_into(*data, sagelint_iam_catalog_begin, len, len + kEmbeddedPadding, &error)) {
+      // Only a broken build gets here; the unit tests load the same bytes.
+      std::fprintf(stderr, "sagelint: the embedded IAM catalog is invalid: %s\n", error.c_str());
+      std::abort();
+    }
+    return std::unique_ptr<const Catalog>(new Catalog(std::move(data)));
+  }();
+  return *instance;
+}
+
+std::unique_ptr<Catalog> Catalog::load_string(std::string_view json, std::string* error) {
+  auto data = std::make_unique<Data>();
+  data->owned.reserve(json.size() + simdjson::SIMDJSON_PADDING);
+  data->owned.assign(json);
+  data->owned.append(simdjson::SIMDJSON_PADDING, '\0');
+  if (!parse_into(*data, data->owned.data(), json.size(), data->owned.size(), error)) return nullptr;
+  // A user's file is checked whole now rather than failing one service at a time later.
+  for (detail::ServiceBody& body : data->bodies) {
+    if (!detail::materialise(body).error.empty()) {
+      if (error) *error = body.error + " (in service \"" + std::string(body.prefix) + "\")";
+      return nullptr;
+    }
+  }
+  return std::unique_ptr<Catalog>(new Catalog(std::move(data)));
+}
+
+std::unique_ptr<Catalog> Catalog::load_file(const std::filesystem::path& path, std::string* error) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    if (error) *error = "cannot open " + path.string();
+    return nullptr;
+  }
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  if (in.bad()) {
+    if (error) *error = "cannot read " + path.string();
+    return nullptr;
+  }
+  std::string reason;
+  auto catalog = load_string(bytes.view(), &reason);
+  if (!catalog && error) *error = path.string() + ": " + reason;
+  return catalog;
+}
+
+}  // namespace sagelint::catalog

@@ -1,0 +1,122 @@
+#include "catalog/text.hpp"
+
+#include <algorithm>
+#include <vector>
+
+#include "catalog/catalog.hpp"
+
+namespace sagelint::catalog {
+namespace text {
+
+int ci_compare(std::string_view a, std::string_view b) {
+  const std::size_t n = std::min(a.size(), b.size());
+  for (std::size_t i = 0; i < n; ++i) {
+    // Most compared bytes are equal as they stand (sorted neighbours share long prefixes), so
+    // lower-case only on a difference: this is the hot loop of loading and lookups.
+    if (a[i] == b[i]) continue;
+    const auto ca = static_cast<unsigned char>(lower(a[i]));
+    const auto cb = static_cast<unsigned char>(lower(b[i]));
+    if (ca != cb) return ca < cb ? -1 : 1;
+  }
+  return a.size() < b.size() ? -1 : (a.size() > b.size() ? 1 : 0);
+}
+
+bool ci_starts_with(std::string_view text, std::string_view prefix) {
+  return text.size() >= prefix.size() && ci_equal(text.substr(0, prefix.size()), prefix);
+}
+
+bool ci_ends_with(std::string_view text, std::string_view suffix) {
+  return text.size() >= suffix.size() && ci_equal(text.substr(text.size() - suffix.size()), suffix);
+}
+
+bool ci_contains(std::string_view haystack, std::string_view needle) {
+  if (needle.size() > haystack.size()) return false;
+  for (std::size_t i = 0; i + needle.size() <= haystack.size(); ++i) {
+    if (ci_equal(haystack.substr(i, needle.size()), needle)) return true;
+  }
+  return false;
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  const std::size_t m = a.size();
+  const std::size_t n = b.size();
+  if (m == 0) return n;
+  if (n == 0) return m;
+  // Three rolling rows: the transposition step looks two rows back.
+  std::vector<std::size_t> prev2(n + 1), prev(n + 1), cur(n + 1);
+  for (std::size_t j = 0; j <= n; ++j) prev[j] = j;
+  for (std::size_t i = 1; i <= m; ++i) {
+    cur[0] = i;
+    const char ai = lower(a[i - 1]);
+    for (std::size_t j = 1; j <= n; ++j) {
+      const char bj = lower(b[j - 1]);
+      const std::size_t cost = ai == bj ? 0 : 1;
+      std::size_t best = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
+      if (i > 1 && j > 1 && ai == lower(b[j - 2]) && lower(a[i - 2]) == bj) {
+        best = std::min(best, prev2[j - 2] + 1);
+      }
+      cur[j] = best;
+    }
+    std::swap(prev2, prev);
+    std::swap(prev, cur);
+  }
+  return prev[n];
+}
+
+}  // namespace text
+
+bool wildcard_match(std::string_view pattern, std::string_view textv) {
+  // Greedy scan with one backtrack point: linear in practice and never exponential, since a later
+  // '*' supersedes the earlier one.
+  std::size_t p = 0, t = 0;
+  std::size_t star = std::string_view::npos, resume = 0;
+  while (t < textv.size()) {
+    if (p < pattern.size() && (pattern[p] == '?' || text::lower(pattern[p]) == text::lower(textv[t]))) {
+      ++p;
+      ++t;
+    } else if (p < pattern.size() && pattern[p] == '*') {
+      star = p++;
+      resume = t;
+    } else if (star != std::string_view::npos) {
+      p = star + 1;
+      t = ++resume;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.size() && pattern[p] == '*') ++p;
+  return p == pattern.size();
+}
+
+namespace {
+
+// Matches key[k..] against templ[t..]; each ${...} consumes one or more characters. Templates hold
+// at most one variable in practice, so the backtracking stays cheap.
+bool match_template_from(std::string_view templ, std::size_t t, std::string_view key, std::size_t k) {
+  while (t < templ.size()) {
+    if (templ.compare(t, 2, "${") == 0) {
+      const std::size_t close = templ.find('}', t + 2);
+      if (close != std::string_view::npos) {
+        const std::size_t next = close + 1;
+        if (next == templ.size()) return key.size() > k;
+        for (std::size_t end = k + 1; end < key.size(); ++end) {
+          if (match_template_from(templ, next, key, end)) return true;
+        }
+        return false;
+      }
+      // An unclosed "${" is not a variable: compare it literally.
+    }
+    if (k >= key.size() || text::lower(templ[t]) != text::lower(key[k])) return false;
+    ++t;
+    ++k;
+  }
+  return k == key.size();
+}
+
+}  // namespace
+
+bool key_matches_template(std::string_view templ, std::string_view key) {
+  return match_template_from(templ, 0, key, 0);
+}
+
+}  // namespace sagelint::catalog

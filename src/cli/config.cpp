@@ -1,0 +1,177 @@
+#include "cli/config.hpp"
+
+#include <toml++/toml.h>
+
+#include <set>
+
+namespace sagelint::cli {
+
+std::filesystem::path find_config(const std::filesystem::path& start) {
+  std::error_code ec;
+  std::filesystem::path dir = std::filesystem::absolute(start, ec);
+  if (ec) return {};
+  while (true) {
+    std::filesystem::path candidate = dir / ".sagelint.toml";
+    if (std::filesystem::is_regular_file(candidate, ec)) return candidate;
+    if (!dir.has_parent_path() || dir.parent_path() == dir) return {};
+    dir = dir.parent_path();
+  }
+}
+
+namespace {
+
+class Reader {
+ public:
+  Reader(std::string file, std::string& error) : file_(std::move(file)), error_(error) {}
+
+  bool fail(const toml::node& node, const std::string& message) {
+    error_ = file_ + ":" + std::to_string(node.source().begin.line) + ": " + message;
+    return false;
+  }
+
+  bool only_keys(const toml::table& table, std::initializer_list<std::string_view> keys, std::string_view where) {
+    for (const auto& [key, node] : table) {
+      bool known = false;
+      for (auto k : keys) known = known || key.str() == k;
+      if (!known) {
+        std::string expected;
+        for (auto k : keys) expected += (expected.empty() ? "" : ", ") + std::string(k);
+        return fail(node, "unknown key '" + std::string(key.str()) + "' in " + std::string(where) +
+                              " (expected one of: " + expected + ")");
+      }
+    }
+    return true;
+  }
+
+  bool strings(const toml::node& node, std::string_view what, std::vector<std::string>& out) {
+    const toml::array* arr = node.as_array();
+    if (arr == nullptr) {
+      if (auto s = node.value<std::string>()) {
+        out.push_back(*s);
+        return true;
+      }
+      return fail(node, std::string(what) + " must be an array of strings");
+    }
+    for (const auto& item : *arr) {
+      auto s = item.value<std::string>();
+      if (!s) return fail(item, std::string(what) + " must contain only strings");
+      out.push_back(*s);
+    }
+    return true;
+  }
+
+  bool string(const toml::node& node, std::string_view what, std::string& out) {
+    auto s = node.value<std::string>();
+    if (!s) return fail(node, std::string(what) + " must be a string");
+    out = *s;
+    return true;
+  }
+
+ private:
+  std::string file_;
+  std::string& error_;
+};
+
+}  // namespace
+
+bool load_config(const std::filesystem::path& path, FileConfig& out, std::string& error) {
+  out.path = path;
+  out.lint.base_dir = std::filesystem::absolute(path).parent_path().lexically_normal();
+  toml::table root;
+  try {
+    root = toml::parse_file(path.string());
+  } catch (const toml::parse_error& e) {
+    error = path.string() + ":" + std::to_string(e.source().begin.line) + ":" +
+            std::to_string(e.source().begin.column) + ": " + std::string(e.description());
+    return false;
+  }
+  Reader r(path.string(), error);
+  if (!r.only_keys(root, {"lint", "files", "severity", "suppress", "kind", "rules", "data", "principal"},
+                   "the top level")) {
+    return false;
+  }
+  if (const toml::table* lint = root["lint"].as_table()) {
+    if (!r.only_keys(*lint, {"select", "ignore", "fail-on"}, "[lint]")) return false;
+    if (const toml::node* n = lint->get("select"); n && !r.strings(*n, "select", out.lint.select)) return false;
+    if (const toml::node* n = lint->get("ignore"); n && !r.strings(*n, "ignore", out.lint.ignore)) return false;
+    if (const toml::node* n = lint->get("fail-on")) {
+      std::string v;
+      if (!r.string(*n, "fail-on", v)) return false;
+      out.fail_on = parse_fail_on(v);
+      if (!out.fail_on) return r.fail(*n, "fail-on must be error, warning, note or never");
+    }
+  } else if (root.contains("lint")) {
+    return r.fail(*root.get("lint"), "[lint] must be a table");
+  }
+  if (const toml::table* files = root["files"].as_table()) {
+    if (!r.only_keys(*files, {"include", "exclude"}, "[files]")) return false;
+    if (const toml::node* n = files->get("include")) {
+      out.include.clear();
+      if (!r.strings(*n, "include", out.include)) return false;
+    }
+    if (const toml::node* n = files->get("exclude"); n && !r.strings(*n, "exclude", out.exclude)) return false;
+  }
+  if (const toml::table* severity = root["severity"].as_table()) {
+    for (const auto& [key, node] : *severity) {
+      std::string v;
+      if (!r.string(node, "severity", v)) return false;
+      auto s = lint::parse_severity(v);
+      if (!s) return r.fail(node, "severity of '" + std::string(key.str()) + "' must be error, warning or note");
+      out.lint.severity[std::string(key.str())] = *s;
+    }
+  }
+  if (const toml::node* suppress = root.get("suppress")) {
+    const toml::array* arr = suppress->as_array();
+    if (arr == nullptr) return r.fail(*suppress, "suppress must be an array of tables ([[suppress]])");
+    for (const auto& item : *arr) {
+      const toml::table* t = item.as_table();
+      if (t == nullptr) return r.fail(item, "each [[suppress]] entry must be a table");
+      if (!r.only_keys(*t, {"path", "rules", "sid"}, "[[suppress]]")) return false;
+      lint::PathIgnore ignore;
+      ignore.origin = path.filename().string() + ":" + std::to_string(t->source().begin.line);
+      if (!t->contains("path")) return r.fail(item, "[[suppress]] needs a path glob");
+      if (!r.string(*t->get("path"), "path", ignore.glob)) return false;
+      if (const toml::node* n = t->get("rules"); n && !r.strings(*n, "rules", ignore.rules)) return false;
+      if (const toml::node* n = t->get("sid"); n && !r.string(*n, "sid", ignore.sid)) return false;
+      out.lint.ignores.push_back(std::move(ignore));
+    }
+  }
+  if (const toml::node* kinds = root.get("kind")) {
+    const toml::array* arr = kinds->as_array();
+    if (arr == nullptr) return r.fail(*kinds, "kind must be an array of tables ([[kind]])");
+    for (const auto& item : *arr) {
+      const toml::table* t = item.as_table();
+      if (t == nullptr) return r.fail(item, "each [[kind]] entry must be a table");
+      if (!r.only_keys(*t, {"path", "kind"}, "[[kind]]")) return false;
+      if (!t->contains("path") || !t->contains("kind")) return r.fail(item, "[[kind]] needs path and kind");
+      lint::KindOverride k;
+      std::string kind;
+      if (!r.string(*t->get("path"), "path", k.glob) || !r.string(*t->get("kind"), "kind", kind)) return false;
+      if (kind == "identity") k.kind = input::KindHint::Identity;
+      else if (kind == "trust") k.kind = input::KindHint::Trust;
+      else if (kind == "resource") k.kind = input::KindHint::Resource;
+      else return r.fail(*t->get("kind"), "kind must be identity, trust or resource");
+      out.lint.kinds.push_back(std::move(k));
+    }
+  }
+  if (const toml::node* rules = root.get("rules")) {
+    const toml::table* t = rules->as_table();
+    if (t == nullptr) return r.fail(*rules, "[rules] must be a table of [rules.<rule-name>] tables");
+    for (const auto& [key, node] : *t) {
+      const toml::table* options = node.as_table();
+      if (options == nullptr) return r.fail(node, "[rules." + std::string(key.str()) + "] must be a table of options");
+      out.lint.rule_options[std::string(key.str())] = *options;
+    }
+  }
+  if (const toml::table* data = root["data"].as_table()) {
+    if (!r.only_keys(*data, {"dir"}, "[data]")) return false;
+    if (const toml::node* n = data->get("dir")) {
+      if (!r.string(*n, "dir", out.data_dir)) return false;
+      std::filesystem::path dir(out.data_dir);
+      if (dir.is_relative()) out.data_dir = (out.lint.base_dir / dir).string();
+    }
+  }
+  return true;
+}
+
+}  // namespace sagelint::cli

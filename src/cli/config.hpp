@@ -1,0 +1,30 @@
+// .sagelint.toml: discovery (from the current directory upwards) and parsing. Unknown keys
+// and bad values are errors that name the file and line.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cli/options.hpp"
+#include "lint/config.hpp"
+
+namespace sagelint::cli {
+
+struct FileConfig {
+  lint::LintConfig lint;
+  std::vector<std::string> include = {"**/*.json"};
+  std::vector<std::string> exclude;
+  std::optional<FailOn> fail_on;
+  std::string data_dir;
+  std::filesystem::path path;  // empty when no config file was used
+};
+
+// Searches `start` and its parents for .sagelint.toml; empty when there is none.
+std::filesystem::path find_config(const std::filesystem::path& start);
+
+// Returns false with `error` ("file:line: what is wrong") on any problem.
+bool load_config(const std::filesystem::path& path, FileConfig& out, std::string& error);
+
+}  // namespace sagelint::cli

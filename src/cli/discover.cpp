@@ -1,0 +1,102 @@
+#include "cli/discover.hpp"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cstring>
+#include <set>
+
+#include "input/glob.hpp"
+#include "lint/linter.hpp"
+
+namespace sagelint::cli {
+namespace {
+
+bool matches(const std::vector<std::string>& globs, const std::string& rel) {
+  return std::any_of(globs.begin(), globs.end(), [&](const std::string& g) { return input::glob_match(g, rel); });
+}
+
+// Directories that are never policy sources and would only slow a walk down.
+bool skipped_dir(const std::string& name) { return name == ".git" || name == "node_modules" || name == ".hg"; }
+
+struct Walker {
+  const std::vector<std::string>& include;
+  const std::vector<std::string>& exclude;
+  const std::filesystem::path& base;
+  DiscoverResult& result;
+  std::set<std::pair<dev_t, ino_t>> visited;
+
+  void walk(const std::string& dir) {
+    struct stat st {};
+    if (::stat(dir.c_str(), &st) != 0) {
+      result.warnings.push_back(dir + ": " + std::strerror(errno));
+      return;
+    }
+    if (!visited.insert({st.st_dev, st.st_ino}).second) {
+      result.warnings.push_back(dir + ": directory loop (already visited), not followed");
+      return;
+    }
+    std::error_code ec;
+    std::filesystem::directory_iterator it(dir, ec);
+    if (ec) {
+      result.warnings.push_back(dir + ": cannot read directory: " + ec.message());
+      return;
+    }
+    std::vector<std::string> children;
+    for (; it != std::filesystem::directory_iterator(); it.increment(ec)) {
+      if (ec) break;
+      children.push_back(it->path().filename().string());
+    }
+    std::sort(children.begin(), children.end());
+    for (const auto& name : children) {
+      std::string path = (dir == ".") ? name : (dir.ends_with('/') ? dir + name : dir + "/" + name);
+      struct stat cst {};
+      if (::stat(path.c_str(), &cst) != 0) continue;  // dangling link or vanished: nothing to lint
+      std::string rel = lint::relative_for_matching(path, base);
+      if (S_ISDIR(cst.st_mode)) {
+        if (skipped_dir(name) || matches(exclude, rel) || matches(exclude, rel + "/")) continue;
+        walk(path);
+      } else if (S_ISREG(cst.st_mode)) {
+        if (matches(include, rel) && !matches(exclude, rel)) result.files.push_back(path);
+      }
+    }
+  }
+};
+
+}  // namespace
+
+DiscoverResult discover(const std::vector<std::string>& paths, const std::vector<std::string>& include,
+                        const std::vector<std::string>& exclude, const std::filesystem::path& base) {
+  DiscoverResult result;
+  Walker walker{include, exclude, base, result, {}};
+  for (const auto& p : paths) {
+    if (p == "-") {
+      result.files.push_back("-");
+      continue;
+    }
+    struct stat st {};
+    if (::stat(p.c_str(), &st) != 0) {
+      int err = errno;
+      struct stat lst {};
+      if (::lstat(p.c_str(), &lst) == 0 && S_ISLNK(lst.st_mode)) {
+        result.errors.push_back(p + ": broken symbolic link or link loop (" + std::strerror(err) + ")");
+      } else {
+        result.errors.push_back(p + ": " + (err == ENOENT ? std::string("no such file or directory") : std::strerror(err)));
+      }
+      continue;
+    }
+    if (S_ISDIR(st.st_mode)) {
+      std::string dir = p;
+      while (dir.size() > 1 && dir.ends_with('/')) dir.pop_back();
+      walker.walk(dir);
+    } else {
+      // Named explicitly: linted whatever its extension, unless the config excludes it.
+      if (!matches(exclude, lint::relative_for_matching(p, base))) result.files.push_back(p);
+    }
+  }
+  std::sort(result.files.begin(), result.files.end());
+  result.files.erase(std::unique(result.files.begin(), result.files.end()), result.files.end());
+  return result;
+}
+
+}  // namespace sagelint::cli

@@ -1,0 +1,22 @@
+// Turns command-line paths into the sorted list of files to lint.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace sagelint::cli {
+
+struct DiscoverResult {
+  std::vector<std::string> files;     // display paths, sorted, unique; "-" for stdin
+  std::vector<std::string> errors;    // missing paths: exit 2
+  std::vector<std::string> warnings;  // directory loops, unreadable directories
+};
+
+// Directories are searched recursively for files matching `include` (globs relative to
+// `base`) and not matching `exclude`; symlinked directories are followed once (loops are
+// reported, not followed). Files named explicitly are linted unless excluded.
+DiscoverResult discover(const std::vector<std::string>& paths, const std::vector<std::string>& include,
+                        const std::vector<std::string>& exclude, const std::filesystem::path& base);
+
+}  // namespace sagelint::cli

@@ -1,0 +1,66 @@
+// sagelint-docgen DIR: writes DIR/<rule-name>.md for every rule and DIR/README.md, the
+// index, from the embedded rules/*.toml. docs/rules/ is this tool's output; a test checks it.
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "lint/registry.hpp"
+#include "rules/table.hpp"
+
+using namespace sagelint;
+
+namespace {
+
+std::string rule_page(const lint::RuleMeta& m) {
+  std::ostringstream out;
+  out << "<!-- Generated from rules/" << m.name << ".toml by sagelint-docgen. Do not edit. -->\n";
+  out << "# " << m.id << " " << m.name << "\n\n";
+  out << "**" << m.summary << "**\n\n";
+  out << "| | |\n|---|---|\n";
+  out << "| Default severity | " << lint::severity_name(m.severity) << " |\n";
+  out << "| Scope | " << (m.scope == lint::RuleScope::Document ? "each policy document" : "each principal") << " |\n";
+  out << "| Security severity | " << m.security_severity << " |\n";
+  out << "| Tags | ";
+  for (size_t i = 0; i < m.tags.size(); ++i) out << (i ? ", " : "") << "`" << m.tags[i] << "`";
+  out << " |\n\n";
+  out << "## Why\n\n" << m.explanation << "\n";
+  out << "## How to fix\n\n" << m.remediation << "\n";
+  if (!m.option_docs.empty()) {
+    out << "## Options\n\nSet in `.sagelint.toml` under `[rules." << m.name << "]`.\n\n";
+    for (const auto& o : m.option_docs) out << "- `" << o.substr(0, o.find(':')) << "`" << o.substr(o.find(':')) << "\n";
+    out << "\n";
+  }
+  out << "## Examples\n\nSee `fixtures/rules/" << m.name << "/`: `valid/` policies must not trigger the rule, "
+      << "`invalid/` policies do, with the exact output in the `.expected` files.\n\n";
+  out << "## References\n\n";
+  for (const auto& r : m.references) out << "- <" << r << ">\n";
+  return out.str();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 2) {
+    std::fprintf(stderr, "usage: sagelint-docgen OUTPUT_DIR\n");
+    return 2;
+  }
+  lint::Registry registry;
+  std::string error;
+  if (!lint::Registry::build(rules::rule_table(), rules::rule_tomls(), registry, error)) {
+    std::fprintf(stderr, "sagelint-docgen: %s\n", error.c_str());
+    return 2;
+  }
+  std::filesystem::path dir(argv[1]);
+  std::filesystem::create_directories(dir);
+  std::ostringstream index;
+  index << "<!-- Generated from rules/*.toml by sagelint-docgen. Do not edit. -->\n# Rules\n\n"
+        << "| Id | Name | Severity | Summary |\n|---|---|---|---|\n";
+  for (const auto& r : registry.rules()) {
+    std::ofstream(dir / (r.meta.name + ".md")) << rule_page(r.meta);
+    index << "| " << r.meta.id << " | [" << r.meta.name << "](" << r.meta.name << ".md) | "
+          << lint::severity_name(r.meta.severity) << " | " << r.meta.summary << " |\n";
+  }
+  std::ofstream(dir / "README.md") << index.str();
+  return 0;
+}

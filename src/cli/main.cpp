@@ -1,0 +1,367 @@
+// sagelint's command line: wiring only. Reads options and configuration, finds the files,
+// lints them in parallel and streams the report in file order.
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+#include <mutex>
+#include <optional>
+#include <sstream>
+#include <thread>
+
+#include "catalog/catalog.hpp"
+#include "cli/atomic_file.hpp"
+#include "cli/config.hpp"
+#include "cli/discover.hpp"
+#include "cli/fix.hpp"
+#include "cli/options.hpp"
+#include "input/document.hpp"
+#include "lint/linter.hpp"
+#include "report/report.hpp"
+#include "rules/table.hpp"
+#include "sagelint_version.hpp"
+
+namespace sagelint::cli {
+namespace {
+
+constexpr int kExitClean = 0;
+constexpr int kExitFindings = 1;
+constexpr int kExitError = 2;
+
+void setup_logging(int verbosity) {
+  auto logger = spdlog::stderr_color_mt("sagelint");
+  logger->set_pattern("sagelint: %^%l%$: %v");
+  logger->set_level(verbosity < 0 ? spdlog::level::err
+                    : verbosity == 0 ? spdlog::level::warn
+                    : verbosity == 1 ? spdlog::level::info
+                                     : spdlog::level::debug);
+  spdlog::set_default_logger(logger);
+}
+
+int usage_error(const std::string& message) {
+  std::fprintf(stderr, "sagelint: error: %s\nTry 'sagelint --help' for more information.\n", message.c_str());
+  return kExitError;
+}
+
+std::string version_text(const catalog::Catalog& cat) {
+  return std::string("sagelint ") + kVersion + "\nIAM data: " + std::string(cat.source()) + " (data date " +
+         std::string(cat.data_date()) + ")\n";
+}
+
+void print_rule_list(const lint::Registry& registry) {
+  for (const auto& r : registry.rules()) {
+    std::printf("%s  %-40s %-8s %s\n", r.meta.id.c_str(), r.meta.name.c_str(),
+                std::string(lint::severity_name(r.meta.severity)).c_str(), r.meta.summary.c_str());
+  }
+}
+
+int explain(const lint::Registry& registry, const catalog::Catalog& cat, const std::string& which) {
+  const lint::RegisteredRule* r = registry.find(which);
+  if (r == nullptr) {
+    std::string hint = registry.suggest_selector(which);
+    return usage_error("no rule '" + which + "'" + (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
+  }
+  const auto& m = r->meta;
+  std::string tags;
+  for (const auto& t : m.tags) tags += (tags.empty() ? "" : ", ") + t;
+  std::printf("%s %s (%s)\n%s\n\n%s\n\nHow to fix:\n%s\n", m.id.c_str(), m.name.c_str(),
+              std::string(lint::severity_name(m.severity)).c_str(), m.summary.c_str(), m.explanation.c_str(),
+              m.remediation.c_str());
+  if (!m.option_docs.empty()) {
+    std::printf("\nOptions ([rules.%s] in .sagelint.toml):\n", m.name.c_str());
+    for (const auto& o : m.option_docs) std::printf("  %s\n", o.c_str());
+  }
+  std::printf("\nTags: %s\nReferences:\n", tags.c_str());
+  for (const auto& ref : m.references) std::printf("  %s\n", ref.c_str());
+  std::printf("\nIAM data: %s (data date %s)\n", std::string(cat.source()).c_str(),
+              std::string(cat.data_date()).c_str());
+  return kExitClean;
+}
+
+bool read_stdin(std::string& out) {
+  char buf[65536];
+  while (true) {
+    ssize_t n = ::read(0, buf, sizeof buf);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return false;
+    }
+    if (n == 0) return true;
+    out.append(buf, static_cast<size_t>(n));
+  }
+}
+
+struct FileResult {
+  lint::FileReport report;
+  std::string io_error;  // could not read: exit 2
+  std::string diff;
+  std::string fix_error;
+};
+
+}  // namespace
+
+int run(int argc, char** argv) {
+  Options opts;
+  std::string error;
+  if (!parse_options(argc, argv, opts, error)) return usage_error(error);
+  if (opts.help) {
+    std::fputs(help_text().c_str(), stdout);
+    return kExitClean;
+  }
+  setup_logging(opts.verbosity);
+
+  lint::Registry registry;
+  if (!lint::Registry::build(rules::rule_table(), rules::rule_tomls(), registry, error)) {
+    spdlog::error("internal error: rule metadata: {}", error);
+    return kExitError;
+  }
+
+  FileConfig config;
+  if (!opts.no_config) {
+    std::filesystem::path path = opts.config.empty() ? find_config(".") : std::filesystem::path(opts.config);
+    if (!opts.config.empty() && !std::filesystem::is_regular_file(path)) {
+      return usage_error("config file '" + opts.config + "' does not exist");
+    }
+    if (!path.empty()) {
+      if (!load_config(path, config, error)) {
+        spdlog::error("{}", error);
+        return kExitError;
+      }
+      spdlog::info("using configuration {}", path.string());
+    }
+  }
+  if (config.lint.base_dir.empty()) config.lint.base_dir = std::filesystem::current_path().lexically_normal();
+
+  std::unique_ptr<catalog::Catalog> loaded;
+  const catalog::Catalog* cat = &catalog::Catalog::builtin();
+  std::string data_dir = !opts.data_dir.empty() ? opts.data_dir : config.data_dir;
+  if (!data_dir.empty()) {
+    loaded = catalog::Catalog::load_file(std::filesystem::path(data_dir) / "iam-catalog.json", &error);
+    if (!loaded) {
+      spdlog::error("--data-dir {}: {}", data_dir, error);
+      return kExitError;
+    }
+    cat = loaded.get();
+  }
+
+  if (opts.version) {
+    std::fputs(version_text(*cat).c_str(), stdout);
+    return kExitClean;
+  }
+  if (opts.command == "list-rules") {
+    print_rule_list(registry);
+    return kExitClean;
+  }
+  if (opts.command == "explain") return explain(registry, *cat, opts.explain_rule);
+
+  // The command line wins over the file: --select replaces, --ignore adds.
+  if (!opts.select.empty()) config.lint.select = opts.select;
+  config.lint.ignore.insert(config.lint.ignore.end(), opts.ignore.begin(), opts.ignore.end());
+  FailOn fail_on = opts.fail_on.value_or(config.fail_on.value_or(FailOn::Warning));
+
+  lint::Linter linter;
+  if (!lint::Linter::create(registry, config.lint, *cat, linter, error)) {
+    if (config.path.empty()) return usage_error(error);
+    spdlog::error("{}: {}", config.path.string(), error);
+    return kExitError;
+  }
+
+  std::vector<std::string> paths = opts.paths.empty() ? std::vector<std::string>{"."} : opts.paths;
+  DiscoverResult found = discover(paths, config.include, config.exclude, config.lint.base_dir);
+  for (const auto& w : found.warnings) spdlog::warn("{}", w);
+  for (const auto& e : found.errors) spdlog::error("{}", e);
+  bool failed = !found.errors.empty();
+  if (opts.fix && std::count(found.files.begin(), found.files.end(), "-") > 0) {
+    return usage_error("--fix cannot rewrite standard input; use --diff");
+  }
+
+  std::string stdin_text;
+  bool stdin_ok = true;
+  if (std::count(found.files.begin(), found.files.end(), "-") > 0) stdin_ok = read_stdin(stdin_text);
+
+  bool color = opts.color == ColorMode::Always ||
+               (opts.color == ColorMode::Auto && opts.output.empty() && ::isatty(1) &&
+                std::getenv("NO_COLOR") == nullptr);
+  report::ReportOptions ropts{&registry, color, opts.show_suppressed, std::string(cat->source()),
+                              std::string(cat->data_date())};
+  auto reporter = report::make_reporter(opts.format, ropts);
+
+  AtomicFile out_file;
+  if (!opts.output.empty() && !out_file.open(opts.output, error)) {
+    spdlog::error("{}", error);
+    return kExitError;
+  }
+  std::ostringstream buffer;
+  auto flush = [&] {
+    std::string chunk = buffer.str();
+    buffer.str({});
+    if (chunk.empty()) return;
+    if (opts.output.empty()) {
+      std::fwrite(chunk.data(), 1, chunk.size(), stdout);
+    } else {
+      out_file.write(chunk);
+    }
+  };
+
+  auto process = [&](const std::string& path) {
+    FileResult result;
+    std::string text;
+    std::string display = path;
+    if (path == "-") {
+      display = opts.stdin_filename;
+      if (!stdin_ok) {
+        result.io_error = "cannot read standard input";
+        return result;
+      }
+      text = stdin_text;
+    } else {
+      input::ReadResult read = input::read_file(path);
+      if (read.status != input::ReadStatus::Ok) {
+        result.io_error = path + ": " + read.error;
+        return result;
+      }
+      text = std::move(read.text);
+    }
+    std::string original = (opts.fix || opts.diff) ? text : std::string();
+    auto loaded_file = input::load_source(std::make_unique<input::SourceFile>(display, std::move(text)));
+    result.report = linter.lint(loaded_file);
+    if (opts.fix || opts.diff) {
+      size_t applied = 0;
+      std::string fixed = apply_fixes(original, result.report.findings, applied);
+      if (applied > 0) {
+        if (opts.diff) result.diff = unified_diff(display, original, fixed);
+        if (opts.fix) {
+          AtomicFile f;
+          std::string e;
+          if (!f.open(path, e) || !f.write(fixed) || !f.commit(e)) {
+            result.fix_error = e;
+          } else {
+            // Report what is left after fixing.
+            auto refixed = input::load_source(std::make_unique<input::SourceFile>(display, std::move(fixed)));
+            result.report = linter.lint(refixed);
+            spdlog::info("{}: applied {} fix(es)", display, applied);
+          }
+        }
+      }
+    }
+    return result;
+  };
+
+  const size_t n = found.files.size();
+  unsigned jobs = opts.jobs != 0 ? opts.jobs : std::max(1u, std::thread::hardware_concurrency());
+  jobs = static_cast<unsigned>(std::min<size_t>(jobs, std::max<size_t>(n, 1)));
+  // Workers may run ahead of the writer by a bounded window, so memory does not grow with
+  // the number of files while output stays in file order.
+  const size_t window = 64 + 8 * static_cast<size_t>(jobs);
+  std::vector<std::optional<FileResult>> slots(n);
+  std::mutex mutex;
+  std::condition_variable cv;
+  std::atomic<size_t> next{0};
+  size_t emitted = 0;
+  auto worker = [&] {
+    while (true) {
+      size_t i = next.fetch_add(1);
+      if (i >= n) return;
+      {
+        std::unique_lock lock(mutex);
+        cv.wait(lock, [&] { return i < emitted + window; });
+      }
+      FileResult r;
+      try {
+        r = process(found.files[i]);
+      } catch (const std::exception& e) {
+        r.report.path = found.files[i];
+        r.report.internal_errors.push_back(found.files[i] + ": internal error: " + e.what());
+      }
+      std::lock_guard lock(mutex);
+      slots[i] = std::move(r);
+      cv.notify_all();
+    }
+  };
+  std::vector<std::thread> threads;
+  for (unsigned t = 0; t < jobs; ++t) threads.emplace_back(worker);
+
+  report::Summary summary;
+  bool any_failing = false;
+  reporter->begin(buffer);
+  for (size_t i = 0; i < n; ++i) {
+    FileResult r;
+    {
+      std::unique_lock lock(mutex);
+      cv.wait(lock, [&] { return slots[i].has_value(); });
+      r = std::move(*slots[i]);
+      slots[i].reset();
+      emitted = i + 1;
+    }
+    cv.notify_all();
+    if (!r.io_error.empty()) {
+      spdlog::error("{}", r.io_error);
+      failed = true;
+      continue;
+    }
+    if (!r.fix_error.empty()) {
+      spdlog::error("{}", r.fix_error);
+      failed = true;
+    }
+    for (const auto& e : r.report.internal_errors) {
+      spdlog::error("{}", e);
+      failed = true;
+    }
+    ++summary.files;
+    for (const auto& f : r.report.findings) {
+      if (f.suppressed) {
+        ++summary.suppressed;
+        continue;
+      }
+      if (f.severity == lint::Severity::Error) ++summary.errors;
+      if (f.severity == lint::Severity::Warning) ++summary.warnings;
+      if (f.severity == lint::Severity::Note) ++summary.notes;
+      int threshold = fail_on == FailOn::Error ? 2 : fail_on == FailOn::Warning ? 1 : fail_on == FailOn::Note ? 0 : 3;
+      if (static_cast<int>(f.severity) >= threshold) any_failing = true;
+    }
+    if (opts.diff) {
+      buffer << r.diff;
+      if (!r.diff.empty()) any_failing = true;
+    } else {
+      reporter->file(buffer, r.report);
+    }
+    flush();
+  }
+  for (auto& t : threads) t.join();
+  if (!opts.diff) reporter->end(buffer, summary);
+  flush();
+  if (!opts.output.empty()) {
+    if (!out_file.commit(error)) {
+      spdlog::error("{}", error);
+      return kExitError;
+    }
+  } else {
+    std::fflush(stdout);
+  }
+  if (opts.format == "text" && opts.verbosity >= 0 && !opts.diff) {
+    size_t total = summary.errors + summary.warnings + summary.notes;
+    std::fprintf(stderr, "%zu problem%s (%zu error%s, %zu warning%s, %zu note%s) in %zu file%s checked%s\n", total,
+                 total == 1 ? "" : "s", summary.errors, summary.errors == 1 ? "" : "s", summary.warnings,
+                 summary.warnings == 1 ? "" : "s", summary.notes, summary.notes == 1 ? "" : "s", summary.files,
+                 summary.files == 1 ? "" : "s",
+                 summary.suppressed ? (", " + std::to_string(summary.suppressed) + " suppressed").c_str() : "");
+  }
+  if (failed) return kExitError;
+  return any_failing ? kExitFindings : kExitClean;
+}
+
+}  // namespace sagelint::cli
+
+int main(int argc, char** argv) {
+  try {
+    return sagelint::cli::run(argc, argv);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "sagelint: internal error: %s\n", e.what());
+    return 2;
+  }
+}

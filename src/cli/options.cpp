@@ -1,0 +1,201 @@
+#include "cli/options.hpp"
+
+#include <charconv>
+#include <string_view>
+
+namespace sagelint::cli {
+
+std::optional<FailOn> parse_fail_on(std::string_view text) {
+  if (text == "error") return FailOn::Error;
+  if (text == "warning") return FailOn::Warning;
+  if (text == "note") return FailOn::Note;
+  if (text == "never" || text == "none") return FailOn::Never;
+  return std::nullopt;
+}
+
+namespace {
+
+void split_list(std::string_view value, std::vector<std::string>& out) {
+  size_t start = 0;
+  while (start <= value.size()) {
+    size_t comma = value.find(',', start);
+    if (comma == std::string_view::npos) comma = value.size();
+    std::string_view item = value.substr(start, comma - start);
+    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+    if (!item.empty()) out.emplace_back(item);
+    start = comma + 1;
+  }
+}
+
+}  // namespace
+
+std::string help_text() {
+  return R"(sagelint - static linter for AWS IAM policies, specialised in Amazon SageMaker
+
+Usage:
+  sagelint [OPTIONS] [PATH...]      lint files and directories (default: .)
+  sagelint explain RULE             describe a rule (id such as SL101, or name)
+  sagelint list-rules               list every rule (also --list-rules)
+
+PATH may be a file, a directory (searched recursively for the include globs,
+default "**/*.json") or "-" for standard input.
+
+Output:
+  -f, --format FORMAT       text (default), json, sarif or github
+  -o, --output FILE         write the report to FILE atomically (never half-written)
+      --color WHEN          auto (default: colour on a terminal unless NO_COLOR is set),
+                            always or never
+      --show-suppressed     also print findings suppressed by configuration (text, github)
+
+Selection:
+      --select LIST         only these rules: comma-separated ids (SL101), id prefixes
+                            (SL1), names (unknown-action), tags or ALL
+      --ignore LIST         never these rules (same forms); adds to the config's ignore
+      --fail-on LEVEL       exit 1 when a finding at or above LEVEL is reported:
+                            error, warning (default), note or never
+
+Configuration:
+      --config FILE         use FILE instead of searching for .sagelint.toml from the
+                            current directory upwards
+      --no-config           ignore every .sagelint.toml
+      --stdin-filename NAME the name shown for "-" (and matched by config globs)
+      --data-dir DIR        use DIR/iam-catalog.json instead of the built-in IAM data
+  -j, --jobs N              lint N files in parallel (default: number of cores)
+
+Other:
+  -v, --verbose             more logging on stderr (-vv for debug)
+  -q, --quiet               only findings and errors
+  -h, --help                this help
+      --version             version and IAM data date
+
+Exit status: 0 no finding at or above --fail-on, 1 findings, 2 usage, configuration
+or I/O error. Findings go to standard output, logs to standard error.
+)";
+}
+
+bool parse_options(int argc, char** argv, Options& out, std::string& error) {
+  std::vector<std::string_view> args(argv + 1, argv + argc);
+  bool only_paths = false;
+  for (size_t i = 0; i < args.size(); ++i) {
+    std::string_view arg = args[i];
+    if (only_paths || arg == "-" || !arg.starts_with("-")) {
+      if (out.command == "lint" && out.paths.empty() && !only_paths && (arg == "explain" || arg == "list-rules")) {
+        out.command = std::string(arg);
+        continue;
+      }
+      if (out.command == "explain" && out.explain_rule.empty()) {
+        out.explain_rule = std::string(arg);
+        continue;
+      }
+      out.paths.emplace_back(arg);
+      continue;
+    }
+    if (arg == "--") {
+      only_paths = true;
+      continue;
+    }
+    std::string_view name = arg;
+    std::optional<std::string_view> inline_value;
+    if (arg.starts_with("--")) {
+      if (size_t eq = arg.find('='); eq != std::string_view::npos) {
+        name = arg.substr(0, eq);
+        inline_value = arg.substr(eq + 1);
+      }
+    }
+    auto value = [&](std::string_view& v) {
+      if (inline_value) {
+        v = *inline_value;
+        return true;
+      }
+      if (i + 1 >= args.size()) {
+        error = "option " + std::string(name) + " needs a value";
+        return false;
+      }
+      v = args[++i];
+      return true;
+    };
+    std::string_view v;
+    if (name == "-h" || name == "--help") {
+      out.help = true;
+    } else if (name == "--version") {
+      out.version = true;
+    } else if (name == "--list-rules") {
+      out.command = "list-rules";
+    } else if (name == "-f" || name == "--format") {
+      if (!value(v)) return false;
+      out.format = std::string(v);
+      if (out.format != "text" && out.format != "json" && out.format != "sarif" && out.format != "github") {
+        error = "unknown format '" + out.format + "' (expected text, json, sarif or github)";
+        return false;
+      }
+    } else if (name == "-o" || name == "--output") {
+      if (!value(v)) return false;
+      out.output = std::string(v);
+    } else if (name == "--fail-on") {
+      if (!value(v)) return false;
+      out.fail_on = parse_fail_on(v);
+      if (!out.fail_on) {
+        error = "unknown level '" + std::string(v) + "' for --fail-on (expected error, warning, note or never)";
+        return false;
+      }
+    } else if (name == "--select") {
+      if (!value(v)) return false;
+      split_list(v, out.select);
+    } else if (name == "--ignore") {
+      if (!value(v)) return false;
+      split_list(v, out.ignore);
+    } else if (name == "--config") {
+      if (!value(v)) return false;
+      out.config = std::string(v);
+    } else if (name == "--no-config") {
+      out.no_config = true;
+    } else if (name == "--stdin-filename") {
+      if (!value(v)) return false;
+      out.stdin_filename = std::string(v);
+    } else if (name == "--color" || name == "--colour") {
+      if (!value(v)) return false;
+      if (v == "auto") out.color = ColorMode::Auto;
+      else if (v == "always") out.color = ColorMode::Always;
+      else if (v == "never") out.color = ColorMode::Never;
+      else {
+        error = "unknown value '" + std::string(v) + "' for --color (expected auto, always or never)";
+        return false;
+      }
+    } else if (name == "--show-suppressed") {
+      out.show_suppressed = true;
+    } else if (name == "--data-dir") {
+      if (!value(v)) return false;
+      out.data_dir = std::string(v);
+    } else if (name == "-j" || name == "--jobs") {
+      if (!value(v)) return false;
+      unsigned n = 0;
+      auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+      if (ec != std::errc() || p != v.data() + v.size() || n == 0 || n > 1024) {
+        error = "--jobs takes a whole number from 1 to 1024";
+        return false;
+      }
+      out.jobs = n;
+    } else if (name == "--fix") {
+      out.fix = true;
+    } else if (name == "--diff") {
+      out.diff = true;
+    } else if (name == "-v" || name == "--verbose") {
+      ++out.verbosity;
+    } else if (name == "-vv") {
+      out.verbosity += 2;
+    } else if (name == "-q" || name == "--quiet") {
+      out.verbosity = -1;
+    } else {
+      error = "unknown option '" + std::string(arg) + "' (see sagelint --help)";
+      return false;
+    }
+  }
+  if (out.command == "explain" && out.explain_rule.empty()) {
+    error = "explain needs a rule id or name, e.g. sagelint explain SL101";
+    return false;
+  }
+  return true;
+}
+
+}  // namespace sagelint::cli

@@ -1,0 +1,42 @@
+// Command-line options. Parsing only: no lint logic, no I/O beyond what the caller does.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sagelint::cli {
+
+enum class ColorMode { Auto, Always, Never };
+enum class FailOn { Error, Warning, Note, Never };
+
+struct Options {
+  std::string command = "lint";  // lint, explain, list-rules
+  std::vector<std::string> paths;
+  std::string explain_rule;
+  std::string format = "text";
+  std::string output;
+  std::optional<FailOn> fail_on;
+  std::vector<std::string> select;
+  std::vector<std::string> ignore;
+  std::vector<std::string> extend_ignore;
+  std::string config;
+  bool no_config = false;
+  std::string stdin_filename = "<stdin>";
+  ColorMode color = ColorMode::Auto;
+  bool show_suppressed = false;
+  std::string data_dir;
+  unsigned jobs = 0;  // 0: one per core
+  bool fix = false;
+  bool diff = false;
+  int verbosity = 0;  // -1 quiet, 1 verbose, 2 debug
+  bool help = false;
+  bool version = false;
+};
+
+// Returns false with `error` set on a usage error.
+bool parse_options(int argc, char** argv, Options& out, std::string& error);
+std::optional<FailOn> parse_fail_on(std::string_view text);
+std::string help_text();
+
+}  // namespace sagelint::cli

@@ -1,0 +1,340 @@
+// Parsing is split in two: simdjson On-Demand builds the located tree for well-formed input
+// (the common case, and fast), and a small strict scanner runs only when simdjson fails, to
+// say exactly where and what was expected (simdjson reports an error code, not a position).
+#include "input/json.hpp"
+
+#include <simdjson.h>
+
+#include <cstring>
+#include <string>
+
+#include "input/json_diagnose.hpp"
+
+namespace sagelint::input {
+
+std::string_view type_name(JsonType type) {
+  switch (type) {
+    case JsonType::Null: return "null";
+    case JsonType::Bool: return "boolean";
+    case JsonType::Number: return "number";
+    case JsonType::String: return "string";
+    case JsonType::Array: return "array";
+    case JsonType::Object: return "object";
+  }
+  return "value";
+}
+
+const JsonMember* JsonNode::find(std::string_view key) const {
+  for (const auto& m : members) {
+    if (m.key == key) return &m;
+  }
+  return nullptr;
+}
+
+void append_pointer_token(std::string& out, std::string_view token) {
+  for (char c : token) {
+    if (c == '~') {
+      out += "~0";
+    } else if (c == '/') {
+      out += "~1";
+    } else {
+      out += c;
+    }
+  }
+}
+
+std::string JsonNode::pointer() const {
+  std::vector<const JsonNode*> chain;
+  for (const JsonNode* n = this; n->parent != nullptr; n = n->parent) chain.push_back(n);
+  std::string out;
+  for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+    const JsonNode* n = *it;
+    out += '/';
+    if (n->parent->type == JsonType::Object) {
+      append_pointer_token(out, n->parent->members[n->index_in_parent].key);
+    } else {
+      out += std::to_string(n->index_in_parent);
+    }
+  }
+  return out;
+}
+
+namespace {
+
+namespace od = simdjson::ondemand;
+
+bool is_ws(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+class Builder {
+ public:
+  Builder(const char* base, uint32_t size) : base_(base), size_(size) {}
+
+  // Returns false on any problem; the caller then asks the diagnoser where it is.
+  bool value(od::value v, JsonNode& out, uint32_t depth) {
+    if (depth > kMaxJsonDepth) return false;
+    std::string_view token = v.raw_json_token();
+    out.begin = offset(token.data());
+    od::json_type t;
+    if (v.type().get(t)) return false;
+    switch (t) {
+      case od::json_type::object: {
+        out.type = JsonType::Object;
+        od::object obj;
+        if (v.get_object().get(obj)) return false;
+        uint32_t last = out.begin + 1;
+        for (auto field_result : obj) {
+          od::field field;
+          if (std::move(field_result).get(field)) return false;
+          JsonMember member;
+          const char* raw = field.key().raw();
+          member.key_begin = offset(raw) - 1;
+          std::string_view key;
+          if (field.unescaped_key().get(key)) return false;
+          member.key.assign(key);
+          member.key_end = string_end(member.key_begin);
+          if (member.key_end == 0) return false;
+          if (!value(field.value(), member.value, depth + 1)) return false;
+          last = member.value.end;
+          out.members.push_back(std::move(member));
+        }
+        out.end = close_after(last, '}');
+        return out.end != 0;
+      }
+      case od::json_type::array: {
+        out.type = JsonType::Array;
+        od::array arr;
+        if (v.get_array().get(arr)) return false;
+        uint32_t last = out.begin + 1;
+        for (auto item_result : arr) {
+          od::value item;
+          if (std::move(item_result).get(item)) return false;
+          JsonNode child;
+          if (!value(item, child, depth + 1)) return false;
+          last = child.end;
+          out.items.push_back(std::move(child));
+        }
+        out.end = close_after(last, ']');
+        return out.end != 0;
+      }
+      case od::json_type::string: {
+        out.type = JsonType::String;
+        std::string_view s;
+        if (v.get_string().get(s)) return false;
+        out.text.assign(s);
+        out.end = string_end(out.begin);
+        return out.end != 0 && no_control_chars(out.begin + 1, out.end - 1);
+      }
+      case od::json_type::number: {
+        out.type = JsonType::Number;
+        out.text.assign(trim(token));
+        out.end = out.begin + static_cast<uint32_t>(out.text.size());
+        return valid_number(out.text);
+      }
+      case od::json_type::boolean: {
+        out.type = JsonType::Bool;
+        if (v.get_bool().get(out.boolean)) return false;
+        out.end = out.begin + (out.boolean ? 4 : 5);
+        return true;
+      }
+      case od::json_type::null: {
+        out.type = JsonType::Null;
+        if (!v.is_null()) return false;
+        out.end = out.begin + 4;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  uint32_t offset(const char* p) const { return static_cast<uint32_t>(p - base_); }
+
+  // Offset one past the closing quote of the string starting at `open` (0 if none).
+  uint32_t string_end(uint32_t open) const {
+    for (uint32_t i = open + 1; i < size_; ++i) {
+      if (base_[i] == '\\') {
+        ++i;
+      } else if (base_[i] == '"') {
+        return i + 1;
+      }
+    }
+    return 0;
+  }
+
+  uint32_t close_after(uint32_t from, char bracket) const {
+    uint32_t i = from;
+    while (i < size_ && is_ws(base_[i])) ++i;
+    return (i < size_ && base_[i] == bracket) ? i + 1 : 0;
+  }
+
+  bool no_control_chars(uint32_t from, uint32_t to) const {
+    for (uint32_t i = from; i < to; ++i) {
+      if (static_cast<unsigned char>(base_[i]) < 0x20) return false;
+    }
+    return true;
+  }
+
+  static std::string_view trim(std::string_view s) {
+    while (!s.empty() && is_ws(s.back())) s.remove_suffix(1);
+    return s;
+  }
+
+  static bool valid_number(std::string_view s) {
+    size_t i = 0;
+    if (i < s.size() && s[i] == '-') ++i;
+    if (i >= s.size()) return false;
+    if (s[i] == '0') {
+      ++i;
+    } else if (s[i] >= '1' && s[i] <= '9') {
+      while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+    } else {
+      return false;
+    }
+    if (i < s.size() && s[i] == '.') {
+      ++i;
+      size_t digits = i;
+      while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+      if (i == digits) return false;
+    }
+    if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+      ++i;
+      if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+      size_t digits = i;
+      while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+      if (i == digits) return false;
+    }
+    return i == s.size();
+  }
+
+ private:
+  const char* base_;
+  uint32_t size_;
+};
+
+void finalize(JsonNode& node, const JsonNode* parent, uint32_t index) {
+  node.parent = parent;
+  node.index_in_parent = index;
+  for (uint32_t i = 0; i < node.items.size(); ++i) finalize(node.items[i], &node, i);
+  for (uint32_t i = 0; i < node.members.size(); ++i) finalize(node.members[i].value, &node, i);
+}
+
+void set_range(JsonNode& node, uint32_t begin, uint32_t end) {
+  node.begin = begin;
+  node.end = end;
+  for (auto& item : node.items) set_range(item, begin, end);
+  for (auto& m : node.members) {
+    m.key_begin = begin;
+    m.key_end = end;
+    set_range(m.value, begin, end);
+  }
+}
+
+struct ThreadState {
+  od::parser parser;
+  std::string buffer;
+};
+
+}  // namespace
+
+JsonParseResult parse_json(std::string_view text) {
+  JsonParseResult result;
+  if (text.size() >= 0xFFFFFF00u) {
+    result.error = {0, 0, "file too large for a policy document (over 4 GiB)"};
+    return result;
+  }
+  uint32_t start = 0;
+  if (text.size() >= 3 && std::memcmp(text.data(), "\xEF\xBB\xBF", 3) == 0) {
+    start = 3;
+    result.has_bom = true;
+  }
+  const auto size = static_cast<uint32_t>(text.size());
+
+  // simdjson reads up to SIMDJSON_PADDING bytes past the end: parse from a padded copy whose
+  // offsets are the same as the original text's.
+  thread_local ThreadState state;
+  state.buffer.reserve(text.size() + simdjson::SIMDJSON_PADDING);
+  state.buffer.assign(text.data(), text.size());
+  state.buffer.append(simdjson::SIMDJSON_PADDING, ' ');
+  state.buffer.resize(text.size());
+  const char* base = state.buffer.data();
+
+  auto diagnose = [&]() {
+    result.root.reset();
+    result.error = diagnose_json(text, start);
+    return std::move(result);
+  };
+
+  bool only_ws = true;
+  for (uint32_t i = start; i < size; ++i) {
+    if (!is_ws(text[i])) {
+      only_ws = false;
+      break;
+    }
+  }
+  if (only_ws) return diagnose();
+
+  simdjson::padded_string_view view(base + start, size - start, size - start + simdjson::SIMDJSON_PADDING);
+  od::document doc;
+  if (state.parser.iterate(view).get(doc)) return diagnose();
+
+  auto root = std::make_unique<JsonNode>();
+  Builder builder(base, size);
+  bool scalar = false;
+  if (doc.is_scalar().get(scalar)) return diagnose();
+  if (scalar) {
+    // The root is a lone scalar; documents cannot be turned into values, read it directly.
+    std::string_view token;
+    if (doc.raw_json_token().get(token)) return diagnose();
+    root->begin = builder.offset(token.data());
+    od::json_type t;
+    if (doc.type().get(t)) return diagnose();
+    std::string_view trimmed = Builder::trim(token);
+    root->end = root->begin + static_cast<uint32_t>(trimmed.size());
+    switch (t) {
+      case od::json_type::string: {
+        std::string_view s;
+        if (doc.get_string().get(s)) return diagnose();
+        root->type = JsonType::String;
+        root->text.assign(s);
+        break;
+      }
+      case od::json_type::number:
+        root->type = JsonType::Number;
+        root->text.assign(trimmed);
+        if (!Builder::valid_number(root->text)) return diagnose();
+        break;
+      case od::json_type::boolean:
+        root->type = JsonType::Bool;
+        if (doc.get_bool().get(root->boolean)) return diagnose();
+        break;
+      default:
+        root->type = JsonType::Null;
+        if (!doc.is_null()) return diagnose();
+        break;
+    }
+  } else {
+    od::value value;
+    if (doc.get_value().get(value)) return diagnose();
+    if (!builder.value(value, *root, 1)) return diagnose();
+  }
+  // The tree is only as trustworthy as the text after the root: only whitespace may follow.
+  for (uint32_t i = root->end; i < size; ++i) {
+    if (!is_ws(text[i])) return diagnose();
+  }
+  finalize(*root, nullptr, 0);
+  result.root = std::move(root);
+  return result;
+}
+
+JsonParseResult parse_embedded_json(std::string_view text, uint32_t begin, uint32_t end) {
+  std::string copy(text);
+  JsonParseResult result = parse_json(copy);
+  if (result.root) {
+    set_range(*result.root, begin, end);
+  } else {
+    result.error.offset = begin;
+    result.error.end = end;
+  }
+  return result;
+}
+
+}  // namespace sagelint::input

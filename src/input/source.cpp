@@ -1,0 +1,97 @@
+#include "input/source.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace sagelint::input {
+
+SourceFile::SourceFile(std::string display_path, std::string text)
+    : path_(std::move(display_path)), text_(std::move(text)) {
+  uint32_t first = 0;
+  if (text_.size() >= 3 && text_.compare(0, 3, "\xEF\xBB\xBF") == 0) first = 3;
+  line_starts_.push_back(first);
+  for (uint32_t i = 0; i < text_.size(); ++i) {
+    if (text_[i] == '\n') line_starts_.push_back(i + 1);
+  }
+}
+
+Position SourceFile::position(uint32_t offset) const {
+  offset = std::min<uint32_t>(offset, static_cast<uint32_t>(text_.size()));
+  auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+  size_t line_index = (it == line_starts_.begin()) ? 0 : static_cast<size_t>(it - line_starts_.begin()) - 1;
+  uint32_t start = line_starts_[line_index];
+  uint32_t column = 1;
+  for (uint32_t i = start; i < offset; ++i) {
+    // Count characters, not bytes: skip UTF-8 continuation bytes.
+    if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++column;
+  }
+  return Position{static_cast<uint32_t>(line_index + 1), column};
+}
+
+std::string_view SourceFile::line_text(uint32_t line) const {
+  if (line == 0 || line > line_starts_.size()) return {};
+  uint32_t start = line_starts_[line - 1];
+  uint32_t end = line < line_starts_.size() ? line_starts_[line] : static_cast<uint32_t>(text_.size());
+  std::string_view view(text_.data() + start, end - start);
+  while (!view.empty() && (view.back() == '\n' || view.back() == '\r')) view.remove_suffix(1);
+  return view;
+}
+
+ReadResult read_file(const std::filesystem::path& path) {
+  ReadResult result;
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    int err = errno;
+    result.status = (err == ENOENT || err == ENOTDIR) ? ReadStatus::NotFound : ReadStatus::Unreadable;
+    result.error = std::strerror(err);
+    return result;
+  }
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) {
+    result.status = ReadStatus::Unreadable;
+    result.error = std::strerror(errno);
+    ::close(fd);
+    return result;
+  }
+  if (!S_ISREG(st.st_mode)) {
+    result.status = ReadStatus::NotRegular;
+    result.error = S_ISDIR(st.st_mode) ? "is a directory" : "not a regular file";
+    ::close(fd);
+    return result;
+  }
+  if (static_cast<uint64_t>(st.st_size) > kMaxFileBytes) {
+    result.status = ReadStatus::TooLarge;
+    result.error = "larger than 1 GiB";
+    ::close(fd);
+    return result;
+  }
+  result.text.resize(static_cast<size_t>(st.st_size));
+  size_t done = 0;
+  // The size from fstat is a hint: a file may grow or shrink while we read it.
+  while (true) {
+    if (done == result.text.size()) {
+      if (result.text.size() >= kMaxFileBytes) break;
+      result.text.resize(result.text.size() + 4096);
+    }
+    ssize_t n = ::read(fd, result.text.data() + done, result.text.size() - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      result.status = ReadStatus::Unreadable;
+      result.error = std::strerror(errno);
+      ::close(fd);
+      result.text.clear();
+      return result;
+    }
+    if (n == 0) break;
+    done += static_cast<size_t>(n);
+  }
+  result.text.resize(done);
+  ::close(fd);
+  return result;
+}
+
+}  // namespace sagelint::input

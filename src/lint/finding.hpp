@@ -1,0 +1,54 @@
+// What a rule reports, in the form every output format is rendered from.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "input/source.hpp"
+
+namespace sagelint::lint {
+
+enum class Severity { Note = 0, Warning = 1, Error = 2 };
+std::string_view severity_name(Severity severity);
+std::optional<Severity> parse_severity(std::string_view text);
+
+struct RuleMeta;
+
+// One edit of the source bytes; a fix is a set of non-overlapping edits.
+struct Replacement {
+  uint32_t begin = 0;
+  uint32_t end = 0;
+  std::string text;
+  input::Position start;  // filled in by the linter, for SARIF regions
+  input::Position stop;
+};
+
+struct Fix {
+  std::string description;
+  std::vector<Replacement> replacements;
+};
+
+struct Finding {
+  const RuleMeta* rule = nullptr;
+  Severity severity = Severity::Warning;
+  std::string path;  // as shown to the user
+  uint32_t begin = 0;
+  uint32_t end = 0;
+  input::Position start;
+  input::Position stop;  // position of `end` (exclusive)
+  std::string message;
+  std::string pointer;  // RFC 6901, within the file
+  std::string sid;      // Sid of the enclosing statement, if any
+  std::vector<Fix> fixes;
+  bool suppressed = false;
+  std::string suppression;  // why: "config ignore 'legacy/**'", "baseline"
+  std::string fingerprint;  // stable across reformatting: rule, file, pointer, content
+};
+
+// Output order: position, then rule id, then message, so output never depends on rule order.
+bool finding_less(const Finding& a, const Finding& b);
+
+}  // namespace sagelint::lint

@@ -1,0 +1,166 @@
+#include "lint/linter.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <exception>
+
+#include "input/glob.hpp"
+
+namespace sagelint::lint {
+
+namespace {
+
+bool matches_any(const Registry& registry, const std::vector<std::string>& selectors, const RuleMeta& meta) {
+  return std::any_of(selectors.begin(), selectors.end(),
+                     [&](const std::string& s) { return registry.selector_matches(s, meta); });
+}
+
+bool check_selectors(const Registry& registry, const std::vector<std::string>& selectors, std::string_view what,
+                     std::string& error) {
+  for (const auto& s : selectors) {
+    if (!registry.selector_known(s)) {
+      error = std::string(what) + ": no rule, id prefix or tag matches '" + s + "'";
+      std::string hint = registry.suggest_selector(s);
+      if (!hint.empty()) error += " (did you mean '" + hint + "'?)";
+      return false;
+    }
+  }
+  return true;
+}
+
+uint64_t fnv1a(std::string_view text, uint64_t hash = 1469598103934665603ull) {
+  for (unsigned char c : text) {
+    hash ^= c;
+    hash *= 1099511628211ull;
+  }
+  return hash;
+}
+
+}  // namespace
+
+std::string relative_for_matching(const std::string& path, const std::filesystem::path& base) {
+  std::error_code ec;
+  std::filesystem::path abs = std::filesystem::absolute(path, ec);
+  if (ec || base.empty()) return path;
+  std::filesystem::path rel = abs.lexically_normal().lexically_relative(base);
+  std::string s = rel.generic_string();
+  if (s.empty() || s.starts_with("..")) return std::filesystem::path(path).lexically_normal().generic_string();
+  return s;
+}
+
+bool Linter::create(const Registry& registry, const LintConfig& config, const catalog::Catalog& catalog,
+                    Linter& out, std::string& error) {
+  out.registry_ = &registry;
+  out.config_ = &config;
+  out.catalog_ = &catalog;
+  out.active_.clear();
+  if (!check_selectors(registry, config.select, "select", error) ||
+      !check_selectors(registry, config.ignore, "ignore", error)) {
+    return false;
+  }
+  for (const auto& [key, severity] : config.severity) {
+    if (registry.find(key) == nullptr) {
+      error = "severity: no rule '" + key + "'";
+      return false;
+    }
+  }
+  for (const auto& ignore : config.ignores) {
+    if (!check_selectors(registry, ignore.rules, "ignore rules (" + ignore.origin + ")", error)) return false;
+  }
+  for (const auto& [name, options] : config.rule_options) {
+    const RegisteredRule* rule = registry.find(name);
+    if (rule == nullptr) {
+      error = "options: no rule '" + name + "'";
+      return false;
+    }
+    for (const auto& [key, value] : options) {
+      const toml::node* def = rule->meta.options.get(key.str());
+      if (def == nullptr) {
+        error = "options for " + rule->meta.name + ": unknown option '" + std::string(key.str()) + "'";
+        return false;
+      }
+      if (def->type() != value.type() && !(def->is_number() && value.is_number())) {
+        error = "options for " + rule->meta.name + ": option '" + std::string(key.str()) + "' has the wrong type";
+        return false;
+      }
+    }
+  }
+  for (const auto& r : registry.rules()) {
+    bool selected = config.select.empty() || matches_any(registry, config.select, r.meta);
+    if (!selected || matches_any(registry, config.ignore, r.meta)) continue;
+    Severity severity = r.meta.severity;
+    if (auto it = config.severity.find(r.meta.id); it != config.severity.end()) severity = it->second;
+    if (auto it = config.severity.find(r.meta.name); it != config.severity.end()) severity = it->second;
+    toml::table options;
+    if (auto it = config.rule_options.find(r.meta.name); it != config.rule_options.end()) options = it->second;
+    out.active_.push_back(ActiveRule{&r, severity, std::move(options)});
+  }
+  return true;
+}
+
+input::KindHint Linter::kind_for(const std::string& relative_path, input::KindHint from_container) const {
+  for (const auto& k : config_->kinds) {
+    if (input::glob_match(k.glob, relative_path)) return k.kind;
+  }
+  return from_container;
+}
+
+void Linter::suppress(Finding& finding, const std::string& relative_path) const {
+  for (const auto& ignore : config_->ignores) {
+    if (!input::glob_match(ignore.glob, relative_path)) continue;
+    if (!ignore.sid.empty() && ignore.sid != finding.sid) continue;
+    if (!ignore.rules.empty() && !matches_any(*registry_, ignore.rules, *finding.rule)) continue;
+    finding.suppressed = true;
+    finding.suppression = "ignored by configuration (" + ignore.origin + ")";
+    return;
+  }
+}
+
+FileReport Linter::lint(const input::LoadedFile& file) const {
+  FileReport report;
+  report.path = file.source->path();
+  const std::string relative = relative_for_matching(report.path, config_->base_dir);
+  for (const auto& doc : file.documents) {
+    std::optional<policy::Policy> policy;
+    if (doc.root != nullptr) policy = policy::build_policy(*doc.root, kind_for(relative, doc.kind_hint));
+    for (const auto& active : active_) {
+      const RegisteredRule& r = *active.rule;
+      if (r.meta.scope != RuleScope::Document) continue;
+      if (r.rule->needs_parsed_document() && !policy) continue;
+      RuleContext ctx(doc, policy ? &*policy : nullptr, *catalog_, r.meta, active.options, active.severity,
+                      report.findings);
+      try {
+        r.rule->check(ctx);
+      } catch (const std::exception& e) {
+        report.internal_errors.push_back(r.meta.id + " " + r.meta.name + " failed on " + report.path + ": " +
+                                         e.what());
+      }
+    }
+  }
+  const input::SourceFile& source = *file.source;
+  for (auto& f : report.findings) {
+    f.start = source.position(f.begin);
+    f.stop = source.position(std::max(f.end, f.begin));
+    for (auto& fix : f.fixes) {
+      for (auto& r : fix.replacements) {
+        r.start = source.position(r.begin);
+        r.stop = source.position(r.end);
+      }
+    }
+    // Content, not position: a finding keeps its fingerprint when the file is reformatted.
+    std::string_view content = source.text().substr(std::min<size_t>(f.begin, source.text().size()),
+                                                    f.end > f.begin ? f.end - f.begin : 0);
+    uint64_t h = fnv1a(f.rule->id);
+    h = fnv1a(relative, h);
+    h = fnv1a(f.pointer, h);
+    h = fnv1a(content, h);
+    char buf[17];
+    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+    f.fingerprint = buf;
+    suppress(f, relative);
+  }
+  std::sort(report.findings.begin(), report.findings.end(), finding_less);
+  return report;
+}
+
+}  // namespace sagelint::lint

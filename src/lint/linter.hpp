@@ -1,0 +1,49 @@
+// The driver for one file: builds the policy view of each document, runs the enabled rules,
+// applies suppressions, fills in positions and pointers, and sorts.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "input/document.hpp"
+#include "lint/config.hpp"
+#include "lint/registry.hpp"
+
+namespace sagelint::lint {
+
+struct ActiveRule {
+  const RegisteredRule* rule;
+  Severity severity;
+  toml::table options;
+};
+
+struct FileReport {
+  std::string path;
+  std::vector<Finding> findings;
+  std::vector<std::string> internal_errors;  // a rule threw: reported on stderr, exit 2
+};
+
+class Linter {
+ public:
+  // Returns false with `error` set when the configuration names an unknown rule or option.
+  static bool create(const Registry& registry, const LintConfig& config, const catalog::Catalog& catalog,
+                     Linter& out, std::string& error);
+
+  FileReport lint(const input::LoadedFile& file) const;
+  // For tests and the fixture harness: the path used for ignores and kind overrides.
+  const std::vector<ActiveRule>& active() const { return active_; }
+
+ private:
+  const Registry* registry_ = nullptr;
+  const LintConfig* config_ = nullptr;
+  const catalog::Catalog* catalog_ = nullptr;
+  std::vector<ActiveRule> active_;
+
+  input::KindHint kind_for(const std::string& relative_path, input::KindHint from_container) const;
+  void suppress(Finding& finding, const std::string& relative_path) const;
+};
+
+// Path relative to `base` with '/' separators when inside it, else as given.
+std::string relative_for_matching(const std::string& path, const std::filesystem::path& base);
+
+}  // namespace sagelint::lint

@@ -1,0 +1,96 @@
+#include "lint/registry.hpp"
+
+#include <algorithm>
+#include <set>
+
+namespace sagelint::lint {
+
+bool Registry::build(std::span<const RuleDefinition> definitions, std::span<const EmbeddedRuleToml> tomls,
+                     Registry& out, std::string& error) {
+  out.rules_.clear();
+  std::set<std::string, std::less<>> used;
+  for (const auto& toml : tomls) {
+    RuleMeta meta;
+    if (!parse_rule_meta(toml.text, toml.file, meta, error)) return false;
+    if (std::string(toml.file) != meta.name + ".toml") {
+      error = std::string(toml.file) + ": file name must be the rule name (" + meta.name + ".toml)";
+      return false;
+    }
+    auto def = std::find_if(definitions.begin(), definitions.end(),
+                            [&](const RuleDefinition& d) { return d.name == meta.name; });
+    if (def == definitions.end()) {
+      error = "rule '" + meta.name + "' has metadata but no entry in the factory table";
+      return false;
+    }
+    if (!used.insert(meta.id).second || !used.insert(meta.name).second) {
+      error = "duplicate rule id or name: " + meta.id + " " + meta.name;
+      return false;
+    }
+    out.rules_.push_back(RegisteredRule{std::move(meta), def->make()});
+  }
+  for (const auto& def : definitions) {
+    if (!used.contains(def.name)) {
+      error = "rule '" + std::string(def.name) + "' is in the factory table but has no rules/" +
+              std::string(def.name) + ".toml";
+      return false;
+    }
+  }
+  std::sort(out.rules_.begin(), out.rules_.end(),
+            [](const RegisteredRule& a, const RegisteredRule& b) { return a.meta.id < b.meta.id; });
+  return true;
+}
+
+const RegisteredRule* Registry::find(std::string_view id_or_name) const {
+  for (const auto& r : rules_) {
+    if (r.meta.id == id_or_name || r.meta.name == id_or_name) return &r;
+  }
+  return nullptr;
+}
+
+bool Registry::selector_matches(std::string_view selector, const RuleMeta& meta) const {
+  if (selector == "ALL" || selector == meta.id || selector == meta.name) return true;
+  if (selector.size() >= 2 && selector.size() < 5 && selector.substr(0, 2) == "SL" &&
+      meta.id.starts_with(selector)) {
+    return true;
+  }
+  return std::find(meta.tags.begin(), meta.tags.end(), selector) != meta.tags.end();
+}
+
+bool Registry::selector_known(std::string_view selector) const {
+  return std::any_of(rules_.begin(), rules_.end(),
+                     [&](const RegisteredRule& r) { return selector_matches(selector, r.meta); });
+}
+
+namespace {
+size_t distance(std::string_view a, std::string_view b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t prev = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      size_t tmp = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      prev = tmp;
+    }
+  }
+  return row[b.size()];
+}
+}  // namespace
+
+std::string Registry::suggest_selector(std::string_view selector) const {
+  std::string best;
+  size_t best_distance = 4;
+  for (const auto& r : rules_) {
+    for (const std::string* candidate : {&r.meta.id, &r.meta.name}) {
+      size_t d = distance(selector, *candidate);
+      if (d < best_distance) {
+        best_distance = d;
+        best = *candidate;
+      }
+    }
+  }
+  return best;
+}
+
+}  // namespace sagelint::lint

@@ -1,0 +1,38 @@
+// Binds the factory table (src/rules/) to the embedded TOML metadata, validates both, and
+// answers selection questions (--select/--ignore by id, id prefix, name or tag).
+#pragma once
+
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "lint/rule.hpp"
+
+namespace sagelint::lint {
+
+struct RegisteredRule {
+  RuleMeta meta;
+  std::unique_ptr<Rule> rule;
+};
+
+class Registry {
+ public:
+  // Fails (returns false, error set) when a TOML is malformed, a name has no factory or a
+  // factory no TOML, or an id/name is duplicated: the build's parity test catches these.
+  static bool build(std::span<const RuleDefinition> definitions, std::span<const EmbeddedRuleToml> tomls,
+                    Registry& out, std::string& error);
+
+  const std::vector<RegisteredRule>& rules() const { return rules_; }  // sorted by id
+  const RegisteredRule* find(std::string_view id_or_name) const;
+  // A selector is an id ("SL101"), an id prefix ("SL1", "SL10"), a name, a tag, or "ALL".
+  bool selector_matches(std::string_view selector, const RuleMeta& meta) const;
+  bool selector_known(std::string_view selector) const;
+  std::string suggest_selector(std::string_view selector) const;
+
+ private:
+  std::vector<RegisteredRule> rules_;
+};
+
+}  // namespace sagelint::lint

@@ -1,0 +1,81 @@
+// The rule interface. Rules are stateless and const: one instance serves every file and
+// thread; everything a check needs comes through the RuleContext.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "input/document.hpp"
+#include "lint/finding.hpp"
+#include "lint/rule_meta.hpp"
+#include "policy/policy.hpp"
+
+namespace sagelint::catalog {
+class Catalog;
+}
+
+namespace sagelint::lint {
+
+class RuleContext {
+ public:
+  RuleContext(const input::Document& document, const policy::Policy* policy, const catalog::Catalog& catalog,
+              const RuleMeta& meta, const toml::table& options, Severity severity, std::vector<Finding>& sink)
+      : document_(document), policy_(policy), catalog_(catalog), meta_(meta), options_(options),
+        severity_(severity), sink_(sink) {}
+
+  const input::Document& document() const { return document_; }
+  // Only for rules with needs_parsed_document() (the default): the typed policy view.
+  const policy::Policy& policy() const { return *policy_; }
+  const catalog::Catalog& catalog() const { return catalog_; }
+  const RuleMeta& meta() const { return meta_; }
+
+  // Options: the TOML defaults overlaid with the user's [rules.<name>] table.
+  int64_t option_int(std::string_view name) const;
+  bool option_bool(std::string_view name) const;
+  std::string option_string(std::string_view name) const;
+  std::vector<std::string> option_strings(std::string_view name) const;
+
+  void report(const input::JsonNode& node, std::string message, std::vector<Fix> fixes = {});
+  void report_key(const input::JsonMember& member, std::string message, std::vector<Fix> fixes = {});
+  // `anchor` gives the JSON pointer and Sid; the range may be narrower (part of a string).
+  void report_range(uint32_t begin, uint32_t end, const input::JsonNode* anchor, std::string message,
+                    std::vector<Fix> fixes = {});
+  // Override the severity for one finding (e.g. an unknown action close to nothing known).
+  void report_with(Severity severity, const input::JsonNode& node, std::string message, std::vector<Fix> fixes = {});
+
+ private:
+  const input::Document& document_;
+  const policy::Policy* policy_;
+  const catalog::Catalog& catalog_;
+  const RuleMeta& meta_;
+  const toml::table& options_;
+  Severity severity_;
+  std::vector<Finding>& sink_;
+
+  void emit(Severity severity, uint32_t begin, uint32_t end, const input::JsonNode* anchor, std::string message,
+            std::vector<Fix> fixes);
+};
+
+class Rule {
+ public:
+  virtual ~Rule() = default;
+  virtual void check(RuleContext& ctx) const = 0;
+  // Only the rule that reports unparseable input runs on documents without a tree.
+  virtual bool needs_parsed_document() const { return true; }
+};
+
+using RuleFactory = std::unique_ptr<Rule> (*)();
+
+struct RuleDefinition {
+  std::string_view name;
+  RuleFactory make;
+};
+
+struct EmbeddedRuleToml {
+  std::string_view file;  // "unknown-action.toml"
+  std::string_view text;
+};
+
+}  // namespace sagelint::lint

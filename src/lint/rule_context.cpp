@@ -1,0 +1,89 @@
+#include "lint/rule.hpp"
+
+namespace sagelint::lint {
+
+namespace {
+const toml::node* option_node(const toml::table& options, const RuleMeta& meta, std::string_view name) {
+  if (const toml::node* n = options.get(name)) return n;
+  return meta.options.get(name);
+}
+}  // namespace
+
+int64_t RuleContext::option_int(std::string_view name) const {
+  const toml::node* n = option_node(options_, meta_, name);
+  return n != nullptr ? n->value_or<int64_t>(0) : 0;
+}
+
+bool RuleContext::option_bool(std::string_view name) const {
+  const toml::node* n = option_node(options_, meta_, name);
+  return n != nullptr && n->value_or(false);
+}
+
+std::string RuleContext::option_string(std::string_view name) const {
+  const toml::node* n = option_node(options_, meta_, name);
+  return n != nullptr ? n->value_or<std::string>("") : std::string();
+}
+
+std::vector<std::string> RuleContext::option_strings(std::string_view name) const {
+  std::vector<std::string> out;
+  const toml::node* n = option_node(options_, meta_, name);
+  if (n == nullptr) return out;
+  if (const toml::array* arr = n->as_array()) {
+    for (const auto& item : *arr) {
+      if (auto s = item.value<std::string>()) out.push_back(*s);
+    }
+  }
+  return out;
+}
+
+void RuleContext::report(const input::JsonNode& node, std::string message, std::vector<Fix> fixes) {
+  emit(severity_, node.begin, node.end, &node, std::move(message), std::move(fixes));
+}
+
+void RuleContext::report_key(const input::JsonMember& member, std::string message, std::vector<Fix> fixes) {
+  emit(severity_, member.key_begin, member.key_end, &member.value, std::move(message), std::move(fixes));
+}
+
+void RuleContext::report_range(uint32_t begin, uint32_t end, const input::JsonNode* anchor, std::string message,
+                               std::vector<Fix> fixes) {
+  emit(severity_, begin, end, anchor, std::move(message), std::move(fixes));
+}
+
+void RuleContext::report_with(Severity severity, const input::JsonNode& node, std::string message,
+                              std::vector<Fix> fixes) {
+  // A rule may lower its own severity for one finding, never raise it past the configured one.
+  emit(std::min(severity, severity_), node.begin, node.end, &node, std::move(message), std::move(fixes));
+}
+
+void RuleContext::emit(Severity severity, uint32_t begin, uint32_t end, const input::JsonNode* anchor,
+                       std::string message, std::vector<Fix> fixes) {
+  Finding f;
+  f.rule = &meta_;
+  f.severity = severity;
+  f.path = document_.source->path();
+  f.begin = begin;
+  f.end = end;
+  f.message = std::move(message);
+  f.fixes = std::move(fixes);
+  if (anchor != nullptr) {
+    f.pointer = anchor->pointer();
+    // The Sid of the enclosing statement, for per-Sid ignores and for readers.
+    for (const input::JsonNode* n = anchor; n != nullptr; n = n->parent) {
+      const input::JsonNode* p = n->parent;
+      if (!n->is_object() || p == nullptr) continue;
+      bool is_statement =
+          (p->is_object() && p->members[n->index_in_parent].key == "Statement") ||
+          (p->is_array() && p->parent != nullptr && p->parent->is_object() &&
+           p->parent->members[p->index_in_parent].key == "Statement");
+      if (is_statement) {
+        if (const input::JsonMember* sid = n->find("Sid"); sid != nullptr && sid->value.is_string()) {
+          f.sid = sid->value.text;
+        }
+        break;
+      }
+    }
+  }
+  sink_.push_back(std::move(f));
+}
+
+}  // namespace sagelint::lint

@@ -1,0 +1,35 @@
+// Rule metadata: parsed from rules/<name>.toml, the only place it is written.
+#pragma once
+
+#include <toml++/toml.h>
+
+#include <string>
+#include <vector>
+
+#include "lint/finding.hpp"
+
+namespace sagelint::lint {
+
+enum class RuleScope { Document, Principal };
+
+struct RuleMeta {
+  std::string id;    // "SL101", stable forever
+  std::string name;  // "unknown-action"
+  Severity severity = Severity::Warning;
+  RuleScope scope = RuleScope::Document;
+  std::string summary;      // one line, ends without a period
+  std::string explanation;  // why it matters (Markdown)
+  std::string remediation;  // how to fix (Markdown)
+  std::vector<std::string> tags;
+  std::vector<std::string> references;  // URLs
+  std::string security_severity;        // CVSS-like "7.5", for GitHub code scanning
+  toml::table options;                  // option name -> default value
+  std::vector<std::string> option_docs;  // "name: what it does" lines, in order
+
+  std::string help_uri() const;  // the generated docs page in the project repository
+};
+
+// Parses and validates one rule TOML; `source` names it in errors.
+bool parse_rule_meta(std::string_view toml_text, std::string_view source, RuleMeta& out, std::string& error);
+
+}  // namespace sagelint::lint

@@ -1,0 +1,52 @@
+// SL104: an action is "*" or "service:ActionName" (wildcards * and ? allowed in the name).
+// Anything else (no colon, spaces, a URL, an empty string) never matches a request.
+#include "rules/common.hpp"
+
+namespace sagelint::rules {
+namespace {
+
+bool service_char(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-'; }
+bool action_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '*' || c == '?' ||
+         c == '_' || c == '-';
+}
+
+std::string problem(std::string_view a) {
+  if (a.empty()) return "an empty string is not an action";
+  if (a == "*") return {};
+  if (a.front() == ' ' || a.back() == ' ' || a.front() == '\t' || a.back() == '\t') {
+    return "leading or trailing spaces: IAM compares the text exactly";
+  }
+  size_t colon = a.find(':');
+  if (colon == std::string_view::npos) return "an action is written service:ActionName (e.g. s3:GetObject)";
+  if (a.find(':', colon + 1) != std::string_view::npos) return "more than one ':'";
+  std::string_view service = a.substr(0, colon);
+  std::string_view name = a.substr(colon + 1);
+  if (service.empty()) return "the service prefix before ':' is missing";
+  if (name.empty()) return "the action name after ':' is missing (use service:* for every action)";
+  for (char c : service) {
+    if (!service_char(c)) return "the service prefix " + quote(service) + " contains " + quote(std::string(1, c));
+  }
+  for (char c : name) {
+    if (!action_char(c)) return "the action name " + quote(name) + " contains " + quote(std::string(1, c));
+  }
+  return {};
+}
+
+class MalformedAction final : public lint::Rule {
+ public:
+  void check(RuleContext& ctx) const override {
+    for (const auto& st : ctx.policy().statements) {
+      for (const auto& a : st.actions) {
+        std::string p = problem(a.text);
+        if (!p.empty()) ctx.report(*a.node, "malformed action " + quote(a.text) + ": " + p);
+      }
+    }
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<lint::Rule> make_malformed_action() { return std::make_unique<MalformedAction>(); }
+
+}  // namespace sagelint::rules

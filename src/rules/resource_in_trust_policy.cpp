@@ -1,0 +1,25 @@
+// SL302: a role trust policy has no Resource: the role itself is the resource. IAM rejects
+// a trust policy with Resource or NotResource.
+#include "rules/common.hpp"
+
+namespace sagelint::rules {
+namespace {
+
+class ResourceInTrustPolicy final : public lint::Rule {
+ public:
+  void check(RuleContext& ctx) const override {
+    if (ctx.policy().kind != policy::PolicyKind::Trust) return;
+    for (const auto& st : ctx.policy().statements) {
+      for (const JsonMember* m : {st.resource, st.not_resource}) {
+        if (m == nullptr) continue;
+        ctx.report_key(*m, m->key + " is not allowed in a role trust policy: the role is the resource");
+      }
+    }
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<lint::Rule> make_resource_in_trust_policy() { return std::make_unique<ResourceInTrustPolicy>(); }
+
+}  // namespace sagelint::rules

@@ -1,0 +1,96 @@
+// Keeps the four places a rule lives in agreement: rules/<name>.toml (embedded), the factory
+// table, src/rules/<name_snake>.cpp, fixtures/rules/<name>/{valid,invalid}/ and docs/rules/.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <set>
+
+#include "lint/registry.hpp"
+#include "rules/table.hpp"
+
+namespace fs = std::filesystem;
+using namespace sagelint;
+
+namespace {
+
+const fs::path kRoot = SAGELINT_SOURCE_DIR;
+
+std::string snake(std::string name) {
+  for (char& c : name) {
+    if (c == '-') c = '_';
+  }
+  return name;
+}
+
+size_t count(const fs::path& dir, std::string_view ext) {
+  size_t n = 0;
+  if (!fs::is_directory(dir)) return 0;
+  for (const auto& e : fs::directory_iterator(dir)) {
+    if (e.path().extension() == ext) ++n;
+  }
+  return n;
+}
+
+lint::Registry registry() {
+  lint::Registry r;
+  std::string error;
+  REQUIRE_MESSAGE(lint::Registry::build(rules::rule_table(), rules::rule_tomls(), r, error), error);
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("every rule has metadata, a factory, a logic file, fixtures and docs") {
+  lint::Registry r = registry();
+  REQUIRE(r.rules().size() == rules::rule_table().size());
+  REQUIRE(r.rules().size() == rules::rule_tomls().size());
+  for (const auto& rule : r.rules()) {
+    const std::string& name = rule.meta.name;
+    CAPTURE(name);
+    CHECK(fs::is_regular_file(kRoot / "src/rules" / (snake(name) + ".cpp")));
+    CHECK(fs::is_regular_file(kRoot / "docs/rules" / (name + ".md")));
+    fs::path fx = kRoot / "fixtures/rules" / name;
+    CHECK(count(fx / "valid", ".json") + count(fx / "valid", ".yaml") >= 1);
+    size_t invalid = count(fx / "invalid", ".json") + count(fx / "invalid", ".yaml");
+    CHECK(invalid >= 1);
+    CHECK(count(fx / "invalid", ".expected") == invalid);
+  }
+}
+
+TEST_CASE("no orphan fixtures, logic files or docs") {
+  lint::Registry r = registry();
+  std::set<std::string> names;
+  for (const auto& rule : r.rules()) names.insert(rule.meta.name);
+  for (const auto& e : fs::directory_iterator(kRoot / "fixtures/rules")) {
+    CHECK_MESSAGE(names.contains(e.path().filename().string()), e.path().string());
+  }
+  for (const auto& e : fs::directory_iterator(kRoot / "docs/rules")) {
+    std::string stem = e.path().stem().string();
+    if (stem == "README") continue;
+    CHECK_MESSAGE(names.contains(stem), e.path().string());
+  }
+  // Shared code in src/rules/ is named *_support.cpp (or is the table / common helpers).
+  for (const auto& e : fs::directory_iterator(kRoot / "src/rules")) {
+    if (e.path().extension() != ".cpp") continue;
+    std::string stem = e.path().stem().string();
+    if (stem == "table" || stem == "common" || stem.ends_with("_support")) continue;
+    std::string kebab = stem;
+    for (char& c : kebab) {
+      if (c == '_') c = '-';
+    }
+    CHECK_MESSAGE(names.contains(kebab), e.path().string());
+  }
+}
+
+TEST_CASE("ids follow the documented blocks and the table is sorted") {
+  lint::Registry r = registry();
+  auto table = rules::rule_table();
+  for (size_t i = 1; i < table.size(); ++i) CHECK(table[i - 1].name < table[i].name);
+  for (const auto& rule : r.rules()) {
+    CAPTURE(rule.meta.name);
+    CHECK(rule.meta.id.size() == 5);
+    CHECK(!rule.meta.summary.empty());
+    CHECK(rule.meta.summary.back() != '.');
+    for (const auto& ref : rule.meta.references) CHECK(ref.starts_with("https://"));
+  }
+}
