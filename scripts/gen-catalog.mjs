@@ -212,6 +212,9 @@ async function build(pkgDir) {
       })
       .sort((a, b) => ciCompare(a[0], b[0]));
 
+    const refCount = actions.reduce((n, a) => n + a[2].length, 0);
+    const keyRefCount = actions.reduce((n, a) => n + a[3].length + a[2].reduce((m, r) => m + (r[2]?.length ?? 0), 0), 0) +
+                        resourceTypes.reduce((n, r) => n + r[2].length, 0);
     stats.services++;
     stats.actions += actions.length;
     stats.resourceTypes += resourceTypes.length;
@@ -220,6 +223,9 @@ async function build(pkgDir) {
     services.push({
       prefix,
       name: checkString(names[prefix] ?? prefix, `${prefix} name`),
+      // Lets the loader size its arrays once when it parses this service.
+      counts: { actions: actions.length, resource_types: resourceTypes.length, resource_refs: refCount,
+                key_refs: keyRefCount },
       actions,
       resource_types: resourceTypes,
       condition_keys: keys,

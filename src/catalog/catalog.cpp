@@ -108,6 +108,9 @@ std::string_view to_string(KeyType type) {
 
 AccessLevel parse_access_level(std::string_view textv) {
   for (const auto& [value, name] : kLevelNames) {
+    if (name == textv) return value;  // the generator's spelling: the common, cheap case
+  }
+  for (const auto& [value, name] : kLevelNames) {
     if (text::ci_equal(name, textv)) return value;
   }
   return AccessLevel::Unknown;
@@ -116,6 +119,9 @@ AccessLevel parse_access_level(std::string_view textv) {
 KeyType parse_key_type(std::string_view textv) {
   for (const auto& [value, name] : kKeyTypeNames) {
     if (name == textv) return value;
+  }
+  for (const auto& [value, name] : kKeyTypeNames) {
+    if (text::ci_equal(name, textv)) return value;
   }
   return KeyType::Unknown;
 }
@@ -158,6 +164,17 @@ const ConditionKey* Service::condition_key(std::string_view key) const {
 }
 
 // --- Catalog --------------------------------------------------------------------------------
+
+bool Catalog::verify(std::string* error) const {
+  for (const Service& svc : d_->services) {
+    const detail::ServiceBody& body = detail::materialise(*detail::ServiceAccess::body(svc));
+    if (!body.error.empty()) {
+      if (error) *error = body.error + " (in service \"" + std::string(svc.prefix) + "\")";
+      return false;
+    }
+  }
+  return true;
+}
 
 std::string_view Catalog::data_date() const { return d_->date; }
 std::string_view Catalog::source() const { return d_->source; }

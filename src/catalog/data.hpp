@@ -20,6 +20,8 @@ struct ServiceBody {
   // Raw JSON arrays inside the catalog bytes, readable up to `readable_end` (simdjson padding).
   std::string_view actions_json, resource_types_json;
   const char* readable_end = nullptr;
+  // Sizes announced by the generator, so the pools are allocated once; zero when absent.
+  std::size_t n_actions = 0, n_resource_types = 0, n_refs = 0, n_key_refs = 0;
 
   std::vector<Action> actions;
   std::vector<ResourceType> resource_types;

@@ -81,6 +81,14 @@ class BodyParser {
   explicit BodyParser(detail::ServiceBody& body) : b_(body) {}
 
   void run() {
+    b_.actions.reserve(b_.n_actions);
+    b_.resource_types.reserve(b_.n_resource_types);
+    b_.refs.reserve(b_.n_refs);
+    b_.key_names.reserve(b_.n_key_refs);
+    action_refs_.reserve(b_.n_actions);
+    action_keys_.reserve(b_.n_actions);
+    ref_keys_.reserve(b_.n_refs);
+    type_keys_.reserve(b_.n_resource_types);
     // One parser per thread, reused across services: its buffers grow to the largest service.
     thread_local od::parser parser;
     if (!b_.resource_types_json.empty()) {
@@ -293,6 +301,16 @@ class Loader {
         context_ = "service \"" + std::string(svc.prefix) + "\"";
       } else if (name == "name") {
         svc.name = str(value);
+      } else if (name == "counts") {
+        for (od::field count : value.get_object()) {
+          const std::string_view what = count.unescaped_key();
+          // Only a size hint: capped so that a corrupt file cannot ask for gigabytes.
+          const auto n = std::min<std::size_t>(count.value().get_uint64(), std::size_t{1} << 20);
+          if (what == "actions") body.n_actions = n;
+          else if (what == "resource_types") body.n_resource_types = n;
+          else if (what == "resource_refs") body.n_refs = n;
+          else if (what == "key_refs") body.n_key_refs = n;
+        }
       } else if (name == "actions") {
         body.actions_json = od::array(value.get_array()).raw_json();
       } else if (name == "resource_types") {
@@ -355,21 +373,30 @@ class Loader {
   // carries, then the first service (by prefix) that lists it.
   void build_key_index() {
     struct Candidate {
+      std::uint64_t head;  // first 8 bytes lower-cased, big-endian: most comparisons end here
       const ConditionKey* key;
       int rank;
       std::size_t order;
     };
+    const auto head_of = [](std::string_view name) {
+      std::uint64_t head = 0;
+      for (std::size_t i = 0; i < 8; ++i) {
+        head = (head << 8) | (i < name.size() ? static_cast<unsigned char>(text::lower(name[i])) : 0U);
+      }
+      return head;
+    };
     std::vector<Candidate> all;
     all.reserve(d_.global_keys.size() + d_.keys.size());
     std::size_t order = 0;
-    for (const ConditionKey& key : d_.global_keys) all.push_back({&key, 0, order++});
+    for (const ConditionKey& key : d_.global_keys) all.push_back({head_of(key.name), &key, 0, order++});
     for (const Service& svc : d_.services) {
       for (const ConditionKey& key : svc.condition_keys) {
         const std::string_view key_prefix = key.name.substr(0, key.name.find(':'));
-        all.push_back({&key, text::ci_equal(key_prefix, svc.prefix) ? 1 : 2, order++});
+        all.push_back({head_of(key.name), &key, text::ci_equal(key_prefix, svc.prefix) ? 1 : 2, order++});
       }
     }
     std::sort(all.begin(), all.end(), [](const Candidate& a, const Candidate& b) {
+      if (a.head != b.head) return a.head < b.head;
       const int c = text::ci_compare(a.key->name, b.key->name);
       if (c != 0) return c < 0;
       return a.rank != b.rank ? a.rank < b.rank : a.order < b.order;
@@ -452,14 +479,10 @@ std::unique_ptr<Catalog> Catalog::load_string(std::string_view json, std::string
   data->owned.assign(json);
   data->owned.append(simdjson::SIMDJSON_PADDING, '\0');
   if (!parse_into(*data, data->owned.data(), json.size(), data->owned.size(), error)) return nullptr;
+  std::unique_ptr<Catalog> catalog(new Catalog(std::move(data)));
   // A user's file is checked whole now rather than failing one service at a time later.
-  for (detail::ServiceBody& body : data->bodies) {
-    if (!detail::materialise(body).error.empty()) {
-      if (error) *error = body.error + " (in service \"" + std::string(body.prefix) + "\")";
-      return nullptr;
-    }
-  }
-  return std::unique_ptr<Catalog>(new Catalog(std::move(data)));
+  if (!catalog->verify(error)) return nullptr;
+  return catalog;
 }
 
 std::unique_ptr<Catalog> Catalog::load_file(const std::filesystem::path& path, std::string* error) {

@@ -44,6 +44,13 @@ std::string uri_path(std::string_view path) {
   return out;
 }
 
+// Relative paths are relative to the checkout (%SRCROOT%), as code scanning expects; an
+// absolute path becomes a file:// URI of its own.
+std::string artifact_location(std::string_view path) {
+  if (path.starts_with('/')) return "{\"uri\": " + json_quote("file://" + uri_path(path)) + "}";
+  return "{\"uri\": " + json_quote(uri_path(path)) + ", \"uriBaseId\": \"%SRCROOT%\"}";
+}
+
 class SarifReporter : public Reporter {
  public:
   explicit SarifReporter(const ReportOptions& o) : o_(o) {
@@ -80,11 +87,11 @@ class SarifReporter : public Reporter {
     for (const auto& f : report.findings) {
       out << (first_ ? "\n" : ",\n");
       first_ = false;
-      std::string uri = uri_path(f.path);
+      std::string location = artifact_location(f.path);
       out << "        {\"ruleId\": " << json_quote(f.rule->id) << ", \"ruleIndex\": " << index_[f.rule->id]
           << ", \"level\": \"" << level(f.severity) << "\", \"message\": {\"text\": " << json_quote(f.message) << "}"
-          << ", \"locations\": [{\"physicalLocation\": {\"artifactLocation\": {\"uri\": " << json_quote(uri)
-          << ", \"uriBaseId\": \"%SRCROOT%\"}, \"region\": " << region(f.start, f.stop) << "}";
+          << ", \"locations\": [{\"physicalLocation\": {\"artifactLocation\": " << location
+          << ", \"region\": " << region(f.start, f.stop) << "}";
       if (!f.pointer.empty()) {
         out << ", \"logicalLocations\": [{\"fullyQualifiedName\": " << json_quote(f.pointer)
             << ", \"kind\": \"element\"}]";
@@ -98,8 +105,7 @@ class SarifReporter : public Reporter {
         out << ", \"fixes\": [";
         for (size_t i = 0; i < f.fixes.size(); ++i) {
           out << (i ? ", " : "") << "{\"description\": {\"text\": " << json_quote(f.fixes[i].description)
-              << "}, \"artifactChanges\": [{\"artifactLocation\": {\"uri\": " << json_quote(uri)
-              << ", \"uriBaseId\": \"%SRCROOT%\"}, \"replacements\": [";
+              << "}, \"artifactChanges\": [{\"artifactLocation\": " << location << ", \"replacements\": [";
           for (size_t k = 0; k < f.fixes[i].replacements.size(); ++k) {
             const auto& r = f.fixes[i].replacements[k];
             out << (k ? ", " : "") << "{\"deletedRegion\": " << region(r.start, r.stop)

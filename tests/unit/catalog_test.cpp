@@ -310,9 +310,12 @@ TEST_CASE("catalog: service and condition key suggestions") {
   REQUIRE(key.size() == 1);
   CHECK(key[0].name == "sagemaker:NetworkIsolation");
 
+  // Equally close to two real keys: both are offered, in name order.
   const auto vpce = cat().suggest_condition_keys("aws:SourceVpec");
-  REQUIRE(!vpce.empty());
-  CHECK(vpce[0].name == "aws:SourceVpce");
+  REQUIRE(vpce.size() == 2);
+  CHECK(vpce[0].name == "aws:SourceVpc");
+  CHECK(vpce[1].name == "aws:SourceVpce");
+  CHECK(vpce[1].distance == 1);
 
   const auto tag = cat().suggest_condition_keys("aws:RequestTags/Project");
   REQUIRE(tag.size() == 1);
@@ -321,18 +324,49 @@ TEST_CASE("catalog: service and condition key suggestions") {
   CHECK(cat().suggest_condition_keys("sagemaker:CompletelyUnrelatedThing").empty());
 }
 
-TEST_CASE("catalog: lookups agree across threads") {
-  // builtin() is a function-local static: concurrent first use must yield one instance.
-  std::vector<const Catalog*> seen(4, nullptr);
+TEST_CASE("catalog: services parse safely from several threads at once") {
+  // Services are parsed on first use; concurrent first uses (a "*" pattern parses them all) must
+  // agree. Runs before the test below, which would parse every service single-threaded.
+  std::vector<std::size_t> counts(4, 0);
   std::vector<std::thread> threads;
-  for (std::size_t i = 0; i < seen.size(); ++i) {
-    threads.emplace_back([&seen, i] {
-      seen[i] = &Catalog::builtin();
-      (void)seen[i]->match_actions("sagemaker:*Cluster*");
-    });
+  for (std::size_t i = 0; i < counts.size(); ++i) {
+    threads.emplace_back([&counts, i] { counts[i] = Catalog::builtin().match_actions("*").size(); });
   }
   for (auto& t : threads) t.join();
-  for (const Catalog* c : seen) CHECK(c == &Catalog::builtin());
+  for (std::size_t n : counts) CHECK(n == counts[0]);
+  CHECK(counts[0] > 15000);
+}
+
+TEST_CASE("catalog: every embedded service parses") {
+  // The built-in catalog parses services on first use; a malformed one must fail here, not in a
+  // user's run.
+  std::string error;
+  CHECK_MESSAGE(cat().verify(&error), error);
+  std::size_t actions = 0;
+  std::vector<std::string> problems;
+  for (const Service& svc : cat().services()) {
+    actions += svc.actions().size();
+    if (cat().service(svc.prefix) != &svc) problems.push_back("lookup " + std::string(svc.prefix));
+    for (const Action& a : svc.actions()) {
+      const std::string name = std::string(svc.prefix) + ":" + std::string(a.name);
+      if (a.level == AccessLevel::Unknown) problems.push_back("level of " + name);
+      if (svc.action(a.name) != &a) problems.push_back("lookup " + name);
+      for (const ResourceTypeRef& ref : a.resource_types) {
+        if (ref.type == nullptr) problems.push_back(name + " resource " + std::string(ref.name));
+      }
+    }
+    for (const ConditionKey& k : svc.condition_keys) {
+      if (k.type == KeyType::Unknown) problems.push_back("type of " + std::string(k.name));
+    }
+  }
+  CHECK(problems.empty());
+  if (!problems.empty()) MESSAGE("first problem: " << problems.front());
+  CHECK(actions == cat().match_actions("*").size());
+  for (const ConditionKey& k : cat().global_condition_keys()) {
+    CHECK(k.global);
+    CHECK(k.type != KeyType::Unknown);
+    CHECK(cat().condition_key(k.name) == &k);
+  }
 }
 
 TEST_CASE("catalog: loading from a string or file") {

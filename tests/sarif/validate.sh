@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# SARIF output of the seed policies (and the real corpus, when ../shared is there) validated
+# against the official schema with ajv from npm. Skips (77) when the schema or npm is absent.
+set -uo pipefail
+sagelint=$1 src=$2 work=$3
+schema="$src/../shared/schemas/sarif-schema-2.1.0.draft7.json"
+if [ ! -f "$schema" ]; then echo "SKIP: $schema not found (../shared is only beside CI checkouts)"; exit 77; fi
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then echo "SKIP: node/npm not installed"; exit 77; fi
+mkdir -p "$work"
+if [ ! -d "$work/npm/node_modules/ajv-formats" ]; then
+  npm install --silent --no-audit --no-fund --prefix "$work/npm" ajv@8 ajv-formats@3 >/dev/null 2>&1 ||
+    { echo "SKIP: cannot install ajv from npm"; exit 77; }
+fi
+cd "$src/.."
+status=0
+# Relative paths, as in a checkout: URIs are relative to %SRCROOT%.
+for input in "$(basename "$src")/fixtures/seeds" shared/corpus/real; do
+  [ -e "$input" ] || continue
+  out="$work/$(basename "$input").sarif"
+  "$sagelint" --no-config --format sarif -o "$out" "$input"
+  rc=$?
+  if [ $rc -gt 1 ]; then echo "sagelint exited $rc on $input"; status=1; continue; fi
+  AJV_PREFIX="$work/npm" node "$src/tests/sarif/validate.mjs" "$schema" "$out" || status=1
+done
+exit $status

@@ -1,0 +1,114 @@
+#include <doctest/doctest.h>
+
+#include <fstream>
+
+#include "cli/config.hpp"
+#include "cli/fix.hpp"
+#include "cli/options.hpp"
+
+using namespace sagelint;
+
+namespace {
+std::filesystem::path write_temp(const std::string& name, const std::string& text) {
+  auto dir = std::filesystem::temp_directory_path() / "sagelint-cli-test";
+  std::filesystem::create_directories(dir);
+  auto path = dir / name;
+  std::ofstream(path) << text;
+  return path;
+}
+
+bool parse(std::vector<std::string> args, cli::Options& o, std::string& error) {
+  std::vector<char*> argv{const_cast<char*>("sagelint")};
+  for (auto& a : args) argv.push_back(a.data());
+  return cli::parse_options(static_cast<int>(argv.size()), argv.data(), o, error);
+}
+}  // namespace
+
+TEST_CASE("options: formats, lists, subcommands and usage errors") {
+  cli::Options o;
+  std::string e;
+  REQUIRE(parse({"--format=sarif", "--select", "SL1,unknown-action", "-j", "2", "a.json", "-"}, o, e));
+  CHECK(o.format == "sarif");
+  CHECK(o.select == std::vector<std::string>{"SL1", "unknown-action"});
+  CHECK(o.jobs == 2);
+  CHECK(o.paths == std::vector<std::string>{"a.json", "-"});
+
+  cli::Options x;
+  REQUIRE(parse({"explain", "SL101"}, x, e));
+  CHECK(x.command == "explain");
+  CHECK(x.explain_rule == "SL101");
+
+  cli::Options bad;
+  CHECK_FALSE(parse({"--format", "xml"}, bad, e));
+  CHECK(e.find("unknown format 'xml'") != std::string::npos);
+  CHECK_FALSE(parse({"--jobs", "0"}, bad, e));
+  CHECK_FALSE(parse({"--frobnicate"}, bad, e));
+  CHECK(e.find("unknown option '--frobnicate'") != std::string::npos);
+  CHECK_FALSE(parse({"--output"}, bad, e));
+}
+
+TEST_CASE("config: a complete file parses") {
+  auto path = write_temp("ok.toml", R"([lint]
+select = ["ALL"]
+ignore = ["allow-with-negation"]
+fail-on = "error"
+
+[files]
+include = ["iam/**/*.json"]
+exclude = ["iam/generated/**"]
+
+[severity]
+missing-version = "error"
+
+[[suppress]]
+path = "legacy/**"
+rules = ["SL015"]
+sid = "Legacy"
+
+[[kind]]
+path = "trust/*.json"
+kind = "trust"
+)");
+  cli::FileConfig c;
+  std::string e;
+  REQUIRE_MESSAGE(cli::load_config(path, c, e), e);
+  CHECK(c.lint.ignore == std::vector<std::string>{"allow-with-negation"});
+  CHECK(c.fail_on == cli::FailOn::Error);
+  CHECK(c.include == std::vector<std::string>{"iam/**/*.json"});
+  CHECK(c.lint.severity.at("missing-version") == lint::Severity::Error);
+  REQUIRE(c.lint.ignores.size() == 1);
+  CHECK(c.lint.ignores[0].sid == "Legacy");
+  CHECK(c.lint.ignores[0].origin == "ok.toml:13");
+  REQUIRE(c.lint.kinds.size() == 1);
+  CHECK(c.lint.kinds[0].kind == input::KindHint::Trust);
+}
+
+TEST_CASE("config: unknown keys and bad values are errors with file:line") {
+  cli::FileConfig c;
+  std::string e;
+  CHECK_FALSE(cli::load_config(write_temp("a.toml", "[lint]\nselekt = [\"ALL\"]\n"), c, e));
+  CHECK(e.find("a.toml:2: unknown key 'selekt' in [lint]") != std::string::npos);
+  cli::FileConfig c2;
+  CHECK_FALSE(cli::load_config(write_temp("b.toml", "\n[severity]\nx = \"fatal\"\n"), c2, e));
+  CHECK(e.find("b.toml:3:") != std::string::npos);
+  cli::FileConfig c3;
+  CHECK_FALSE(cli::load_config(write_temp("c.toml", "[lint\n"), c3, e));
+  CHECK(e.find("c.toml:1:") != std::string::npos);
+  cli::FileConfig c4;
+  CHECK_FALSE(cli::load_config(write_temp("d.toml", "[[kind]]\npath = \"x\"\nkind = \"role\"\n"), c4, e));
+  CHECK(e.find("d.toml:3: kind must be identity, trust or resource") != std::string::npos);
+}
+
+TEST_CASE("fixes: single fixes applied, overlapping ones skipped, other bytes kept") {
+  std::string text = "{\"Effect\": \"allow\", \"X\": 1}";
+  lint::Finding a, b, c;
+  a.fixes = {{"use Allow", {{11, 18, "\"Allow\"", {}, {}}}}};
+  b.fixes = {{"overlapping", {{12, 14, "zz", {}, {}}}}};
+  c.fixes = {{"one of two", {{0, 1, "[", {}, {}}}}, {"two of two", {{0, 1, "(", {}, {}}}}};  // ambiguous
+  size_t applied = 0;
+  std::string fixed = cli::apply_fixes(text, {a, b, c}, applied);
+  CHECK(applied == 1);
+  CHECK(fixed == "{\"Effect\": \"Allow\", \"X\": 1}");
+  std::string diff = cli::unified_diff("p.json", "a\nb\nc\n", "a\nB\nc\n");
+  CHECK(diff == "--- p.json\n+++ p.json\n@@ -1,3 +1,3 @@\n a\n-b\n+B\n c\n");
+}

@@ -1,0 +1,108 @@
+// Output formats rendered from a real lint run of a seed policy.
+#include <doctest/doctest.h>
+
+#include <sstream>
+
+#include "catalog/catalog.hpp"
+#include "input/document.hpp"
+#include "lint/linter.hpp"
+#include "report/report.hpp"
+#include "rules/table.hpp"
+
+using namespace sagelint;
+
+namespace {
+
+struct Run {
+  lint::Registry registry;
+  lint::LintConfig config;
+  lint::Linter linter;
+  lint::FileReport report;
+};
+
+void lint_text(Run& run, const std::string& path, const std::string& text, std::vector<std::string> select) {
+  std::string error;
+  REQUIRE(lint::Registry::build(rules::rule_table(), rules::rule_tomls(), run.registry, error));
+  run.config.select = std::move(select);
+  REQUIRE(lint::Linter::create(run.registry, run.config, catalog::Catalog::builtin(), run.linter, error));
+  auto file = input::load_source(std::make_unique<input::SourceFile>(path, text));
+  run.report = run.linter.lint(file);
+}
+
+std::string render(const Run& run, std::string_view format) {
+  report::ReportOptions o{&run.registry, false, false, "src", "2026-01-01"};
+  auto r = report::make_reporter(format, o);
+  std::ostringstream out;
+  r->begin(out);
+  r->file(out, run.report);
+  r->end(out, {});
+  return out.str();
+}
+
+// Seed 003's RestrictPassRole with its Version removed and an Effect typo.
+const char* kPolicy =
+    "{\n  \"Statement\": [\n    {\n      \"Effect\": \"deny\",\n      \"Action\": \"iam:PassRole\",\n"
+    "      \"NotResource\": \"arn:aws:iam::000000000000:role/IFSM-SageMaker-Role\"\n    }\n  ]\n}\n";
+
+}  // namespace
+
+TEST_CASE("text format is one gcc-style line per finding, sorted by position") {
+  Run run;
+  lint_text(run, "iam/restrict.json", kPolicy, {"missing-version", "invalid-effect"});
+  CHECK(render(run, "text") ==
+        "iam/restrict.json:1:1: warning: policy has no Version: IAM assumes \"2008-10-17\", where policy variables "
+        "are not substituted; add \"Version\": \"2012-10-17\" [SL004 missing-version]\n"
+        "iam/restrict.json:4:17: error: Effect 'deny' must be written exactly \"Deny\" (values are case-sensitive) "
+        "[SL015 invalid-effect]\n");
+}
+
+TEST_CASE("json format carries ranges, pointer, fingerprint and fixes") {
+  Run run;
+  lint_text(run, "iam/restrict.json", kPolicy, {"invalid-effect"});
+  std::string out = render(run, "json");
+  CHECK(out.find("\"line\":4,\"column\":17,\"endLine\":4,\"endColumn\":23") != std::string::npos);
+  CHECK(out.find("\"pointer\":\"/Statement/0/Effect\"") != std::string::npos);
+  CHECK(out.find("\"fixes\":[{\"description\":\"use \\\"Deny\\\"\"") != std::string::npos);
+  CHECK(out.find("\"fingerprint\":\"") != std::string::npos);
+}
+
+TEST_CASE("github format escapes workflow-command properties and data") {
+  Run run;
+  lint_text(run, "dir,with:odd%chars.json", kPolicy, {"invalid-effect"});
+  std::string out = render(run, "github");
+  CHECK(out.starts_with("::error file=dir%2Cwith%3Aodd%25chars.json,line=4,col=17,endLine=4,endColumn=23,"
+                        "title=SL015 invalid-effect::Effect 'deny'"));
+}
+
+TEST_CASE("fingerprints survive reformatting, and differ between findings") {
+  Run a, b;
+  lint_text(a, "p.json", kPolicy, {"invalid-effect"});
+  std::string compact = "{\"Statement\":[{\"Effect\":\"deny\",\"Action\":\"iam:PassRole\",\"NotResource\":\"*\"}]}";
+  lint_text(b, "p.json", compact, {"invalid-effect"});
+  REQUIRE(a.report.findings.size() == 1);
+  REQUIRE(b.report.findings.size() == 1);
+  CHECK(a.report.findings[0].fingerprint == b.report.findings[0].fingerprint);
+  CHECK(a.report.findings[0].start.line != b.report.findings[0].start.line);
+}
+
+TEST_CASE("json_quote escapes control characters and repairs invalid UTF-8") {
+  CHECK(report::json_quote("a\"b\\c\n\x01") == "\"a\\\"b\\\\c\\n\\u0001\"");
+  CHECK(report::json_quote("\xff") == "\"\xEF\xBF\xBD\"");
+  CHECK(report::json_quote("対象") == "\"対象\"");
+}
+
+TEST_CASE("config suppressions mark findings suppressed instead of dropping them") {
+  Run run;
+  lint::PathIgnore ignore;
+  ignore.glob = "legacy/**";
+  ignore.rules = {"SL015"};
+  ignore.origin = ".sagelint.toml:3";
+  run.config.ignores.push_back(ignore);
+  run.config.base_dir = std::filesystem::current_path();
+  lint_text(run, "legacy/restrict.json", kPolicy, {"invalid-effect", "missing-version"});
+  REQUIRE(run.report.findings.size() == 2);
+  CHECK_FALSE(run.report.findings[0].suppressed);  // missing-version is not ignored
+  CHECK(run.report.findings[1].suppressed);
+  CHECK(render(run, "sarif").find("\"suppressions\": [{\"kind\": \"external\"") != std::string::npos);
+  CHECK(render(run, "text").find("SL015") == std::string::npos);
+}
