@@ -3,7 +3,8 @@
 // Two kinds of near miss are worth a suggestion: a typo (small edit distance for the length) and a
 // name the user remembered only in part ("DeleteClusterNodes" for "BatchDeleteClusterNodes"). A
 // typo ranks above a partial name; among partial names the shortest completion wins. Only the
-// candidates tied at the best rank are returned, so one clear answer stays one answer.
+// candidates tied at the best rank are returned, so one clear answer stays one answer. A name
+// that exists gets no suggestions: it is not a near miss of anything.
 
 #include <algorithm>
 #include <optional>
@@ -89,21 +90,21 @@ std::pair<std::string_view, std::string_view> split_key(std::string_view key) {
 std::vector<Suggestion> Catalog::suggest_actions(std::string_view prefix, std::string_view name, std::size_t max) const {
   Collector out(max);
   const Service* svc = service(prefix);
-  if (!svc || name.empty()) return out.take();
+  if (!svc || name.empty() || svc->action(name)) return out.take();
   for (const Action& a : svc->actions()) consider(out, a.name, name, a.name);
   return out.take();
 }
 
 std::vector<Suggestion> Catalog::suggest_services(std::string_view prefix, std::size_t max) const {
   Collector out(max);
-  if (prefix.empty()) return out.take();
+  if (prefix.empty() || service(prefix)) return out.take();
   for (const Service& svc : d_->services) consider(out, svc.prefix, prefix, svc.prefix);
   return out.take();
 }
 
 std::vector<Suggestion> Catalog::suggest_condition_keys(std::string_view key, std::size_t max) const {
   Collector out(max);
-  if (key.empty()) return out.take();
+  if (key.empty() || condition_key(key)) return out.take();
   const auto [typed_prefix, typed_name] = split_key(key);
   for (const ConditionKey* candidate : d_->key_index) {
     const std::string_view name = candidate->name;

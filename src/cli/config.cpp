@@ -74,12 +74,15 @@ class Reader {
 
 }  // namespace
 
-bool load_config(const std::filesystem::path& path, FileConfig& out, std::string& error) {
+namespace {
+
+// `text` null: read the file at `path`.
+bool load(const std::filesystem::path& path, const std::string_view* text, FileConfig& out, std::string& error) {
   out.path = path;
   out.lint.base_dir = std::filesystem::absolute(path).parent_path().lexically_normal();
   toml::table root;
   try {
-    root = toml::parse_file(path.string());
+    root = text != nullptr ? toml::parse(*text, path.string()) : toml::parse_file(path.string());
   } catch (const toml::parse_error& e) {
     error = path.string() + ":" + std::to_string(e.source().begin.line) + ":" +
             std::to_string(e.source().begin.column) + ": " + std::string(e.description());
@@ -172,6 +175,17 @@ bool load_config(const std::filesystem::path& path, FileConfig& out, std::string
     }
   }
   return true;
+}
+
+}  // namespace
+
+bool load_config(const std::filesystem::path& path, FileConfig& out, std::string& error) {
+  return load(path, nullptr, out, error);
+}
+
+bool load_config_text(std::string_view text, const std::filesystem::path& path, FileConfig& out,
+                      std::string& error) {
+  return load(path, &text, out, error);
 }
 
 }  // namespace sagelint::cli

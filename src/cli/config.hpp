@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "cli/options.hpp"
@@ -26,5 +27,9 @@ std::filesystem::path find_config(const std::filesystem::path& start);
 
 // Returns false with `error` ("file:line: what is wrong") on any problem.
 bool load_config(const std::filesystem::path& path, FileConfig& out, std::string& error);
+// Same, from text already in memory (fuzzing, tests); `path` names the file in messages and
+// anchors relative paths, and is not read.
+bool load_config_text(std::string_view text, const std::filesystem::path& path, FileConfig& out,
+                      std::string& error);
 
 }  // namespace sagelint::cli

@@ -16,6 +16,7 @@
 
 #include "catalog/catalog.hpp"
 #include "cli/atomic_file.hpp"
+#include "cli/baseline.hpp"
 #include "cli/config.hpp"
 #include "cli/discover.hpp"
 #include "cli/fix.hpp"
@@ -180,6 +181,20 @@ int run(int argc, char** argv) {
     return usage_error("--fix cannot rewrite standard input; use --diff");
   }
 
+  std::optional<Baseline> baseline;
+  if (!opts.baseline.empty()) {
+    baseline.emplace();
+    if (!baseline->load(opts.baseline, opts.update_baseline, error)) {
+      spdlog::error("{}", error);
+      return kExitError;
+    }
+    // The baseline is JSON too, but not a policy: never lint it.
+    std::error_code ec;
+    std::erase_if(found.files, [&](const std::string& f) {
+      return f != "-" && std::filesystem::equivalent(f, opts.baseline, ec);
+    });
+  }
+
   std::string stdin_text;
   bool stdin_ok = true;
   if (std::count(found.files.begin(), found.files.end(), "-") > 0) stdin_ok = read_stdin(stdin_text);
@@ -313,6 +328,11 @@ int run(int argc, char** argv) {
       failed = true;
     }
     ++summary.files;
+    if (baseline) {
+      std::string relative = lint::relative_for_matching(r.report.path, config.lint.base_dir);
+      if (opts.update_baseline) baseline->record(r.report, relative);
+      else baseline->apply(r.report, relative);
+    }
     for (const auto& f : r.report.findings) {
       if (f.suppressed) {
         ++summary.suppressed;
@@ -333,6 +353,19 @@ int run(int argc, char** argv) {
     flush();
   }
   for (auto& t : threads) t.join();
+  if (baseline && opts.update_baseline) {
+    if (!baseline->save(error)) {
+      spdlog::error("{}", error);
+      return kExitError;
+    }
+    if (opts.verbosity >= 0) {
+      std::fprintf(stderr, "sagelint: baseline %s: recorded %zu finding(s)\n", opts.baseline.c_str(),
+                   baseline->recorded());
+    }
+  } else if (baseline && baseline->unmatched() > 0) {
+    spdlog::info("baseline {}: {} recorded finding(s) no longer occur; --update-baseline drops them",
+                 opts.baseline, baseline->unmatched());
+  }
   if (!opts.diff) reporter->end(buffer, summary);
   flush();
   if (!opts.output.empty()) {

@@ -55,6 +55,12 @@ Selection:
       --fail-on LEVEL       exit 1 when a finding at or above LEVEL is reported:
                             error, warning (default), note or never
 
+Baseline:
+      --baseline FILE       report only findings not recorded in FILE (matched by
+                            fingerprint: rule, path, JSON pointer and content, not line)
+      --update-baseline     record this run's findings in FILE (atomically; entries of
+                            files not linted in this run are kept) and exit 0
+
 Configuration:
       --config FILE         use FILE instead of searching for .sagelint.toml from the
                             current directory upwards
@@ -176,6 +182,11 @@ bool parse_options(int argc, char** argv, Options& out, std::string& error) {
         return false;
       }
       out.jobs = n;
+    } else if (name == "--baseline") {
+      if (!value(v)) return false;
+      out.baseline = std::string(v);
+    } else if (name == "--update-baseline") {
+      out.update_baseline = true;
     } else if (name == "--fix") {
       out.fix = true;
     } else if (name == "--diff") {
@@ -190,6 +201,10 @@ bool parse_options(int argc, char** argv, Options& out, std::string& error) {
       error = "unknown option '" + std::string(arg) + "' (see sagelint --help)";
       return false;
     }
+  }
+  if (out.update_baseline && out.baseline.empty()) {
+    error = "--update-baseline needs --baseline FILE (the file to write)";
+    return false;
   }
   if (out.command == "explain" && out.explain_rule.empty()) {
     error = "explain needs a rule id or name, e.g. sagelint explain SL101";

@@ -29,6 +29,8 @@ struct Options {
   unsigned jobs = 0;  // 0: one per core
   bool fix = false;
   bool diff = false;
+  std::string baseline;          // --baseline FILE
+  bool update_baseline = false;  // rewrite FILE from this run's findings
   int verbosity = 0;  // -1 quiet, 1 verbose, 2 debug
   bool help = false;
   bool version = false;

@@ -1,22 +1,169 @@
+// Format detection by content: a JSON file is a CloudFormation template, an authorization dump
+// or a policy; a file named *.yaml, *.yml or *.template is read as YAML (unless it is JSON) and
+// linted only when it is a CloudFormation template.
 #include "input/document.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+
+#include "input/containers.hpp"
+#include "input/yaml.hpp"
 
 namespace sagelint::input {
 
-LoadedFile load_policy_file(std::unique_ptr<SourceFile> source) {
-  LoadedFile file;
-  file.source = std::move(source);
-  file.json = parse_json(file.source->text());
+std::string_view format_name(Format format) {
+  switch (format) {
+    case Format::Policy: return "policy";
+    case Format::CloudFormation: return "CloudFormation template";
+    case Format::AuthorizationDetails: return "account authorization details";
+    case Format::Skipped: return "skipped";
+  }
+  return "policy";
+}
+
+std::string_view entity_kind_name(EntityKind kind) {
+  switch (kind) {
+    case EntityKind::Role: return "role";
+    case EntityKind::User: return "user";
+    case EntityKind::Group: return "group";
+    case EntityKind::ManagedPolicy: return "managed policy";
+    case EntityKind::InlinePolicy: return "policy";
+  }
+  return "role";
+}
+
+namespace {
+
+int hex(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// IAM returns documents "URL-encoded compliant with RFC 3986": %XX only ("+" is a plus sign).
+std::string url_decode(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size()) {
+      int hi = hex(s[i + 1]);
+      int lo = hex(s[i + 2]);
+      if (hi >= 0 && lo >= 0) {
+        out += static_cast<char>(hi * 16 + lo);
+        i += 2;
+        continue;
+      }
+    }
+    out += s[i];
+  }
+  return out;
+}
+
+Document whole_file_document(LoadedFile& file) {
   Document doc;
   doc.source = file.source.get();
   if (file.json.root) {
     doc.root = file.json.root.get();
   } else {
-    doc.error = &file.json.error;
+    file.errors.push_back(std::make_unique<JsonError>(file.json.error));
+    doc.error = file.errors.back().get();
   }
+  return doc;
+}
+
+bool yaml_name(const std::string& path) {
+  std::string ext = std::filesystem::path(path).extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+  return ext == ".yaml" || ext == ".yml" || ext == ".template";
+}
+
+bool starts_like_json(std::string_view text) {
+  size_t i = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
+  while (i < text.size() && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r')) ++i;
+  return i < text.size() && (text[i] == '{' || text[i] == '[');
+}
+
+// A YAML file that does not parse is reported only when it was meant as a template.
+bool mentions_cloudformation(std::string_view text) {
+  return text.find("AWSTemplateFormatVersion") != std::string_view::npos ||
+         text.find("Type: AWS::") != std::string_view::npos || text.find("Type: \"AWS::") != std::string_view::npos ||
+         text.find("Type: 'AWS::") != std::string_view::npos;
+}
+
+}  // namespace
+
+bool add_policy_document(LoadedFile& file, const JsonNode& node, KindHint hint, bool fixable, size_t& index) {
+  Document doc;
+  doc.source = file.source.get();
+  doc.kind_hint = hint;
+  if (node.is_string()) {
+    if (node.opaque) return false;
+    auto embedded = std::make_unique<EmbeddedPolicy>();
+    std::string_view text = node.text;
+    size_t first = text.find_first_not_of(" \t\r\n");
+    embedded->text = first != std::string_view::npos && text[first] == '%' ? url_decode(text) : std::string(text);
+    embedded->json = parse_embedded_json(embedded->text, node.begin, node.end);
+    if (embedded->json.root) {
+      doc.root = embedded->json.root.get();
+    } else {
+      doc.error = &embedded->json.error;
+    }
+    doc.fixable = false;
+    file.embedded.push_back(std::move(embedded));
+  } else {
+    doc.root = &node;
+    doc.fixable = fixable;
+  }
+  index = file.documents.size();
   file.documents.push_back(std::move(doc));
+  return true;
+}
+
+LoadedFile load_policy_file(std::unique_ptr<SourceFile> source) {
+  LoadedFile file;
+  file.source = std::move(source);
+  file.json = parse_json(file.source->text());
+  file.documents.push_back(whole_file_document(file));
   return file;
 }
 
-LoadedFile load_source(std::unique_ptr<SourceFile> source) { return load_policy_file(std::move(source)); }
+LoadedFile load_source(std::unique_ptr<SourceFile> source) {
+  std::string_view text = source->text();
+  if (!yaml_name(source->path()) || starts_like_json(text)) {
+    LoadedFile file = load_policy_file(std::move(source));
+    if (file.json.root && is_cloudformation(*file.json.root)) {
+      file.documents.clear();
+      extract_cloudformation(file, false);
+    } else if (file.json.root && is_authorization_details(*file.json.root)) {
+      file.documents.clear();
+      extract_authorization_details(file);
+    }
+    return file;
+  }
+  LoadedFile file;
+  file.source = std::move(source);
+  file.json = parse_yaml(file.source->text());
+  if (!file.json.root) {
+    if (mentions_cloudformation(file.source->text())) {
+      file.format = Format::CloudFormation;
+      Document doc = whole_file_document(file);
+      doc.fixable = false;
+      file.documents.push_back(std::move(doc));
+    } else {
+      file.format = Format::Skipped;
+      file.skip_reason = "not valid YAML and not a CloudFormation template";
+    }
+    return file;
+  }
+  if (!is_cloudformation(*file.json.root)) {
+    file.format = Format::Skipped;
+    file.skip_reason = "YAML but not a CloudFormation template (no AWSTemplateFormatVersion, no AWS:: resource)";
+    return file;
+  }
+  extract_cloudformation(file, true);
+  return file;
+}
 
 }  // namespace sagelint::input

@@ -1,9 +1,11 @@
-// What a file contributes to linting: one or more policy documents located inside it.
-// A plain policy file is one document; a CloudFormation template or an account
-// authorization dump holds many (see input/ loaders).
+// What a file contributes to linting: one or more policy documents located inside it, and the
+// IAM entities (roles, users, groups, managed policies) it defines. A plain policy file is one
+// document; a CloudFormation template or an account authorization dump holds many (see
+// cfn.cpp, authz.cpp). Entities are facts as written; principal/ resolves them across files.
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,21 +20,90 @@ struct Document {
   const SourceFile* source = nullptr;
   const JsonNode* root = nullptr;   // null when the text could not be parsed
   const JsonError* error = nullptr;  // set when root is null
-  std::string origin;                // e.g. "Resources/NotebookRole/Properties/AssumeRolePolicyDocument"; empty for a policy file
+  // RFC 6901 pointer of the document inside its file, without the leading "/", e.g.
+  // "Resources/NotebookRole/Properties/AssumeRolePolicyDocument"; empty for a policy file.
+  std::string origin;
   KindHint kind_hint = KindHint::Unknown;  // what the container says the document is
+  // False when the byte ranges are not JSON text a fix may edit: a policy inside a YAML
+  // template, or one URL-encoded in a string (every node then spans the whole string token).
+  bool fixable = true;
+};
+
+enum class Format { Policy, CloudFormation, AuthorizationDetails, Skipped };
+std::string_view format_name(Format format);
+
+// A reference to another IAM object, as written: "arn:aws:iam::aws:policy/X", a name, a
+// CloudFormation logical id (Ref), or a value computed at deploy time.
+struct Reference {
+  enum class Form { Arn, Name, LogicalId, Opaque };
+  Form form = Form::Opaque;
+  // The ARN or name (AWS::Partition resolved to "aws"; other CloudFormation references stay as
+  // "${Name}"), the logical id, or the rendered expression.
+  std::string text;
+  const JsonNode* node = nullptr;  // where it is written
+  bool conditional = false;        // under Fn::If: may be absent at deploy time
+};
+
+struct InlinePolicy {
+  std::string name;  // PolicyName, when written as a literal
+  size_t document = 0;  // index into LoadedFile::documents
+  const JsonNode* node = nullptr;  // the entry (for findings)
+};
+
+enum class EntityKind { Role, User, Group, ManagedPolicy, InlinePolicy };
+std::string_view entity_kind_name(EntityKind kind);  // "role", "user", "group", "managed policy", "policy"
+
+struct Entity {
+  EntityKind kind = EntityKind::Role;
+  std::string logical_id;  // CloudFormation logical id; empty in dumps
+  std::string name;        // RoleName/UserName/GroupName/ManagedPolicyName/PolicyName if literal
+  std::string arn;         // from dumps
+  // Where findings about the entity point: the logical id key, or the name in a dump entry.
+  uint32_t anchor_begin = 0;
+  uint32_t anchor_end = 0;
+  const JsonNode* anchor = nullptr;
+  std::optional<size_t> trust;  // roles: AssumeRolePolicyDocument (index into documents)
+  std::vector<InlinePolicy> inline_policies;  // Policies / RolePolicyList ... of the entity
+  std::optional<size_t> document;  // ManagedPolicy, InlinePolicy resources: their document
+  std::vector<Reference> managed;  // ManagedPolicyArns / AttachedManagedPolicies
+  bool managed_list_opaque = false;  // ManagedPolicyArns is itself computed (!Ref list, !If ...)
+  std::vector<Reference> groups;     // users: Groups / GroupList
+  std::optional<Reference> boundary;  // PermissionsBoundary
+  // AWS::IAM::ManagedPolicy / AWS::IAM::Policy / AWS::IAM::RolePolicy...: the entities it is
+  // attached to or embedded in.
+  std::vector<Reference> roles;
+  std::vector<Reference> users;
+  std::vector<Reference> in_groups;
+  bool aws_managed = false;  // a dump's Policies entry for an AWS managed policy
+
+  std::string display_name() const { return name.empty() ? logical_id : name; }
+};
+
+// A policy parsed from a string inside the file (URL-encoded in a dump, or a JSON string in a
+// template), kept alive with the file.
+struct EmbeddedPolicy {
+  std::string text;
+  JsonParseResult json;
 };
 
 struct LoadedFile {
   std::unique_ptr<SourceFile> source;
-  JsonParseResult json;  // the whole file's tree, when it is JSON
+  JsonParseResult json;  // the whole file's tree (JSON, or YAML turned into the same tree)
   std::vector<Document> documents;
+  Format format = Format::Policy;
+  std::vector<Entity> entities;
+  std::string skip_reason;  // Format::Skipped: why nothing in the file is linted
+  // Heap storage that Documents point into, stable when the LoadedFile moves.
+  std::vector<std::unique_ptr<EmbeddedPolicy>> embedded;
+  std::vector<std::unique_ptr<JsonError>> errors;
 };
 
 // A policy file: the whole text is one policy document (or a parse error).
 LoadedFile load_policy_file(std::unique_ptr<SourceFile> source);
 
-// Any input file: recognises the container format from the content and extracts every
-// policy document in it.
+// Any input file: recognises the container format from the content (and a YAML extension:
+// .yaml, .yml, .template) and extracts every policy document and IAM entity in it. YAML that is
+// not a CloudFormation template comes back as Format::Skipped with no documents.
 LoadedFile load_source(std::unique_ptr<SourceFile> source);
 
 }  // namespace sagelint::input

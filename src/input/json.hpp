@@ -19,6 +19,10 @@ struct JsonMember;
 struct JsonNode {
   JsonType type = JsonType::Null;
   bool boolean = false;
+  // A value CloudFormation computes at deploy time (an intrinsic function such as Fn::Sub or
+  // Ref inside a policy document): `text` shows it in Fn::Sub syntax ("${Bucket}"), so rules
+  // must not judge it as the value IAM will see.
+  bool opaque = false;
   uint32_t begin = 0;  // first byte of the token (quote, bracket, digit ...)
   uint32_t end = 0;    // one past the last byte
   std::string text;    // unescaped string, or the number exactly as written

@@ -50,9 +50,14 @@ class Scanner {
   Scanner(std::string_view text, uint32_t start) : s_(text), i_(start) {}
 
   std::optional<JsonError> run() {
+    const size_t begin = i_;
     skip_ws();
     if (error_) return error_;
-    if (i_ >= s_.size()) return fail(i_, i_, "empty file: expected a JSON object");
+    if (i_ >= s_.size()) {
+      return fail(begin, begin, begin == s_.size() ? "empty file: expected a policy document (a JSON object)"
+                                                   : "file holds only whitespace: expected a policy document (a "
+                                                     "JSON object)");
+    }
     if (!value(1)) return error_;
     skip_ws();
     if (error_) return error_;
@@ -78,14 +83,19 @@ class Scanner {
     return error_;
   }
 
-  size_t token_end(size_t at) const {
+  // End of the word starting at `at` (one character when it is not a word character). Stops
+  // before invalid UTF-8 so messages never echo broken bytes.
+  size_t token_end(size_t at, bool key = false) const {
     if (at >= s_.size()) return at;
-    if (!is_word(s_[at])) {
-      size_t len = utf8_length(s_, at);
-      return at + (len == 0 ? 1 : len);
-    }
+    size_t first = utf8_length(s_, at);
+    if (first == 0) return at + 1;
+    if (!is_word(s_[at])) return at + first;
     size_t e = at;
-    while (e < s_.size() && is_word(s_[e])) ++e;
+    while (e < s_.size() && is_word(s_[e]) && !(key && s_[e] == ':')) {
+      size_t len = utf8_length(s_, e);
+      if (len == 0) break;
+      e += len;
+    }
     return e;
   }
 
@@ -98,18 +108,29 @@ class Scanner {
       std::snprintf(buf, sizeof buf, "control character U+%04X", c);
       return buf;
     }
-    if (is_word(s_[at])) {
-      std::string_view word = s_.substr(at, token_end(at) - at);
-      if (word.size() > 40) return "'" + std::string(word.substr(0, 40)) + "...'";
-      return "'" + std::string(word) + "'";
-    }
     size_t len = utf8_length(s_, at);
     if (len == 0) {
       char buf[40];
       std::snprintf(buf, sizeof buf, "invalid UTF-8 byte 0x%02X", c);
       return buf;
     }
-    return "'" + std::string(s_.substr(at, len)) + "'";
+    if (c == '\'') return "a single quote";
+    if (!is_word(s_[at])) return quoted(s_.substr(at, len), false);
+    std::string_view word = s_.substr(at, token_end(at) - at);
+    if (word.size() <= 40) return quoted(word, false);
+    size_t cut = 40;
+    while (cut > 0 && (static_cast<unsigned char>(word[cut]) & 0xC0) == 0x80) --cut;
+    return quoted(word.substr(0, cut), true);
+  }
+
+  static std::string quoted(std::string_view text, bool shortened) {
+    std::string out;
+    out.reserve(text.size() + 5);
+    out += '\'';
+    out.append(text);
+    if (shortened) out += "...";
+    out += '\'';
+    return out;
   }
 
   void skip_ws() {
@@ -145,6 +166,13 @@ class Scanner {
     }
     if (c == '\'') {
       return fail(at, at + 1, "strings must be in double quotes, found a single quote"), false;
+    }
+    if (c == '+' || (c == '.' && at + 1 < s_.size() && s_[at + 1] >= '0' && s_[at + 1] <= '9')) {
+      size_t end = at + 1;
+      while (end < s_.size() && is_word(s_[end]) && static_cast<unsigned char>(s_[end]) < 0x80) ++end;
+      return fail(at, end, "invalid number " + quoted(s_.substr(at, end - at), false) +
+                               ": a JSON number starts with a digit or '-' (write 0.5, not .5; 1, not +1)"),
+             false;
     }
     if (is_word(c) && !(c >= '0' && c <= '9') && c != '-') {
       return fail(at, token_end(at),
@@ -205,9 +233,23 @@ class Scanner {
       while (digit()) ++i_;
     }
     if (i_ < s_.size() && is_word(s_[i_])) {
-      return fail(begin, token_end(begin), "invalid number " + describe(begin)), false;
+      return fail(begin, token_end(begin),
+                  "invalid number " + describe(begin) + ": text such as dates and ARNs must be in double quotes"),
+             false;
     }
     return true;
+  }
+
+  // The value of four hex digits at `at`, if there are four.
+  std::optional<uint32_t> hex4(size_t at) const {
+    if (at + 4 > s_.size()) return std::nullopt;
+    uint32_t v = 0;
+    for (size_t k = at; k < at + 4; ++k) {
+      char h = s_[k];
+      if (!std::isxdigit(static_cast<unsigned char>(h))) return std::nullopt;
+      v = v * 16 + static_cast<uint32_t>(h <= '9' ? h - '0' : (h | 0x20) - 'a' + 10);
+    }
+    return v;
   }
 
   bool string() {
@@ -222,10 +264,22 @@ class Scanner {
         if (i_ + 1 >= s_.size()) break;
         char e = s_[i_ + 1];
         if (e == 'u') {
-          for (size_t k = 2; k < 6; ++k) {
-            if (i_ + k >= s_.size() || !std::isxdigit(static_cast<unsigned char>(s_[i_ + k]))) {
-              return fail(i_, i_ + 2, "invalid \\u escape: expected four hexadecimal digits"), false;
+          auto unit = hex4(i_ + 2);
+          if (!unit) return fail(i_, i_ + 2, "invalid \\u escape: expected four hexadecimal digits"), false;
+          if (*unit >= 0xDC00 && *unit <= 0xDFFF) {
+            return fail(i_, i_ + 6, "invalid \\u escape: low surrogate " + std::string(s_.substr(i_, 6)) +
+                                        " without a high surrogate before it"),
+                   false;
+          }
+          if (*unit >= 0xD800 && *unit <= 0xDBFF) {
+            auto low = (i_ + 7 < s_.size() && s_[i_ + 6] == '\\' && s_[i_ + 7] == 'u') ? hex4(i_ + 8) : std::nullopt;
+            if (!low || *low < 0xDC00 || *low > 0xDFFF) {
+              return fail(i_, i_ + 6, "invalid \\u escape: high surrogate " + std::string(s_.substr(i_, 6)) +
+                                          " must be followed by a low surrogate \\uDC00-\\uDFFF"),
+                     false;
             }
+            i_ += 12;
+            continue;
           }
           i_ += 6;
           continue;
@@ -294,9 +348,12 @@ class Scanner {
     while (true) {
       if (i_ >= s_.size()) return fail(i_, i_, "unexpected end of file: expected a member name in double quotes"), false;
       if (s_[i_] != '"') {
-        if (is_word(s_[i_]) || s_[i_] == '\'') {
-          return fail(i_, token_end(i_),
-                      "member names must be in double quotes, found " + describe(i_)),
+        if (s_[i_] == '\'') {
+          return fail(i_, i_ + 1, "member names must be in double quotes, found a single quote"), false;
+        }
+        if (is_word(s_[i_])) {
+          size_t end = token_end(i_, true);
+          return fail(i_, end, "member names must be in double quotes, found " + quoted(s_.substr(i_, end - i_), false)),
                  false;
         }
         return fail(i_, token_end(i_), "expected a member name in double quotes, found " + describe(i_)), false;

@@ -14,20 +14,44 @@ SourceFile::SourceFile(std::string display_path, std::string text)
   uint32_t first = 0;
   if (text_.size() >= 3 && text_.compare(0, 3, "\xEF\xBB\xBF") == 0) first = 3;
   line_starts_.push_back(first);
-  for (uint32_t i = 0; i < text_.size(); ++i) {
-    if (text_[i] == '\n') line_starts_.push_back(i + 1);
+  const char* data = text_.data();
+  const char* end = data + text_.size();
+  for (const char* p = data; (p = static_cast<const char*>(std::memchr(p, '\n', end - p))) != nullptr; ++p) {
+    line_starts_.push_back(static_cast<uint32_t>(p - data) + 1);
   }
+  if (text_.size() > kMarkBytes) {
+    char_marks_.reserve(text_.size() / kMarkBytes + 1);
+    uint32_t chars = 0;
+    // One mark per block start up to and including the end, so chars_before(size()) is defined.
+    for (size_t block = 0;; block += kMarkBytes) {
+      char_marks_.push_back(chars);
+      if (block >= text_.size()) break;
+      size_t stop = std::min<size_t>(block + kMarkBytes, text_.size());
+      for (size_t i = block; i < stop; ++i) chars += (static_cast<unsigned char>(data[i]) & 0xC0) != 0x80;
+    }
+  }
+}
+
+// Counts characters, not bytes: UTF-8 continuation bytes do not start one.
+uint32_t SourceFile::chars_before(uint32_t offset) const {
+  uint32_t block = offset / kMarkBytes;
+  uint32_t chars = char_marks_[block];
+  for (uint32_t i = block * kMarkBytes; i < offset; ++i) {
+    chars += (static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80;
+  }
+  return chars;
 }
 
 Position SourceFile::position(uint32_t offset) const {
   offset = std::min<uint32_t>(offset, static_cast<uint32_t>(text_.size()));
   auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
   size_t line_index = (it == line_starts_.begin()) ? 0 : static_cast<size_t>(it - line_starts_.begin()) - 1;
-  uint32_t start = line_starts_[line_index];
+  uint32_t start = std::min(line_starts_[line_index], offset);  // offset may sit inside a BOM
   uint32_t column = 1;
-  for (uint32_t i = start; i < offset; ++i) {
-    // Count characters, not bytes: skip UTF-8 continuation bytes.
-    if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++column;
+  if (offset - start > kMarkBytes && !char_marks_.empty()) {
+    column += chars_before(offset) - chars_before(start);
+  } else {
+    for (uint32_t i = start; i < offset; ++i) column += (static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80;
   }
   return Position{static_cast<uint32_t>(line_index + 1), column};
 }

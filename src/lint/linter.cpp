@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <cstdio>
 #include <exception>
+#include <map>
 
 #include "input/glob.hpp"
+#include "principal/model.hpp"
 
 namespace sagelint::lint {
 
@@ -123,6 +125,7 @@ FileReport Linter::lint(const input::LoadedFile& file) const {
   for (const auto& doc : file.documents) {
     std::optional<policy::Policy> policy;
     if (doc.root != nullptr) policy = policy::build_policy(*doc.root, kind_for(relative, doc.kind_hint));
+    const size_t first_finding = report.findings.size();
     for (const auto& active : active_) {
       const RegisteredRule& r = *active.rule;
       if (r.meta.scope != RuleScope::Document) continue;
@@ -135,6 +138,14 @@ FileReport Linter::lint(const input::LoadedFile& file) const {
         report.internal_errors.push_back(r.meta.id + " " + r.meta.name + " failed on " + report.path + ": " +
                                          e.what());
       }
+    }
+    // A policy parsed from a string (URL-encoded in a dump): its pointers start inside the
+    // string, and its byte ranges are the string token, so no fix can apply.
+    const bool embedded = doc.root != nullptr && doc.root->parent == nullptr && doc.root != file.json.root.get();
+    for (size_t i = first_finding; i < report.findings.size(); ++i) {
+      Finding& f = report.findings[i];
+      if (!doc.fixable) f.fixes.clear();
+      if (embedded && !doc.origin.empty()) f.pointer = "/" + doc.origin + f.pointer;
     }
   }
   const input::SourceFile& source = *file.source;
@@ -161,6 +172,61 @@ FileReport Linter::lint(const input::LoadedFile& file) const {
   }
   std::sort(report.findings.begin(), report.findings.end(), finding_less);
   return report;
+}
+
+bool Linter::has_principal_rules() const {
+  return std::any_of(active_.begin(), active_.end(),
+                     [](const ActiveRule& a) { return a.rule->meta.scope == RuleScope::Principal; });
+}
+
+std::vector<FileReport> Linter::lint_principals(const principal::PrincipalSet& principals) const {
+  std::vector<Finding> findings;
+  std::vector<const input::SourceFile*> sources;
+  std::vector<std::string> errors;
+  for (const auto& active : active_) {
+    const RegisteredRule& r = *active.rule;
+    if (r.meta.scope != RuleScope::Principal) continue;
+    const auto* rule = dynamic_cast<const PrincipalRule*>(r.rule.get());
+    if (rule == nullptr) continue;
+    PrincipalContext ctx(principals, r.meta, active.options, active.severity, findings, sources);
+    try {
+      rule->check_principals(ctx);
+    } catch (const std::exception& e) {
+      errors.push_back(r.meta.id + " " + r.meta.name + " failed on the principal model: " + e.what());
+    }
+  }
+  std::map<std::string, FileReport> by_path;
+  for (size_t i = 0; i < findings.size(); ++i) {
+    Finding& f = findings[i];
+    const input::SourceFile& source = *sources[i];
+    const std::string relative = relative_for_matching(f.path, config_->base_dir);
+    f.start = source.position(f.begin);
+    f.stop = source.position(std::max(f.end, f.begin));
+    std::string_view content = source.text().substr(std::min<size_t>(f.begin, source.text().size()),
+                                                    f.end > f.begin ? f.end - f.begin : 0);
+    uint64_t h = fnv1a(f.rule->id);
+    h = fnv1a(relative, h);
+    h = fnv1a(f.pointer, h);
+    h = fnv1a(content, h);
+    h = fnv1a(f.message, h);  // several principal findings may share one anchor
+    char buf[17];
+    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+    f.fingerprint = buf;
+    suppress(f, relative);
+    FileReport& report = by_path[f.path];
+    report.path = f.path;
+    report.findings.push_back(std::move(f));
+  }
+  std::vector<FileReport> out;
+  for (auto& [path, report] : by_path) {
+    std::sort(report.findings.begin(), report.findings.end(), finding_less);
+    out.push_back(std::move(report));
+  }
+  if (!errors.empty()) {
+    if (out.empty()) out.emplace_back();
+    out.front().internal_errors = std::move(errors);
+  }
+  return out;
 }
 
 }  // namespace sagelint::lint

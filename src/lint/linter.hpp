@@ -30,6 +30,11 @@ class Linter {
                      Linter& out, std::string& error);
 
   FileReport lint(const input::LoadedFile& file) const;
+  // Second phase, after every file: the principal-scope rules over the principal model. One
+  // report per file that has findings (templates, dumps, .sagelint.toml), in path order.
+  std::vector<FileReport> lint_principals(const principal::PrincipalSet& principals) const;
+  // Whether any enabled rule has principal scope (else the model need not be built).
+  bool has_principal_rules() const;
   // For tests and the fixture harness: the path used for ignores and kind overrides.
   const std::vector<ActiveRule>& active() const { return active_; }
 

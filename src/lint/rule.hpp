@@ -15,6 +15,10 @@
 namespace sagelint::catalog {
 class Catalog;
 }
+namespace sagelint::principal {
+class PrincipalSet;
+struct Location;
+}
 
 namespace sagelint::lint {
 
@@ -44,6 +48,8 @@ class RuleContext {
                     std::vector<Fix> fixes = {});
   // Override the severity for one finding (e.g. an unknown action close to nothing known).
   void report_with(Severity severity, const input::JsonNode& node, std::string message, std::vector<Fix> fixes = {});
+  void report_key_with(Severity severity, const input::JsonMember& member, std::string message,
+                       std::vector<Fix> fixes = {});
 
  private:
   const input::Document& document_;
@@ -64,6 +70,38 @@ class Rule {
   virtual void check(RuleContext& ctx) const = 0;
   // Only the rule that reports unparseable input runs on documents without a tree.
   virtual bool needs_parsed_document() const { return true; }
+};
+
+// Principal-scope rules (scope = "principal" in the TOML) run once, after every file was
+// linted, over the principal model (principal/): roles, users and groups with all their policies.
+class PrincipalContext {
+ public:
+  PrincipalContext(const principal::PrincipalSet& principals, const RuleMeta& meta, const toml::table& options,
+                   Severity severity, std::vector<Finding>& sink, std::vector<const input::SourceFile*>& sources)
+      : principals_(principals), meta_(meta), options_(options), severity_(severity), sink_(sink),
+        sources_(sources) {}
+
+  const principal::PrincipalSet& principals() const { return principals_; }
+  const RuleMeta& meta() const { return meta_; }
+  int64_t option_int(std::string_view name) const;
+  bool option_bool(std::string_view name) const;
+
+  // At a principal's definition, an attachment, a policy: wherever `where` is.
+  void report(const principal::Location& where, std::string message);
+
+ private:
+  const principal::PrincipalSet& principals_;
+  const RuleMeta& meta_;
+  const toml::table& options_;
+  Severity severity_;
+  std::vector<Finding>& sink_;
+  std::vector<const input::SourceFile*>& sources_;  // the file of each finding in sink_
+};
+
+class PrincipalRule : public Rule {
+ public:
+  void check(RuleContext&) const final {}
+  virtual void check_principals(PrincipalContext& ctx) const = 0;
 };
 
 using RuleFactory = std::unique_ptr<Rule> (*)();

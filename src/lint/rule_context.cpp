@@ -55,6 +55,12 @@ void RuleContext::report_with(Severity severity, const input::JsonNode& node, st
   emit(std::min(severity, severity_), node.begin, node.end, &node, std::move(message), std::move(fixes));
 }
 
+void RuleContext::report_key_with(Severity severity, const input::JsonMember& member, std::string message,
+                                  std::vector<Fix> fixes) {
+  emit(std::min(severity, severity_), member.key_begin, member.key_end, &member.value, std::move(message),
+       std::move(fixes));
+}
+
 void RuleContext::emit(Severity severity, uint32_t begin, uint32_t end, const input::JsonNode* anchor,
                        std::string message, std::vector<Fix> fixes) {
   Finding f;

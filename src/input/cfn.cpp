@@ -1,0 +1,425 @@
+// CloudFormation templates (JSON, or YAML turned into the same tree): every policy document in
+// an IAM or resource-policy resource becomes a Document, and every IAM role, user, group and
+// policy resource an Entity.
+//
+// Intrinsic functions inside a policy document are values only known at deploy time. They are
+// turned into string nodes marked `opaque` whose text is the Fn::Sub rendering of the expression
+// ("arn:aws:s3:::${Bucket}/*"): the grammar rules then see a string where IAM will see a string,
+// and value rules can tell that the text is not final. Fn::If is replaced by its first branch
+// that is not AWS::NoValue, so the policy CloudFormation would deploy under that condition is
+// what gets linted. AWS::Partition and AWS::URLSuffix render as "aws" and "amazonaws.com" (the
+// commercial partition).
+#include <array>
+
+#include "input/containers.hpp"
+#include "input/yaml.hpp"
+
+namespace sagelint::input {
+
+namespace {
+
+const JsonNode* member(const JsonNode* node, std::string_view key) {
+  if (node == nullptr || !node->is_object()) return nullptr;
+  const JsonMember* m = node->find(key);
+  return m != nullptr ? &m->value : nullptr;
+}
+
+bool is_intrinsic(const JsonNode& n) {
+  return n.is_object() && n.members.size() == 1 &&
+         (n.members[0].key == "Ref" || n.members[0].key.starts_with("Fn::"));
+}
+
+std::string_view intrinsic_name(const JsonNode& n) { return n.members[0].key; }
+
+bool is_no_value(const JsonNode& n) {
+  return is_intrinsic(n) && intrinsic_name(n) == "Ref" && n.members[0].value.is_string() &&
+         n.members[0].value.text == "AWS::NoValue";
+}
+
+// Fn::If [condition, if_true, if_false]: the branch linted and resolved.
+const JsonNode* if_branch(const JsonNode& n) {
+  const JsonNode& args = n.members[0].value;
+  if (!args.is_array() || args.items.size() != 3) return nullptr;
+  if (!is_no_value(args.items[1])) return &args.items[1];
+  if (!is_no_value(args.items[2])) return &args.items[2];
+  return nullptr;
+}
+
+bool known_pseudo(std::string_view name, std::string& out) {
+  if (name == "AWS::Partition") {
+    out += "aws";
+    return true;
+  }
+  if (name == "AWS::URLSuffix") {
+    out += "amazonaws.com";
+    return true;
+  }
+  return false;
+}
+
+void render(const JsonNode& n, std::string& out, bool& known);
+
+// Fn::Sub's template: "${Name}" is a reference, "${!Literal}" the literal text "${Literal}".
+void render_sub(std::string_view tmpl, const JsonNode* vars, std::string& out, bool& known) {
+  size_t i = 0;
+  while (i < tmpl.size()) {
+    size_t open = tmpl.find("${", i);
+    if (open == std::string_view::npos) {
+      out.append(tmpl.substr(i));
+      break;
+    }
+    out.append(tmpl.substr(i, open - i));
+    size_t close = tmpl.find('}', open + 2);
+    if (close == std::string_view::npos) {
+      out.append(tmpl.substr(open));
+      break;
+    }
+    std::string_view name = tmpl.substr(open + 2, close - open - 2);
+    if (!name.empty() && name[0] == '!') {
+      out += "${";
+      out.append(name.substr(1));
+      out += "}";
+    } else if (const JsonNode* v = member(vars, name); v != nullptr) {
+      render(*v, out, known);
+    } else if (!known_pseudo(name, out)) {
+      out += "${";
+      out.append(name);
+      out += "}";
+      known = false;
+    }
+    i = close + 1;
+  }
+}
+
+void render(const JsonNode& n, std::string& out, bool& known) {
+  switch (n.type) {
+    case JsonType::String:
+    case JsonType::Number:
+      out += n.text;
+      known = known && !n.opaque;
+      return;
+    case JsonType::Bool:
+      out += n.boolean ? "true" : "false";
+      return;
+    case JsonType::Null:
+      return;
+    case JsonType::Array:
+    case JsonType::Object:
+      break;
+  }
+  if (!is_intrinsic(n)) {
+    out += "${...}";
+    known = false;
+    return;
+  }
+  std::string_view fn = intrinsic_name(n);
+  const JsonNode& arg = n.members[0].value;
+  if (fn == "Ref" && arg.is_string()) {
+    if (!known_pseudo(arg.text, out)) {
+      out += "${" + arg.text + "}";
+      known = false;
+    }
+  } else if (fn == "Fn::Sub" && arg.is_string()) {
+    render_sub(arg.text, nullptr, out, known);
+  } else if (fn == "Fn::Sub" && arg.is_array() && !arg.items.empty() && arg.items[0].is_string()) {
+    render_sub(arg.items[0].text, arg.items.size() > 1 ? &arg.items[1] : nullptr, out, known);
+  } else if (fn == "Fn::Join" && arg.is_array() && arg.items.size() == 2 && arg.items[0].is_string() &&
+             arg.items[1].is_array()) {
+    bool first = true;
+    for (const auto& part : arg.items[1].items) {
+      if (!first) out += arg.items[0].text;
+      first = false;
+      render(part, out, known);
+    }
+  } else if (fn == "Fn::GetAtt" && arg.is_string()) {
+    out += "${" + arg.text + "}";
+    known = false;
+  } else if (fn == "Fn::GetAtt" && arg.is_array() && arg.items.size() == 2 && arg.items[0].is_string() &&
+             arg.items[1].is_string()) {
+    out += "${" + arg.items[0].text + "." + arg.items[1].text + "}";
+    known = false;
+  } else if (fn == "Fn::If") {
+    known = false;
+    if (const JsonNode* branch = if_branch(n)) render(*branch, out, known);
+  } else {
+    out += "${" + std::string(fn) + "}";
+    known = false;
+  }
+}
+
+// Turns every intrinsic function under `n` into what the rules should see (see the file comment).
+void neutralize(JsonNode& n) {
+  if (is_intrinsic(n)) {
+    if (intrinsic_name(n) == "Fn::If") {
+      if (const JsonNode* branch = if_branch(n)) {
+        JsonNode chosen = std::move(const_cast<JsonNode&>(*branch));
+        n = std::move(chosen);
+        neutralize(n);
+        return;
+      }
+    }
+    std::string text;
+    bool known = true;
+    render(n, text, known);
+    n.type = JsonType::String;
+    n.text = std::move(text);
+    n.opaque = !known;
+    n.members.clear();
+    n.items.clear();
+    return;
+  }
+  for (auto& item : n.items) neutralize(item);
+  for (auto& m : n.members) neutralize(m.value);
+}
+
+void append_origin(std::string& out, std::string_view token) {
+  if (!out.empty()) out += '/';
+  append_pointer_token(out, token);
+}
+
+Reference make_reference(const JsonNode& node, const JsonNode& resources, bool conditional) {
+  Reference ref;
+  ref.node = &node;
+  ref.conditional = conditional;
+  if (node.is_string()) {
+    ref.text = node.text;
+    ref.form = node.text.starts_with("arn:") ? Reference::Form::Arn : Reference::Form::Name;
+    return ref;
+  }
+  if (is_intrinsic(node) && intrinsic_name(node) == "Ref" && node.members[0].value.is_string()) {
+    const std::string& target = node.members[0].value.text;
+    if (member(&resources, target) != nullptr) {
+      ref.form = Reference::Form::LogicalId;
+      ref.text = target;
+      return ref;
+    }
+  }
+  bool known = true;
+  render(node, ref.text, known);
+  // An ARN whose policy part is literal names its policy even when the account is a reference
+  // ("arn:aws:iam::${AWS::AccountId}:policy/Name").
+  size_t policy = ref.text.find(":policy/");
+  if (ref.text.starts_with("arn:") &&
+      (known || (policy != std::string::npos && ref.text.find("${", policy) == std::string::npos))) {
+    ref.form = Reference::Form::Arn;
+  } else {
+    ref.form = Reference::Form::Opaque;
+  }
+  return ref;
+}
+
+// A list property (ManagedPolicyArns, Roles, Groups ...). Returns false when the list itself
+// is computed at deploy time.
+bool references(const JsonNode* list, const JsonNode& resources, std::vector<Reference>& out) {
+  if (list == nullptr) return true;
+  if (!list->is_array()) {
+    if (list->is_object() && is_intrinsic(*list) && intrinsic_name(*list) == "Fn::If") {
+      if (const JsonNode* branch = if_branch(*list); branch != nullptr && branch->is_array()) {
+        size_t first = out.size();
+        references(branch, resources, out);
+        for (size_t i = first; i < out.size(); ++i) out[i].conditional = true;
+        return true;
+      }
+    }
+    return false;
+  }
+  for (const auto& item : list->items) {
+    if (is_no_value(item)) continue;
+    if (is_intrinsic(item) && intrinsic_name(item) == "Fn::If") {
+      if (const JsonNode* branch = if_branch(item)) {
+        out.push_back(make_reference(*branch, resources, true));
+      }
+      continue;
+    }
+    out.push_back(make_reference(item, resources, false));
+  }
+  return true;
+}
+
+std::string literal(const JsonNode* node) { return node != nullptr && node->is_string() ? node->text : std::string(); }
+
+struct ResourcePolicyType {
+  std::string_view type;
+  std::string_view property;
+};
+
+// Resource-based policies that templates commonly carry; linted as resource policies.
+constexpr std::array<ResourcePolicyType, 6> kResourcePolicies = {{
+    {"AWS::S3::BucketPolicy", "PolicyDocument"},
+    {"AWS::SQS::QueuePolicy", "PolicyDocument"},
+    {"AWS::SNS::TopicPolicy", "PolicyDocument"},
+    {"AWS::KMS::Key", "KeyPolicy"},
+    {"AWS::SecretsManager::ResourcePolicy", "ResourcePolicy"},
+    {"AWS::ECR::Repository", "RepositoryPolicyText"},
+}};
+
+class Extractor {
+ public:
+  Extractor(LoadedFile& file, bool yaml) : file_(file), yaml_(yaml) {}
+
+  void run() {
+    JsonNode& root = *file_.json.root;
+    JsonMember* resources = nullptr;
+    for (auto& m : root.members) {
+      if (m.key == "Resources" && m.value.is_object()) resources = &m;
+    }
+    if (resources == nullptr) return;
+    resources_ = &resources->value;
+    for (auto& res : resources->value.members) resource(res);
+    // Documents were rewritten in place; parent links inside them must follow.
+    relink(root, nullptr, 0);
+  }
+
+ private:
+  LoadedFile& file_;
+  bool yaml_;
+  const JsonNode* resources_ = nullptr;
+
+  // Adds the policy at `props[key]` (neutralized) as a document; returns its index.
+  std::optional<size_t> document(JsonMember& res, JsonNode& value, std::string origin, KindHint hint) {
+    neutralize(value);
+    if (value.is_string() && value.opaque) return std::nullopt;  // e.g. PolicyDocument: !Ref Param
+    size_t index = 0;
+    if (!add_policy_document(file_, value, hint, !yaml_, index)) return std::nullopt;
+    file_.documents[index].origin = std::move(origin);
+    (void)res;
+    return index;
+  }
+
+  static JsonNode* mutable_member(JsonNode* node, std::string_view key) {
+    if (node == nullptr || !node->is_object()) return nullptr;
+    for (auto& m : node->members) {
+      if (m.key == key) return &m.value;
+    }
+    return nullptr;
+  }
+
+  std::string base_origin(const JsonMember& res) const {
+    std::string origin = "Resources";
+    append_origin(origin, res.key);
+    origin += "/Properties";
+    return origin;
+  }
+
+  // Policies: [{PolicyName, PolicyDocument}] of a role, user or group.
+  void inline_list(JsonMember& res, JsonNode* list, Entity& entity) {
+    if (list == nullptr) return;
+    neutralize_if(*list);
+    if (!list->is_array()) return;
+    for (size_t i = 0; i < list->items.size(); ++i) {
+      JsonNode& item = list->items[i];
+      neutralize_if(item);
+      JsonNode* doc = mutable_member(&item, "PolicyDocument");
+      if (doc == nullptr) continue;
+      std::string origin = base_origin(res) + "/Policies/" + std::to_string(i) + "/PolicyDocument";
+      auto index = document(res, *doc, origin, KindHint::Identity);
+      if (!index) continue;
+      InlinePolicy p;
+      p.name = literal(member(&item, "PolicyName"));
+      p.document = *index;
+      p.node = &item;
+      entity.inline_policies.push_back(std::move(p));
+    }
+  }
+
+  // A list item or list that is Fn::If becomes its chosen branch, so the entries can be read.
+  static void neutralize_if(JsonNode& n) {
+    if (is_intrinsic(n) && intrinsic_name(n) == "Fn::If") {
+      if (const JsonNode* branch = if_branch(n)) {
+        JsonNode chosen = std::move(const_cast<JsonNode&>(*branch));
+        n = std::move(chosen);
+      }
+    }
+  }
+
+  std::optional<Reference> single(const JsonNode* node) const {
+    if (node == nullptr || is_no_value(*node)) return std::nullopt;
+    if (is_intrinsic(*node) && intrinsic_name(*node) == "Fn::If") {
+      const JsonNode* branch = if_branch(*node);
+      if (branch == nullptr) return std::nullopt;
+      Reference r = make_reference(*branch, *resources_, true);
+      return r;
+    }
+    return make_reference(*node, *resources_, false);
+  }
+
+  void resource(JsonMember& res) {
+    const JsonNode* type_node = member(&res.value, "Type");
+    if (type_node == nullptr || !type_node->is_string()) return;
+    const std::string& type = type_node->text;
+    JsonNode* props = mutable_member(&res.value, "Properties");
+    const std::string origin = base_origin(res);
+
+    for (const auto& rp : kResourcePolicies) {
+      if (type != rp.type) continue;
+      if (JsonNode* doc = mutable_member(props, rp.property)) {
+        document(res, *doc, origin + "/" + std::string(rp.property), KindHint::Resource);
+      }
+      return;
+    }
+    if (!type.starts_with("AWS::IAM::")) return;
+
+    Entity entity;
+    entity.logical_id = res.key;
+    entity.anchor_begin = res.key_begin;
+    entity.anchor_end = res.key_end;
+    entity.anchor = &res.value;
+    std::string_view kind = std::string_view(type).substr(10);
+    if (kind == "Role" || kind == "User" || kind == "Group") {
+      entity.kind = kind == "Role" ? EntityKind::Role : kind == "User" ? EntityKind::User : EntityKind::Group;
+      entity.name = literal(member(props, kind == "Role" ? "RoleName" : kind == "User" ? "UserName" : "GroupName"));
+      if (entity.kind == EntityKind::Role) {
+        if (JsonNode* trust = mutable_member(props, "AssumeRolePolicyDocument")) {
+          entity.trust = document(res, *trust, origin + "/AssumeRolePolicyDocument", KindHint::Trust);
+        }
+      }
+      inline_list(res, mutable_member(props, "Policies"), entity);
+      entity.managed_list_opaque = !references(member(props, "ManagedPolicyArns"), *resources_, entity.managed);
+      if (entity.kind == EntityKind::User) {
+        references(member(props, "Groups"), *resources_, entity.groups);
+      }
+      if (entity.kind != EntityKind::Group) entity.boundary = single(member(props, "PermissionsBoundary"));
+    } else if (kind == "ManagedPolicy" || kind == "Policy" || kind == "RolePolicy" || kind == "UserPolicy" ||
+               kind == "GroupPolicy") {
+      entity.kind = kind == "ManagedPolicy" ? EntityKind::ManagedPolicy : EntityKind::InlinePolicy;
+      entity.name = literal(member(props, kind == "ManagedPolicy" ? "ManagedPolicyName" : "PolicyName"));
+      if (JsonNode* doc = mutable_member(props, "PolicyDocument")) {
+        entity.document = document(res, *doc, origin + "/PolicyDocument", KindHint::Identity);
+      }
+      if (kind == "RolePolicy" || kind == "UserPolicy" || kind == "GroupPolicy") {
+        std::string_view key = kind == "RolePolicy" ? "RoleName" : kind == "UserPolicy" ? "UserName" : "GroupName";
+        auto target = single(member(props, key));
+        auto& list = kind == "RolePolicy" ? entity.roles : kind == "UserPolicy" ? entity.users : entity.in_groups;
+        if (target) list.push_back(*target);
+      } else {
+        references(member(props, "Roles"), *resources_, entity.roles);
+        references(member(props, "Users"), *resources_, entity.users);
+        references(member(props, "Groups"), *resources_, entity.in_groups);
+      }
+    } else {
+      return;  // InstanceProfile, AccessKey, ServiceLinkedRole ...: no policy of their own
+    }
+    file_.entities.push_back(std::move(entity));
+  }
+};
+
+}  // namespace
+
+bool is_cloudformation(const JsonNode& root) {
+  if (!root.is_object()) return false;
+  if (root.find("AWSTemplateFormatVersion") != nullptr) return true;
+  const JsonNode* resources = member(&root, "Resources");
+  if (resources == nullptr || !resources->is_object()) return false;
+  for (const auto& m : resources->members) {
+    const JsonNode* type = member(&m.value, "Type");
+    if (type != nullptr && type->is_string() && type->text.starts_with("AWS::")) return true;
+  }
+  return false;
+}
+
+void extract_cloudformation(LoadedFile& file, bool yaml) {
+  file.format = Format::CloudFormation;
+  Extractor(file, yaml).run();
+}
+
+}  // namespace sagelint::input

@@ -1,0 +1,37 @@
+#include "lint/rule.hpp"
+#include "principal/model.hpp"
+
+namespace sagelint::lint {
+
+namespace {
+const toml::node* option_node(const toml::table& options, const RuleMeta& meta, std::string_view name) {
+  if (const toml::node* n = options.get(name)) return n;
+  return meta.options.get(name);
+}
+}  // namespace
+
+int64_t PrincipalContext::option_int(std::string_view name) const {
+  const toml::node* n = option_node(options_, meta_, name);
+  return n != nullptr ? n->value_or<int64_t>(0) : 0;
+}
+
+bool PrincipalContext::option_bool(std::string_view name) const {
+  const toml::node* n = option_node(options_, meta_, name);
+  return n != nullptr && n->value_or(false);
+}
+
+void PrincipalContext::report(const principal::Location& where, std::string message) {
+  if (where.source == nullptr) return;
+  Finding f;
+  f.rule = &meta_;
+  f.severity = severity_;
+  f.path = where.source->path();
+  f.begin = where.begin;
+  f.end = std::max(where.end, where.begin);
+  f.message = std::move(message);
+  f.pointer = where.pointer;
+  sink_.push_back(std::move(f));
+  sources_.push_back(where.source);
+}
+
+}  // namespace sagelint::lint

@@ -1,0 +1,413 @@
+#include "principal/model.hpp"
+
+#include <filesystem>
+#include <map>
+#include <set>
+
+namespace sagelint::principal {
+
+using input::Entity;
+using input::EntityKind;
+using input::LoadedFile;
+using input::Reference;
+
+std::string_view kind_name(PrincipalKind kind) {
+  switch (kind) {
+    case PrincipalKind::Role: return "role";
+    case PrincipalKind::User: return "user";
+    case PrincipalKind::Group: return "group";
+  }
+  return "role";
+}
+
+bool names_file(std::string_view value) {
+  if (value.starts_with("arn:")) return false;
+  return value.ends_with(".json") || value.ends_with(".yaml") || value.ends_with(".yml") ||
+         value.find('/') != std::string_view::npos;
+}
+
+namespace {
+
+size_t count_chars(std::string_view s) {
+  size_t n = 0;
+  for (unsigned char c : s) {
+    if ((c & 0xC0) != 0x80 && c != ' ' && c != '\t' && c != '\n' && c != '\r') ++n;
+  }
+  return n;
+}
+
+size_t string_size(std::string_view s) {
+  size_t n = 2;  // quotes
+  for (size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c == '"' || c == '\\' || c == '\b' || c == '\f' || c == '\n' || c == '\r' || c == '\t') {
+      n += 2;  // a two-character escape
+    } else if (c < 0x20) {
+      n += 6;  // \u00XX
+    } else if ((c & 0xC0) != 0x80 && c != ' ') {
+      ++n;
+    }
+  }
+  return n;
+}
+
+uint32_t offset_at(const input::SourceFile& source, uint32_t line, uint32_t column) {
+  std::string_view text = source.text();
+  uint32_t offset = 0;
+  for (uint32_t l = 1; l < line && offset < text.size(); ++offset) {
+    if (text[offset] == '\n') ++l;
+  }
+  for (uint32_t c = 1; c < column && offset < text.size(); ++c) {
+    ++offset;
+    while (offset < text.size() && (static_cast<unsigned char>(text[offset]) & 0xC0) == 0x80) ++offset;
+  }
+  return std::min<uint32_t>(offset, static_cast<uint32_t>(text.size()));
+}
+
+Location node_location(const LoadedFile& file, const input::JsonNode* node) {
+  Location loc;
+  loc.source = file.source.get();
+  if (node != nullptr) {
+    loc.begin = node->begin;
+    loc.end = node->end;
+    loc.pointer = node->pointer();
+  }
+  return loc;
+}
+
+Location entity_location(const LoadedFile& file, const Entity& e) {
+  Location loc = node_location(file, e.anchor);
+  loc.begin = e.anchor_begin;
+  loc.end = e.anchor_end;
+  return loc;
+}
+
+}  // namespace
+
+size_t policy_size(const input::JsonNode& n) {
+  switch (n.type) {
+    case input::JsonType::Null: return 4;
+    case input::JsonType::Bool: return n.boolean ? 4 : 5;
+    case input::JsonType::Number: return count_chars(n.text);
+    case input::JsonType::String: return string_size(n.text);
+    case input::JsonType::Array: {
+      size_t size = 2 + (n.items.empty() ? 0 : n.items.size() - 1);
+      for (const auto& item : n.items) size += policy_size(item);
+      return size;
+    }
+    case input::JsonType::Object: {
+      size_t size = 2 + (n.members.empty() ? 0 : n.members.size() - 1);
+      for (const auto& m : n.members) size += string_size(m.key) + 1 + policy_size(m.value);
+      return size;
+    }
+  }
+  return 0;
+}
+
+class Builder {
+ public:
+  Builder(PrincipalSet& set, const AwsManagedPolicies& aws) : set_(set), aws_(aws) {}
+
+  void files(const std::vector<const LoadedFile*>& files) {
+    for (const LoadedFile* f : files) customer_policies(*f);
+    for (const LoadedFile* f : files) principals(*f);
+    for (const LoadedFile* f : files) attachments(*f);
+    for (auto& [p, refs] : pending_groups_) resolve_groups(*p, refs.first, refs.second);
+  }
+
+  void manifest(const std::vector<ManifestEntry>& entries, const input::SourceFile* source, const FileLoader& load) {
+    if (entries.empty() || source == nullptr) return;
+    std::vector<std::pair<Principal*, const ManifestEntry*>> users;
+    for (const auto& entry : entries) {
+      Principal& p = set_.principals_.emplace_back();
+      p.kind = entry.kind;
+      p.name = entry.name.text;
+      p.origin = "manifest";
+      p.definition = manifest_location(*source, entry.name);
+      if (entry.trust) {
+        if (const input::Document* doc = policy_file(entry.trust->text, load)) {
+          p.trust = doc;
+          p.trust_where = manifest_location(*source, *entry.trust);
+        }
+      }
+      for (const auto& v : entry.inline_policies) {
+        AttachedPolicy a;
+        a.kind = PolicyKind::Inline;
+        a.name = v.text;
+        a.where = manifest_location(*source, v);
+        a.document = policy_file(v.text, load);
+        p.inline_policies.push_back(std::move(a));
+      }
+      std::set<std::string> seen;
+      for (const auto& v : entry.managed) {
+        AttachedPolicy a = manifest_managed(v, *source, load);
+        if (seen.insert(key(a)).second) p.managed.push_back(std::move(a));
+      }
+      if (entry.boundary) p.boundary = manifest_managed(*entry.boundary, *source, load);
+      if (p.kind == PrincipalKind::User) users.emplace_back(&p, &entry);
+    }
+    for (auto [user, entry] : users) {
+      user->group_references = entry->groups.size();
+      for (const auto& g : entry->groups) {
+        const Principal* group = nullptr;
+        for (const auto& candidate : set_.principals_) {
+          if (candidate.kind == PrincipalKind::Group && candidate.origin == "manifest" && candidate.name == g.text) {
+            group = &candidate;
+          }
+        }
+        if (group == nullptr) group = global_group(g.text);
+        if (group != nullptr) {
+          user->groups.push_back(group);
+        } else {
+          user->unresolved_groups.push_back(g.text);
+        }
+      }
+    }
+  }
+
+ private:
+  PrincipalSet& set_;
+  const AwsManagedPolicies& aws_;
+  // CloudFormation managed policies by (file, logical id); every customer managed policy by
+  // name and by ARN.
+  std::map<std::pair<const LoadedFile*, std::string>, CustomerManagedPolicy*> cfn_managed_;
+  std::map<std::string, CustomerManagedPolicy*> managed_by_name_;
+  std::map<std::string, CustomerManagedPolicy*> managed_by_arn_;
+  std::map<std::string, CustomerManagedPolicy*> managed_by_file_;
+  std::map<std::pair<const LoadedFile*, std::string>, Principal*> by_logical_id_;
+  std::map<std::pair<const LoadedFile*, std::string>, Principal*> by_name_in_file_;
+  std::map<const Principal*, std::pair<const LoadedFile*, const Entity*>> pending_groups_;
+
+  static std::string key(const AttachedPolicy& a) {
+    if (a.aws != nullptr) return "aws:" + a.aws->arn;
+    if (a.customer != nullptr) return "cm:" + std::to_string(reinterpret_cast<uintptr_t>(a.customer));
+    return "ref:" + a.name;
+  }
+
+  void customer_policies(const LoadedFile& file) {
+    for (const auto& e : file.entities) {
+      if (e.kind != EntityKind::ManagedPolicy || e.aws_managed) continue;
+      CustomerManagedPolicy& cm = set_.customer_.emplace_back();
+      cm.name = e.display_name();
+      cm.arn = e.arn;
+      if (e.document) cm.document = &file.documents[*e.document];
+      cm.definition = entity_location(file, e);
+      if (!e.logical_id.empty()) cfn_managed_[{&file, e.logical_id}] = &cm;
+      if (!e.name.empty()) managed_by_name_.emplace(e.name, &cm);
+      if (!e.arn.empty()) managed_by_arn_.emplace(e.arn, &cm);
+    }
+  }
+
+  void principals(const LoadedFile& file) {
+    for (const auto& e : file.entities) {
+      if (e.kind != EntityKind::Role && e.kind != EntityKind::User && e.kind != EntityKind::Group) continue;
+      Principal& p = set_.principals_.emplace_back();
+      p.kind = e.kind == EntityKind::Role ? PrincipalKind::Role
+               : e.kind == EntityKind::User ? PrincipalKind::User
+                                            : PrincipalKind::Group;
+      p.name = e.display_name();
+      p.origin = file.format == input::Format::CloudFormation ? "CloudFormation" : "authorization details";
+      p.definition = entity_location(file, e);
+      if (e.trust) {
+        p.trust = &file.documents[*e.trust];
+        p.trust_where = node_location(file, file.documents[*e.trust].root);
+        if (p.trust->root == nullptr) p.trust_where.begin = p.trust_where.end = 0;
+      }
+      for (const auto& ip : e.inline_policies) {
+        AttachedPolicy a;
+        a.kind = PolicyKind::Inline;
+        a.name = ip.name;
+        a.document = &file.documents[ip.document];
+        a.where = node_location(file, ip.node);
+        p.inline_policies.push_back(std::move(a));
+      }
+      std::set<std::string> seen;
+      for (const auto& ref : e.managed) {
+        AttachedPolicy a = resolve(ref, file);
+        if (seen.insert(key(a)).second) p.managed.push_back(std::move(a));
+      }
+      p.managed_list_opaque = e.managed_list_opaque;
+      if (e.boundary) p.boundary = resolve(*e.boundary, file);
+      if (!e.logical_id.empty()) by_logical_id_[{&file, e.logical_id}] = &p;
+      if (!e.name.empty()) by_name_in_file_[{&file, std::string(kind_name(p.kind)) + ":" + e.name}] = &p;
+      if (p.kind == PrincipalKind::User) pending_groups_[&p] = {&file, &e};
+    }
+  }
+
+  Principal* target(const LoadedFile& file, const Reference& ref, PrincipalKind kind) {
+    if (ref.form == Reference::Form::LogicalId) {
+      auto it = by_logical_id_.find({&file, ref.text});
+      return it != by_logical_id_.end() && it->second->kind == kind ? it->second : nullptr;
+    }
+    if (ref.form == Reference::Form::Name) {
+      auto it = by_name_in_file_.find({&file, std::string(kind_name(kind)) + ":" + ref.text});
+      return it != by_name_in_file_.end() ? it->second : nullptr;
+    }
+    return nullptr;
+  }
+
+  // CloudFormation AWS::IAM::Policy / RolePolicy ... and AWS::IAM::ManagedPolicy's Roles, Users
+  // and Groups: the policy is inline in, or attached to, those principals.
+  void attachments(const LoadedFile& file) {
+    for (const auto& e : file.entities) {
+      if (e.kind != EntityKind::InlinePolicy && e.kind != EntityKind::ManagedPolicy) continue;
+      auto attach = [&](const std::vector<Reference>& refs, PrincipalKind kind) {
+        for (const auto& ref : refs) {
+          Principal* p = target(file, ref, kind);
+          if (p == nullptr) continue;
+          AttachedPolicy a;
+          a.where = node_location(file, ref.node);
+          a.conditional = ref.conditional;
+          if (e.kind == EntityKind::InlinePolicy) {
+            a.kind = PolicyKind::Inline;
+            a.name = e.display_name();
+            if (e.document) a.document = &file.documents[*e.document];
+            p->inline_policies.push_back(std::move(a));
+          } else {
+            auto it = cfn_managed_.find({&file, e.logical_id});
+            if (it == cfn_managed_.end()) continue;
+            a.kind = PolicyKind::CustomerManaged;
+            a.customer = it->second;
+            a.name = it->second->name;
+            a.document = it->second->document;
+            bool dup = false;
+            for (const auto& existing : p->managed) dup = dup || existing.customer == a.customer;
+            if (!dup) p->managed.push_back(std::move(a));
+          }
+        }
+      };
+      attach(e.roles, PrincipalKind::Role);
+      attach(e.users, PrincipalKind::User);
+      attach(e.in_groups, PrincipalKind::Group);
+    }
+  }
+
+  const Principal* global_group(const std::string& name) const {
+    for (const auto& p : set_.principals_) {
+      if (p.kind == PrincipalKind::Group && p.name == name) return &p;
+    }
+    return nullptr;
+  }
+
+  void resolve_groups(const Principal& user_const, const LoadedFile* file, const Entity* e) {
+    Principal& user = const_cast<Principal&>(user_const);
+    user.group_references = e->groups.size();
+    for (const auto& ref : e->groups) {
+      const Principal* g = target(*file, ref, PrincipalKind::Group);
+      if (g == nullptr && ref.form == Reference::Form::Name) g = global_group(ref.text);
+      if (g != nullptr) {
+        user.groups.push_back(g);
+      } else {
+        user.unresolved_groups.push_back(ref.text);
+      }
+    }
+  }
+
+  // A managed policy reference: AWS managed from the bundled data, customer managed from the
+  // templates, dumps and files loaded.
+  AttachedPolicy resolve(const Reference& ref, const LoadedFile& file) {
+    AttachedPolicy a;
+    a.name = ref.text;
+    a.where = node_location(file, ref.node);
+    a.conditional = ref.conditional;
+    if (ref.form == Reference::Form::LogicalId) {
+      auto it = cfn_managed_.find({&file, ref.text});
+      if (it != cfn_managed_.end()) customer(a, it->second);
+      return a;
+    }
+    if (ref.form == Reference::Form::Opaque) return a;
+    by_name_or_arn(a, ref.text);
+    return a;
+  }
+
+  void customer(AttachedPolicy& a, CustomerManagedPolicy* cm) {
+    a.kind = PolicyKind::CustomerManaged;
+    a.customer = cm;
+    a.document = cm->document;
+    a.name = cm->name;
+  }
+
+  void by_name_or_arn(AttachedPolicy& a, const std::string& text) {
+    bool arn = text.starts_with("arn:");
+    if (!arn || text.find(":iam::aws:policy/") != std::string::npos) {
+      if (const AwsManagedPolicy* p = aws_.find(text)) {
+        a.kind = PolicyKind::AwsManaged;
+        a.aws = p;
+        a.name = p->name;
+        a.document = &aws_.document(*p);
+        return;
+      }
+      if (arn) return;  // an AWS managed ARN that is not in the bundled data
+    }
+    if (auto it = managed_by_arn_.find(text); it != managed_by_arn_.end()) return customer(a, it->second);
+    std::string name = text;
+    if (arn) {
+      size_t slash = text.rfind('/');
+      name = text.substr(slash + 1);
+      a.kind = PolicyKind::CustomerManaged;  // named by its ARN even when never defined here
+    }
+    if (auto it = managed_by_name_.find(name); it != managed_by_name_.end()) return customer(a, it->second);
+  }
+
+  const input::Document* policy_file(const std::string& path, const FileLoader& load) {
+    std::string error;
+    const LoadedFile* f = load(path, error);
+    if (f == nullptr) {
+      set_.errors_.push_back(error);
+      return nullptr;
+    }
+    if (f->format != input::Format::Policy || f->documents.size() != 1) {
+      set_.errors_.push_back(path + ": a [[principal]] policy file must hold one policy document, not a " +
+                             std::string(input::format_name(f->format)));
+      return nullptr;
+    }
+    return &f->documents.front();
+  }
+
+  AttachedPolicy manifest_managed(const ManifestValue& v, const input::SourceFile& source, const FileLoader& load) {
+    AttachedPolicy a;
+    a.name = v.text;
+    a.where = manifest_location(source, v);
+    if (!names_file(v.text)) {
+      by_name_or_arn(a, v.text);
+      return a;
+    }
+    auto it = managed_by_file_.find(v.text);
+    if (it == managed_by_file_.end()) {
+      const input::Document* doc = policy_file(v.text, load);
+      if (doc == nullptr) return a;
+      CustomerManagedPolicy& cm = set_.customer_.emplace_back();
+      cm.name = std::filesystem::path(v.text).stem().string();
+      cm.document = doc;
+      cm.definition.source = doc->source;
+      if (doc->root != nullptr) {
+        cm.definition.begin = doc->root->begin;
+        cm.definition.end = doc->root->begin + 1;
+      }
+      it = managed_by_file_.emplace(v.text, &cm).first;
+    }
+    customer(a, it->second);
+    return a;
+  }
+
+  static Location manifest_location(const input::SourceFile& source, const ManifestValue& v) {
+    Location loc;
+    loc.source = &source;
+    loc.begin = offset_at(source, v.line, v.column);
+    loc.end = v.end_line != 0 ? offset_at(source, v.end_line, v.end_column) : loc.begin;
+    loc.end = std::max(loc.end, loc.begin);
+    return loc;
+  }
+};
+
+PrincipalSet PrincipalSet::build(const std::vector<const input::LoadedFile*>& files,
+                                 const std::vector<ManifestEntry>& manifest, const input::SourceFile* manifest_source,
+                                 const FileLoader& load, const AwsManagedPolicies& aws) {
+  PrincipalSet set;
+  Builder builder(set, aws);
+  builder.files(files);
+  builder.manifest(manifest, manifest_source, load);
+  return set;
+}
+
+}  // namespace sagelint::principal

@@ -1,0 +1,80 @@
+// ARN helpers shared by the resource rules (2xx) and the PassRole rule: splitting an ARN into
+// its fields without breaking policy variables apart, recognising unfilled placeholders, and
+// deciding whether a Resource pattern can name a resource of a catalog resource type.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "catalog/catalog.hpp"
+#include "input/json.hpp"
+
+namespace sagelint::rules::arn {
+
+// The six ARN fields. `resource` is everything after the fifth colon (it may contain colons).
+enum Field : uint8_t { kPrefix = 0, kPartition, kService, kRegion, kAccount, kResource, kFieldCount };
+
+struct Parts {
+  std::string_view field[kFieldCount];
+  size_t at[kFieldCount] = {};  // byte offset of each field in the text
+  size_t count = 0;             // fields present (6 for a complete ARN)
+};
+
+// Splits on ':' outside ${...} (so ${aws:PrincipalAccount} stays one account field).
+Parts split(std::string_view text);
+
+// IAM wildcards or a policy variable in the text.
+bool has_wildcard(std::string_view text);
+bool has_variable(std::string_view text);
+
+bool is_known_partition(std::string_view partition);
+// A Region code shape (us-east-1, us-gov-west-1, cn-north-1, eu-isoe-west-1), lowercase.
+bool is_region_code(std::string_view region);
+// 12 digits, or digits with IAM wildcards standing in for some of them.
+bool is_account_pattern(std::string_view account);
+
+// Common documentation stand-ins (123456789012, 111122223333, twelve equal digits ...).
+bool is_example_account(std::string_view account);
+
+// An unfilled placeholder inside a string value: "<execution-role-arn>", "{アカウントID}",
+// "対象のバケット ARN", or the words "region"/"account-id" where an ARN needs a Region or account.
+struct Placeholder {
+  size_t begin = 0;  // byte range in the unescaped text
+  size_t end = 0;
+  Field field = kResource;   // ARN field it sits in (kResource when the string is not an ARN)
+  bool non_latin1 = false;   // contains characters IAM rejects in any policy document
+};
+std::vector<Placeholder> find_placeholders(std::string_view text);
+
+// First character outside what IAM accepts in a policy document (tab, LF, CR, U+0020-U+00FF),
+// as a byte offset into `text`; npos if none.
+size_t first_forbidden_char(std::string_view text);
+
+// Can the Resource pattern `pattern` (IAM wildcards, policy variables) name an ARN of the
+// format `arn_format` ("arn:${Partition}:s3:::${BucketName}")? Each ${...} of the format
+// stands for one or more characters; a bucket name never holds '/' and the fields before the
+// resource never hold ':'. Letters compare case-insensitively (being lenient avoids false
+// positives; matching is about resource types, not exact names).
+bool fits_format(std::string_view pattern, std::string_view arn_format);
+
+// The ${Name} of `arn_format` that covers byte `at` of `text` when `text` (with `at` inside a
+// placeholder) is laid over the format; empty when the text does not fit the format.
+std::string_view variable_at(std::string_view text, size_t at, size_t at_end, std::string_view arn_format);
+
+// The service field of a format ("s3" for "arn:${Partition}:s3:::${BucketName}").
+std::string_view format_service(std::string_view arn_format);
+
+// Resource types of the ARN's service (its service field, an IAM service prefix) whose format
+// fits the ARN once its Region and account fields are taken as wildcards: the types the ARN
+// most likely means. Empty when the service is unknown or nothing fits.
+std::vector<const catalog::ResourceType*> candidate_types(const catalog::Catalog& catalog, const Parts& parts);
+
+// Byte offset in the source of byte `index` of the unescaped text of string node `node`.
+uint32_t source_offset(const input::JsonNode& node, std::string_view source, size_t index);
+
+// ARN fields by name, for messages.
+std::string_view field_name(Field field);
+
+}  // namespace sagelint::rules::arn

@@ -1,0 +1,68 @@
+// SL404: a condition key that none of the statement's actions supports, wildcards expanded
+// (IAM Access Analyzer skips wildcard actions; this rule does not). The key is then never in the
+// request: the condition is always false (an Allow that grants nothing, a Deny that never fires)
+// or, for negated operators, IfExists, ForAllValues and Null "true", always true.
+// Conservative where the data cannot decide: NotAction, "*", unknown actions or services, patterns
+// that match nothing, global keys (every action), unknown keys and provider keys are skipped.
+#include "rules/action_support.hpp"
+#include "rules/condition_support.hpp"
+
+namespace sagelint::rules {
+namespace {
+
+enum class Support { Yes, No, Undecided };
+
+Support statement_supports(const catalog::Catalog& cat, const Statement& st, std::string_view key) {
+  if (st.actions_negated || st.actions.empty()) return Support::Undecided;
+  for (const auto& a : st.actions) {
+    const auto parsed = split_action(a.text);
+    if (!parsed) return Support::Undecided;  // "*" or malformed: any action may be meant
+    bool matched = false, supported = false;
+    for_each_matching_action(cat, *parsed, [&](const catalog::Action& action) {
+      matched = true;
+      supported = cat.action_supports_key(action, key);
+      return !supported;
+    });
+    if (supported) return Support::Yes;
+    if (!matched) return Support::Undecided;  // unknown action or service: the data cannot tell
+  }
+  return Support::No;
+}
+
+std::string action_list(const Statement& st) {
+  std::string out;
+  constexpr size_t kShown = 3;
+  for (size_t i = 0; i < st.actions.size() && i < kShown; ++i) {
+    if (i > 0) out += ", ";
+    out += quote(st.actions[i].text);
+  }
+  if (st.actions.size() > kShown) out += " and " + std::to_string(st.actions.size() - kShown) + " more";
+  return out;
+}
+
+class ConditionKeyNotSupported final : public lint::Rule {
+ public:
+  void check(RuleContext& ctx) const override {
+    const catalog::Catalog& cat = ctx.catalog();
+    for (const auto& st : ctx.policy().statements) {
+      for (const auto& clause : st.conditions) {
+        const std::string_view key = clause.key;
+        if (is_identity_provider_key(key) || find_legacy_key(key) != nullptr) continue;
+        const catalog::ConditionKey* known = cat.condition_key(key);
+        if (known == nullptr || known->global) continue;
+        if (statement_supports(cat, st, key) != Support::No) continue;
+        ctx.report_key(*clause.key_member,
+                       "condition key " + quote(key) + " is not available for any action of this statement (" +
+                           action_list(st) + "): requests for them never carry it, so this condition is " +
+                           absent_key_consequence(clause, st) +
+                           "; move the key to a statement with the actions that support it, or remove it");
+      }
+    }
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<lint::Rule> make_condition_key_not_supported() { return std::make_unique<ConditionKeyNotSupported>(); }
+
+}  // namespace sagelint::rules

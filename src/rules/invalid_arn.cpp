@@ -1,0 +1,75 @@
+// SL201: a Resource or NotResource value that is not "*" and not a well-formed ARN: no "arn:"
+// prefix, fewer than six fields, an unknown partition, or a service field that is empty,
+// wildcarded or not lowercase. IAM rejects most of these ("must be in ARN format or \"*\"").
+// Unfilled placeholders are left to unfilled-placeholder, which says what to fill in.
+#include "rules/arn_support.hpp"
+#include "rules/common.hpp"
+
+namespace sagelint::rules {
+namespace {
+
+class InvalidArn final : public lint::Rule {
+ public:
+  void check(RuleContext& ctx) const override {
+    for (const auto& st : ctx.policy().statements) {
+      for (const auto& r : st.resources) check_value(ctx, r);
+    }
+  }
+
+ private:
+  static void check_value(RuleContext& ctx, const policy::StringValue& r) {
+    std::string_view text = r.text;
+    if (text == "*" || !arn::find_placeholders(text).empty()) return;
+    const JsonNode& node = *r.node;
+    std::string_view source = ctx.document().source->text();
+    auto field_range = [&](const arn::Parts& parts, arn::Field f, std::string message) {
+      uint32_t b = arn::source_offset(node, source, parts.at[f]);
+      uint32_t e = arn::source_offset(node, source, parts.at[f] + parts.field[f].size());
+      ctx.report_range(b, std::max(e, b + 1), &node, std::move(message));
+    };
+    if (!text.starts_with("arn:")) {
+      if (text.starts_with("aws:arn:")) {
+        ctx.report(node, quote(text) + " starts with \"aws:arn:\": an ARN starts with \"arn:\" followed by the partition "
+                                       "(\"arn:aws:...\")");
+      } else if (lower(text.substr(0, 4)) == "arn:") {
+        ctx.report(node, quote(text) + ": the ARN prefix is lowercase \"arn:\"");
+      } else {
+        ctx.report(node, quote(text) + " is not an ARN: a Resource must be \"*\" or an ARN "
+                                       "(arn:partition:service:region:account-id:resource), otherwise IAM rejects "
+                                       "the policy");
+      }
+      return;
+    }
+    arn::Parts parts = arn::split(text);
+    if (parts.count < arn::kFieldCount) {
+      ctx.report(node, quote(text) + " has " + std::to_string(parts.count) +
+                           " of the six ARN fields arn:partition:service:region:account-id:resource (fields "
+                           "may be empty, but every colon must be there)");
+      return;
+    }
+    std::string_view partition = parts.field[arn::kPartition];
+    if (!arn::has_variable(partition) && !arn::is_known_partition(partition)) {
+      field_range(parts, arn::kPartition,
+                  partition.empty() ? "the ARN has no partition: use \"aws\" (or \"aws-cn\", \"aws-us-gov\")"
+                                    : "unknown partition " + quote(partition) +
+                                          ": use \"aws\" (or \"aws-cn\", \"aws-us-gov\", \"aws-iso\", ...)");
+    }
+    std::string_view service = parts.field[arn::kService];
+    if (service.empty()) {
+      field_range(parts, arn::kService, "the ARN has no service field (e.g. \"sagemaker\", \"s3\", \"iam\")");
+    } else if (arn::has_wildcard(service) || arn::has_variable(service)) {
+      field_range(parts, arn::kService,
+                  "wildcard or variable in the ARN service field " + quote(service) +
+                      ": IAM requires the service namespace to be spelled out");
+    } else if (lower(service) != service) {
+      field_range(parts, arn::kService,
+                  "service " + quote(service) + " must be lowercase in an ARN: write " + quote(lower(service)));
+    }
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<lint::Rule> make_invalid_arn() { return std::make_unique<InvalidArn>(); }
+
+}  // namespace sagelint::rules

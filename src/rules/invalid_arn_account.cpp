@@ -1,0 +1,68 @@
+// SL203: the account field of a resource ARN does not fit: not a 12-digit account id (hyphens,
+// wrong length), an account where the service's format has none (S3 bucket and object ARNs),
+// or none where every matching format needs one. Such an ARN names no resource.
+#include <algorithm>
+
+#include "rules/arn_support.hpp"
+#include "rules/common.hpp"
+
+namespace sagelint::rules {
+namespace {
+
+std::string_view format_account(const catalog::ResourceType* type) {
+  return arn::split(type->arn_format).field[arn::kAccount];
+}
+
+class InvalidArnAccount final : public lint::Rule {
+ public:
+  void check(RuleContext& ctx) const override {
+    for (const auto& st : ctx.policy().statements) {
+      for (const auto& r : st.resources) check_value(ctx, r);
+    }
+  }
+
+ private:
+  static void check_value(RuleContext& ctx, const policy::StringValue& r) {
+    std::string_view text = r.text;
+    if (!text.starts_with("arn:")) return;
+    arn::Parts parts = arn::split(text);
+    if (parts.count != arn::kFieldCount) return;
+    std::string_view account = parts.field[arn::kAccount];
+    std::string_view service = parts.field[arn::kService];
+    if (arn::has_variable(account) || arn::has_wildcard(service) || !arn::find_placeholders(text).empty()) return;
+    const JsonNode& node = *r.node;
+    std::string_view source = ctx.document().source->text();
+    uint32_t b = arn::source_offset(node, source, parts.at[arn::kAccount]);
+    uint32_t e = arn::source_offset(node, source, parts.at[arn::kAccount] + account.size());
+    // "aws" owns AWS managed resources (arn:aws:iam::aws:policy/...).
+    const bool valid_shape = account.empty() || account == "aws" || arn::is_account_pattern(account);
+    if (!valid_shape) {
+      std::string digits;
+      for (char c : account) {
+        if (c >= '0' && c <= '9') digits += c;
+      }
+      std::string msg = quote(account) + " is not an AWS account id: use the 12 digits";
+      if (digits.size() == 12 && account.find('-') != std::string_view::npos) msg += " without hyphens (" + digits + ")";
+      msg += ", or \"*\"";
+      ctx.report_range(b, e, &node, msg);
+      return;
+    }
+    auto types = arn::candidate_types(ctx.catalog(), parts);
+    if (types.empty()) return;
+    const catalog::ResourceType& first = *types.front();
+    std::string what = std::string(service) + " " + std::string(first.name) + " (" + std::string(first.arn_format) + ")";
+    const bool none_has_account =
+        std::all_of(types.begin(), types.end(), [](auto* t) { return format_account(t).empty(); });
+    if (!account.empty() && account != "*" && none_has_account) {
+      ctx.report_range(b, e, &node,
+                       "the ARN of " + what + " has no account: remove " + quote(account) +
+                           " so the field is empty");
+    }
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<lint::Rule> make_invalid_arn_account() { return std::make_unique<InvalidArnAccount>(); }
+
+}  // namespace sagelint::rules

@@ -1,0 +1,74 @@
+// SL202: the Region field of a resource ARN does not fit the service's ARN format: a Region
+// where the format has none (IAM, S3 buckets and objects), none where every matching format
+// needs one, or text that is not a Region code. Such an ARN names no resource, so the
+// statement silently grants (or denies) nothing for it; IAM rejects some of them outright.
+#include <algorithm>
+
+#include "rules/arn_support.hpp"
+#include "rules/common.hpp"
+
+namespace sagelint::rules {
+namespace {
+
+std::string_view format_region(const catalog::ResourceType* type) {
+  return arn::split(type->arn_format).field[arn::kRegion];
+}
+
+class InvalidArnRegion final : public lint::Rule {
+ public:
+  void check(RuleContext& ctx) const override {
+    for (const auto& st : ctx.policy().statements) {
+      for (const auto& r : st.resources) check_value(ctx, r);
+    }
+  }
+
+ private:
+  static void check_value(RuleContext& ctx, const policy::StringValue& r) {
+    std::string_view text = r.text;
+    if (!text.starts_with("arn:")) return;
+    arn::Parts parts = arn::split(text);
+    if (parts.count != arn::kFieldCount) return;
+    std::string_view region = parts.field[arn::kRegion];
+    std::string_view service = parts.field[arn::kService];
+    if (arn::has_variable(region) || arn::has_wildcard(service) || !arn::find_placeholders(text).empty()) return;
+    const JsonNode& node = *r.node;
+    std::string_view source = ctx.document().source->text();
+    uint32_t b = arn::source_offset(node, source, parts.at[arn::kRegion]);
+    uint32_t e = arn::source_offset(node, source, parts.at[arn::kRegion] + region.size());
+    auto types = arn::candidate_types(ctx.catalog(), parts);
+    if (types.empty()) {
+      // Unknown service or resource: only the shape of the Region can be judged.
+      if (!region.empty() && !arn::has_wildcard(region) && !arn::is_region_code(region)) {
+        ctx.report_range(b, e, &node, quote(region) + " is not a Region code (e.g. us-east-1)");
+      }
+      return;
+    }
+    const bool none_has_region =
+        std::all_of(types.begin(), types.end(), [](auto* t) { return format_region(t).empty(); });
+    const bool all_need_region =
+        std::all_of(types.begin(), types.end(), [](auto* t) { return !format_region(t).empty(); });
+    const catalog::ResourceType& first = *types.front();
+    std::string what = std::string(service) + " " + std::string(first.name) + " (" + std::string(first.arn_format) + ")";
+    if (!region.empty() && none_has_region && !arn::has_wildcard(region)) {
+      ctx.report_range(b, e, &node,
+                       "the ARN of " + what + " has no Region: remove " + quote(region) +
+                           " so the field is empty (arn:...:" + std::string(service) + "::...)");
+      return;
+    }
+    if (region.empty() && all_need_region) {
+      ctx.report_range(b, b + 1, &node,
+                       "the Region field is empty, but the ARN of " + what +
+                           " needs one: put the Region code (e.g. us-east-1) or \"*\" between the colons");
+      return;
+    }
+    if (!region.empty() && !arn::has_wildcard(region) && !arn::is_region_code(region) && !none_has_region) {
+      ctx.report_range(b, e, &node, quote(region) + " is not a Region code (e.g. us-east-1, eu-west-1)");
+    }
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<lint::Rule> make_invalid_arn_region() { return std::make_unique<InvalidArnRegion>(); }
+
+}  // namespace sagelint::rules

@@ -1,0 +1,130 @@
+// SL501: an Allow that grants iam:PassRole (iam:PassRole, iam:Pass*, iam:*, *, or a NotAction
+// that leaves it) without an iam:PassedToService condition. With "*" or a wildcard role ARN the
+// holder can hand any matching role, however privileged, to any service that trusts it (an
+// EC2 instance, a Lambda function, a SageMaker notebook) and act with its permissions: a
+// warning, as IAM Access Analyzer's PASS_ROLE_WITH_STAR_IN_RESOURCE. Naming the roles exactly
+// is what AWS recommends first; without the condition those roles can still go to any service
+// their trust policy admits, so that case is only a note.
+//
+// The whole document is considered: an unconditional Deny of iam:PassRole on "*" elsewhere in
+// it makes the Allow moot.
+#include <algorithm>
+
+#include "rules/arn_support.hpp"
+#include "rules/common.hpp"
+
+namespace sagelint::rules {
+namespace {
+
+constexpr std::string_view kPassRole = "iam:PassRole";
+constexpr std::string_view kRoleFormat = "arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}";
+
+bool names_passrole(std::string_view pattern) { return catalog::wildcard_match(pattern, kPassRole); }
+
+// The statement restricts the receiving service: a positive string test of iam:PassedToService
+// (key names are case-insensitive) with at least one value that is not just "*".
+bool restricts_service(const Statement& st) {
+  return std::any_of(st.conditions.begin(), st.conditions.end(), [](const policy::ConditionClause& c) {
+    if (lower(c.key) != "iam:passedtoservice") return false;
+    std::string_view op = c.op.base;
+    if (op != "StringEquals" && op != "StringLike" && op != "StringEqualsIgnoreCase") return false;
+    return std::any_of(c.values.begin(), c.values.end(),
+                       [](const JsonNode* v) { return v->is_string() && v->text.find_first_not_of('*') != std::string::npos; });
+  });
+}
+
+// Where the statement grants PassRole: the action node, the NotAction key, or nothing.
+struct Grant {
+  const JsonNode* action = nullptr;
+  const JsonMember* not_action = nullptr;
+};
+
+Grant passrole_grant(const Statement& st) {
+  Grant g;
+  if (st.actions_negated) {
+    bool excluded = std::any_of(st.actions.begin(), st.actions.end(),
+                                [](const policy::StringValue& a) { return names_passrole(a.text); });
+    if (!excluded) g.not_action = st.not_action;
+    return g;
+  }
+  for (const auto& a : st.actions) {
+    if (names_passrole(a.text)) {
+      g.action = a.node;
+      break;
+    }
+  }
+  return g;
+}
+
+bool denies_all_passrole(const Statement& st) {
+  if (!st.is_deny() || st.actions_negated || st.resources_negated || !st.conditions.empty()) return false;
+  bool action = std::any_of(st.actions.begin(), st.actions.end(),
+                            [](const policy::StringValue& a) { return names_passrole(a.text); });
+  bool every_role = std::any_of(st.resources.begin(), st.resources.end(), [](const policy::StringValue& r) {
+    return r.text == "*" || (r.text.starts_with("arn:") && r.text.ends_with("iam::*:role/*"));
+  });
+  return action && every_role;
+}
+
+class PassroleMissingPassedToService final : public lint::Rule {
+ public:
+  void check(RuleContext& ctx) const override {
+    const auto& statements = ctx.policy().statements;
+    if (std::any_of(statements.begin(), statements.end(), denies_all_passrole)) return;
+    for (const auto& st : statements) {
+      if (!st.is_allow()) continue;
+      Grant g = passrole_grant(st);
+      if (g.action == nullptr && g.not_action == nullptr) continue;
+      if (restricts_service(st)) continue;
+      // Which roles: "*" / NotResource / wildcard ARNs are broad; exact role ARNs are narrow.
+      bool broad = st.resources_negated;
+      bool any_role = st.resources_negated;
+      std::string_view broad_text = st.resources_negated ? "every role not in NotResource" : "";
+      for (const auto& r : st.resources) {
+        if (st.resources_negated) break;
+        bool opaque = !r.text.starts_with("arn:") && r.text != "*";
+        if (!opaque && r.text != "*" && !arn::fits_format(r.text, kRoleFormat)) continue;
+        any_role = true;
+        if (r.text == "*" || (!opaque && arn::has_wildcard(r.text))) {
+          if (!broad) broad_text = r.text;
+          broad = true;
+        }
+      }
+      if (!any_role) continue;
+      std::string grant = g.not_action != nullptr
+                              ? std::string("NotAction leaves iam:PassRole allowed")
+                              : (lower(g.action->text) == "iam:passrole" ? std::string("iam:PassRole is allowed")
+                                                                         : quote(g.action->text) + " allows iam:PassRole");
+      std::string msg;
+      lint::Severity severity = lint::Severity::Warning;
+      if (broad) {
+        msg = grant + " on " + (broad_text == "*" ? std::string("every role (\"*\")")
+                                                  : broad_text.starts_with("every") ? std::string(broad_text)
+                                                                                     : "roles matching " + quote(broad_text)) +
+              " without an iam:PassedToService condition: the holder can pass any of those roles to any service "
+              "that trusts it and use its permissions there; add \"Condition\": {\"StringEquals\": "
+              "{\"iam:PassedToService\": \"sagemaker.amazonaws.com\"}} (the service that needs the role) or name the "
+              "roles exactly";
+      } else {
+        severity = lint::Severity::Note;
+        msg = grant + " without an iam:PassedToService condition: the named roles can be passed to any service "
+                      "their trust policies admit; consider adding \"Condition\": {\"StringEquals\": "
+                      "{\"iam:PassedToService\": \"<service principal>\"}}";
+      }
+      if (g.not_action != nullptr) {
+        // report_with takes a node: the NotAction value stands for the key here.
+        ctx.report_with(severity, g.not_action->value, msg);
+      } else {
+        ctx.report_with(severity, *g.action, msg);
+      }
+    }
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<lint::Rule> make_passrole_missing_passed_to_service() {
+  return std::make_unique<PassroleMissingPassedToService>();
+}
+
+}  // namespace sagelint::rules
