@@ -1,5 +1,7 @@
 #include "cli/config.hpp"
 
+#include "cli/manifest.hpp"
+
 #include <toml++/toml.h>
 
 #include <set>
@@ -173,6 +175,9 @@ bool load(const std::filesystem::path& path, const std::string_view* text, FileC
       std::filesystem::path dir(out.data_dir);
       if (dir.is_relative()) out.data_dir = (out.lint.base_dir / dir).string();
     }
+  }
+  if (const toml::node* p = root.get("principal"); p && !parse_manifest(*p, path.string(), out.principals, error)) {
+    return false;
   }
   return true;
 }

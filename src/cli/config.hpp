@@ -10,15 +10,18 @@
 
 #include "cli/options.hpp"
 #include "lint/config.hpp"
+#include "principal/model.hpp"
 
 namespace sagelint::cli {
 
 struct FileConfig {
   lint::LintConfig lint;
-  std::vector<std::string> include = {"**/*.json"};
+  // YAML files are read, and linted only when they are CloudFormation templates.
+  std::vector<std::string> include = {"**/*.json", "**/*.yaml", "**/*.yml", "**/*.template"};
   std::vector<std::string> exclude;
   std::optional<FailOn> fail_on;
   std::string data_dir;
+  std::vector<principal::ManifestEntry> principals;  // [[principal]]: paths relative to lint.base_dir
   std::filesystem::path path;  // empty when no config file was used
 };
 

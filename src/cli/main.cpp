@@ -21,6 +21,7 @@
 #include "cli/discover.hpp"
 #include "cli/fix.hpp"
 #include "cli/options.hpp"
+#include "cli/principals.hpp"
 #include "input/document.hpp"
 #include "lint/linter.hpp"
 #include "report/report.hpp"
@@ -102,6 +103,8 @@ struct FileResult {
   std::string io_error;  // could not read: exit 2
   std::string diff;
   std::string fix_error;
+  std::string skipped;  // why the file was not linted (YAML that is not a template)
+  std::unique_ptr<input::LoadedFile> keep;  // for the principal phase
 };
 
 }  // namespace
@@ -223,6 +226,7 @@ int run(int argc, char** argv) {
     }
   };
 
+  PrincipalPhase principal_phase(config);
   auto process = [&](const std::string& path) {
     FileResult result;
     std::string text;
@@ -259,11 +263,14 @@ int run(int argc, char** argv) {
             // Report what is left after fixing.
             auto refixed = input::load_source(std::make_unique<input::SourceFile>(display, std::move(fixed)));
             result.report = linter.lint(refixed);
+            loaded_file = std::move(refixed);
             spdlog::info("{}: applied {} fix(es)", display, applied);
           }
         }
       }
     }
+    if (loaded_file.format == input::Format::Skipped) result.skipped = loaded_file.skip_reason;
+    if (principal_phase.wanted(loaded_file)) result.keep = std::make_unique<input::LoadedFile>(std::move(loaded_file));
     return result;
   };
 
@@ -327,6 +334,11 @@ int run(int argc, char** argv) {
       spdlog::error("{}", e);
       failed = true;
     }
+    if (r.keep) principal_phase.keep(std::move(r.keep));
+    if (!r.skipped.empty()) {
+      spdlog::info("{}: skipped: {}", r.report.path, r.skipped);
+      continue;
+    }
     ++summary.files;
     if (baseline) {
       std::string relative = lint::relative_for_matching(r.report.path, config.lint.base_dir);
@@ -353,6 +365,36 @@ int run(int argc, char** argv) {
     flush();
   }
   for (auto& t : threads) t.join();
+  if (!opts.diff) {
+    // Second phase: principal-scope rules over every role, user and group found.
+    std::vector<std::string> principal_errors;
+    for (auto& report : principal_phase.run(linter, principal_errors)) {
+      for (const auto& e : report.internal_errors) principal_errors.push_back(e);
+      if (baseline) {
+        std::string relative = lint::relative_for_matching(report.path, config.lint.base_dir);
+        if (opts.update_baseline) baseline->record(report, relative);
+        else baseline->apply(report, relative);
+      }
+      for (const auto& f : report.findings) {
+        if (f.suppressed) {
+          ++summary.suppressed;
+          continue;
+        }
+        if (f.severity == lint::Severity::Error) ++summary.errors;
+        if (f.severity == lint::Severity::Warning) ++summary.warnings;
+        if (f.severity == lint::Severity::Note) ++summary.notes;
+        int threshold = fail_on == FailOn::Error ? 2 : fail_on == FailOn::Warning ? 1 : fail_on == FailOn::Note ? 0 : 3;
+        if (static_cast<int>(f.severity) >= threshold) any_failing = true;
+      }
+      if (!report.path.empty()) reporter->file(buffer, report);
+    }
+    for (const auto& e : principal_errors) {
+      spdlog::error("{}", e);
+      failed = true;
+    }
+    if (!principal_phase.summary().empty()) spdlog::info("principal model: {}", principal_phase.summary());
+    flush();
+  }
   if (baseline && opts.update_baseline) {
     if (!baseline->save(error)) {
       spdlog::error("{}", error);

@@ -46,7 +46,14 @@ Output:
   -o, --output FILE         write the report to FILE atomically (never half-written)
       --color WHEN          auto (default: colour on a terminal unless NO_COLOR is set),
                             always or never
-      --show-suppressed     also print findings suppressed by configuration (text, github)
+      --show-suppressed     also print the findings suppressed by configuration or
+                            baseline, marked as suppressed (text, github)
+
+Fixes:
+      --fix                 apply every unambiguous fix, rewriting each file atomically,
+                            then report what is left (not for standard input)
+      --diff                print the fixes as a unified diff instead of findings and
+                            change nothing; exit 1 when there is a fix to apply
 
 Selection:
       --select LIST         only these rules: comma-separated ids (SL101), id prefixes

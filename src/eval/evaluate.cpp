@@ -111,12 +111,18 @@ bool matches_resource(const CompiledStatement& st, std::string_view resource, co
     return false;
   }
   // NotResource: the statement applies when no listed pattern covers the resource. A pattern
-  // whose variable cannot be resolved proves nothing either way, and "if AWS cannot resolve a
-  // variable, this might cause the entire statement to be invalid" (reference_policies_variables):
-  // the statement then does not apply.
+  // whose variable cannot be resolved is a problem only if its value could matter: a pattern that
+  // cannot match whatever the variable holds (another service, account or resource type) does
+  // not cover the resource. Otherwise "if AWS cannot resolve a variable, this might cause the
+  // entire statement to be invalid" (reference_policies_variables.html): it does not apply.
   for (const auto& t : st.resources) {
     const Glob* p = pattern_of(t, context, buffer);
-    if (p == nullptr || arn_match(*p, resource)) return false;
+    if (p != nullptr) {
+      if (arn_match(*p, resource)) return false;
+      continue;
+    }
+    resolve_widened(t, context, buffer);
+    if (arn_match(buffer, resource)) return false;
   }
   return true;
 }

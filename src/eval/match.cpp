@@ -212,7 +212,9 @@ Template compile_template(std::string_view raw, bool wildcards, bool variables, 
   return t;
 }
 
-bool resolve(const Template& tpl, const Context& context, Glob& out) {
+namespace {
+
+bool resolve(const Template& tpl, const Context& context, Glob& out, bool widen) {
   if (!tpl.has_variables) {
     out = tpl.flat;
     return true;
@@ -231,6 +233,8 @@ bool resolve(const Template& tpl, const Context& context, Glob& out) {
           append_literal(out, (*v)[0]);
         } else if (p.has_fallback) {
           append_literal(out, p.fallback);
+        } else if (widen) {
+          out.push_back(kStar);
         } else {
           return false;
         }
@@ -240,6 +244,12 @@ bool resolve(const Template& tpl, const Context& context, Glob& out) {
   }
   return true;
 }
+
+}  // namespace
+
+bool resolve(const Template& tpl, const Context& context, Glob& out) { return resolve(tpl, context, out, false); }
+
+void resolve_widened(const Template& tpl, const Context& context, Glob& out) { resolve(tpl, context, out, true); }
 
 void template_variables(const Template& tpl, std::vector<std::string>& out) {
   for (const Piece& p : tpl.pieces) {

@@ -66,6 +66,9 @@ Template compile_template(std::string_view raw, bool wildcards, bool variables, 
 // Resolves the variables from the request context. False when a variable is absent, has no single
 // value, or names a multivalued key, and has no default: the value then matches nothing.
 bool resolve(const Template& tpl, const Context& context, Glob& out);
+// Like resolve, but a variable that does not resolve becomes '*': the pattern then covers every
+// value the variable could have had.
+void resolve_widened(const Template& tpl, const Context& context, Glob& out);
 // Variables the template reads (keys folded to lower case).
 void template_variables(const Template& tpl, std::vector<std::string>& out);
 

@@ -295,6 +295,8 @@ JsonParseResult parse_json(std::string_view text) {
         if (doc.get_string().get(s)) return diagnose();
         root->type = JsonType::String;
         root->text.assign(s);
+        // simdjson does not reject raw control characters inside strings; the strict scanner does.
+        if (!builder.no_control_chars(root->begin + 1, root->end - 1)) return diagnose();
         break;
       }
       case od::json_type::number:

@@ -1,5 +1,6 @@
-// SL019: Allow with NotAction, NotResource or NotPrincipal grants everything except what is
-// listed, including actions, resources and principals that do not exist yet.
+// SL019: Allow with NotAction or NotResource grants everything except what is listed,
+// including actions and resources that do not exist yet. (Allow with NotPrincipal is not
+// supported at all: conflicting-elements reports it.)
 #include "rules/common.hpp"
 
 namespace sagelint::rules {
@@ -17,10 +18,6 @@ class AllowWithNegation final : public lint::Rule {
       if (st.not_resource != nullptr) {
         ctx.report_key(*st.not_resource, "\"Allow\" with NotResource allows the actions on every resource except "
                                          "those listed");
-      }
-      if (st.not_principal != nullptr) {
-        ctx.report_key(*st.not_principal, "\"Allow\" with NotPrincipal grants access to every principal except "
-                                          "those listed, including anonymous users");
       }
     }
   }

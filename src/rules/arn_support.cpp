@@ -281,6 +281,17 @@ std::vector<Placeholder> find_placeholders(std::string_view text) {
   return out;
 }
 
+std::string wildcard_placeholders(std::string_view text, const std::vector<Placeholder>& placeholders) {
+  std::string out;
+  size_t at = 0;
+  for (const auto& p : placeholders) {
+    out.append(text.substr(at, p.begin - at)).append("*");
+    at = p.end;
+  }
+  out.append(text.substr(at));
+  return out;
+}
+
 bool fits_format(std::string_view pattern, std::string_view arn_format) {
   const std::vector<PTok> p = tokenize_pattern(pattern);
   const std::vector<FTok> f = tokenize_format(arn_format);

@@ -48,6 +48,9 @@ struct Placeholder {
 };
 std::vector<Placeholder> find_placeholders(std::string_view text);
 
+// `text` with every placeholder replaced by "*", for matching against ARN formats.
+std::string wildcard_placeholders(std::string_view text, const std::vector<Placeholder>& placeholders);
+
 // First character outside what IAM accepts in a policy document (tab, LF, CR, U+0020-U+00FF),
 // as a byte offset into `text`; npos if none.
 size_t first_forbidden_char(std::string_view text);

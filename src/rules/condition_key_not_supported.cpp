@@ -3,7 +3,8 @@
 // request: the condition is always false (an Allow that grants nothing, a Deny that never fires)
 // or, for negated operators, IfExists, ForAllValues and Null "true", always true.
 // Conservative where the data cannot decide: NotAction, "*", unknown actions or services, patterns
-// that match nothing, global keys (every action), unknown keys and provider keys are skipped.
+// that match nothing, global keys (every action), unknown keys, provider keys and keys that no
+// action of their own service lists (the data then does not say where they apply) are skipped.
 #include "rules/action_support.hpp"
 #include "rules/condition_support.hpp"
 
@@ -29,6 +30,15 @@ Support statement_supports(const catalog::Catalog& cat, const Statement& st, std
   return Support::No;
 }
 
+bool listed_by_own_service(const catalog::Catalog& cat, std::string_view key) {
+  const catalog::Service* svc = cat.service(key_prefix(key));
+  if (svc == nullptr) return false;
+  for (const catalog::Action& a : svc->actions()) {
+    if (cat.action_lists_key(a, key)) return true;
+  }
+  return false;
+}
+
 std::string action_list(const Statement& st) {
   std::string out;
   constexpr size_t kShown = 3;
@@ -51,6 +61,8 @@ class ConditionKeyNotSupported final : public lint::Rule {
         const catalog::ConditionKey* known = cat.condition_key(key);
         if (known == nullptr || known->global) continue;
         if (statement_supports(cat, st, key) != Support::No) continue;
+        // A key that no action of its own service lists: the data does not say where it applies.
+        if (!listed_by_own_service(cat, key)) continue;
         ctx.report_key(*clause.key_member,
                        "condition key " + quote(key) + " is not available for any action of this statement (" +
                            action_list(st) + "): requests for them never carry it, so this condition is " +

@@ -1,7 +1,8 @@
 // SL405: an operator of one type family on a key of another (StringEquals on the Bool
 // aws:SecureTransport, ArnLike on the String aws:SourceVpce, NumericLessThan on a date). The
 // catalog gives the key's type; where services type the same key differently, any match is
-// accepted. Null checks presence and suits every key.
+// accepted. Null checks presence and suits every key. Arn operators on String keys are accepted
+// where the value may well be an ARN (see family_accepts).
 #include "rules/action_support.hpp"
 #include "rules/condition_support.hpp"
 
@@ -24,6 +25,11 @@ std::string_view operators_for(KeyType type) {
   }
 }
 
+std::string with_article(std::string_view word) {
+  const bool vowel = !word.empty() && std::string_view("AEIOUaeiou").find(word.front()) != std::string_view::npos;
+  return std::string(vowel ? "an " : "a ") + std::string(word);
+}
+
 class ConditionOperatorTypeMismatch final : public lint::Rule {
  public:
   void check(RuleContext& ctx) const override {
@@ -35,18 +41,19 @@ class ConditionOperatorTypeMismatch final : public lint::Rule {
         if (family == OperatorFamily::Null || family == OperatorFamily::Unknown) continue;
         const KeyTypes types = key_types(cat, st, clause.key);
         if (types.empty()) continue;
+        const bool templated = cat.condition_key(clause.key)->is_template();
         KeyType first = KeyType::Unknown;
         bool accepted = false;
         for (unsigned t = 0; t < static_cast<unsigned>(KeyType::Unknown) && !accepted; ++t) {
           const auto type = static_cast<KeyType>(t);
           if (!types.contains(type)) continue;
           if (first == KeyType::Unknown) first = catalog::scalar_type(type);
-          accepted = family_accepts(family, catalog::scalar_type(type), clause.key);
+          accepted = family_accepts(family, catalog::scalar_type(type), clause.key, templated);
         }
         if (accepted) continue;
         ctx.report_key(*clause.key_member,
-                       quote(clause.op.written) + " is a " + std::string(family_name(family)) +
-                           " operator, but " + quote(clause.key) + " is a " + types.describe() +
+                       quote(clause.op.written) + " is " + with_article(family_name(family)) + " operator, but " +
+                           quote(clause.key) + " is " + with_article(types.describe()) +
                            " key: the comparison does not work as written; use " +
                            std::string(operators_for(first)));
       }

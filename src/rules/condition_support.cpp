@@ -353,7 +353,7 @@ KeyTypes key_types(const catalog::Catalog& cat, const Statement& st, std::string
   return out;
 }
 
-bool family_accepts(OperatorFamily family, KeyType scalar, std::string_view key) {
+bool family_accepts(OperatorFamily family, KeyType scalar, std::string_view key, bool templated) {
   switch (family) {
     case OperatorFamily::String: return scalar == KeyType::String || scalar == KeyType::ARN;
     case OperatorFamily::Numeric: return scalar == KeyType::Numeric;
@@ -361,7 +361,8 @@ bool family_accepts(OperatorFamily family, KeyType scalar, std::string_view key)
     case OperatorFamily::Bool: return scalar == KeyType::Bool;
     case OperatorFamily::Binary: return scalar == KeyType::Binary;
     case OperatorFamily::IpAddress: return scalar == KeyType::IPAddress;
-    case OperatorFamily::Arn: return scalar == KeyType::ARN || (scalar == KeyType::String && ends_with_arn(key));
+    case OperatorFamily::Arn:
+      return scalar == KeyType::ARN || (scalar == KeyType::String && (templated || ends_with_arn(key)));
     case OperatorFamily::Null:
     case OperatorFamily::Unknown: return true;
   }

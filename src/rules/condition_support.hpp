@@ -70,9 +70,11 @@ class KeyTypes {
 KeyTypes key_types(const catalog::Catalog& cat, const Statement& st, std::string_view key);
 
 // Does an operator of `family` compare values of this key type? String operators also read ARN
-// keys (an ARN is a string). Arn operators also read String keys whose name ends in "Arn": the
-// data types some ARN-valued keys as String.
-bool family_accepts(OperatorFamily family, catalog::KeyType scalar, std::string_view key);
+// keys (an ARN is a string). Arn operators also read String keys whose name ends in "Arn" (the
+// data types some ARN-valued keys as String) and templated String keys such as
+// aws:ResourceTag/${TagKey}, whose values are whatever the user stored (AWS managed policies
+// compare ARN-valued tags with ArnLike).
+bool family_accepts(OperatorFamily family, catalog::KeyType scalar, std::string_view key, bool templated);
 
 // Value syntax per family; the empty string when `text` is fine, else what is wrong.
 std::string value_problem(OperatorFamily family, std::string_view text);

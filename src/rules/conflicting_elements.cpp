@@ -1,5 +1,6 @@
-// SL016: a statement has both an element and its negation (Action and NotAction, ...).
-// IAM rejects it: the two cannot be combined in one statement.
+// SL016: a statement has both an element and its negation (Action and NotAction, ...), or
+// NotPrincipal with Allow. IAM rejects the pairs ("Unsupported element combination"), and
+// NotPrincipal is supported only with Deny.
 #include "rules/common.hpp"
 
 namespace sagelint::rules {
@@ -15,6 +16,12 @@ class ConflictingElements final : public lint::Rule {
         if (plain == nullptr || negated == nullptr) continue;
         ctx.report_key(*negated, "statement has both " + plain->key + " and " + negated->key +
                                      ": a statement takes one or the other");
+      }
+      // The NotPrincipal page: "NotPrincipal must be used with "Effect":"Deny". Using it with
+      // "Effect":"Allow" is not supported."
+      if (st.not_principal != nullptr && st.is_allow()) {
+        ctx.report_key(*st.not_principal, "NotPrincipal with \"Effect\": \"Allow\" is not supported (NotPrincipal "
+                                          "works only with Deny): name the principals to allow in Principal");
       }
     }
   }

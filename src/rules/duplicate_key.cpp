@@ -1,5 +1,8 @@
-// SL002: an object has the same member name twice. IAM keeps only one of them, so the other
-// (often a whole Statement or Condition block) silently does nothing.
+// SL002: an object has the same member name twice. The IAM grammar forbids it, and JSON
+// readers keep only one of the two (most keep the last), so the other (often a whole
+// Condition block or Action list) silently disappears. Condition keys are case-insensitive,
+// so two keys of one condition operator that differ only in case are duplicates too (Access
+// Analyzer reports that as an error).
 #include <unordered_map>
 
 #include "rules/common.hpp"
@@ -7,15 +10,19 @@
 namespace sagelint::rules {
 namespace {
 
+std::string line_of(const RuleContext& ctx, uint32_t offset) {
+  return std::to_string(ctx.document().source->position(offset).line);
+}
+
 void visit(RuleContext& ctx, const JsonNode& node) {
   if (node.is_object()) {
     std::unordered_map<std::string_view, const JsonMember*> seen;
     for (const auto& m : node.members) {
       auto [it, inserted] = seen.emplace(m.key, &m);
       if (!inserted) {
-        auto first = ctx.document().source->position(it->second->key_begin);
-        ctx.report_key(m, "duplicate key " + quote(m.key) + " (first at line " + std::to_string(first.line) +
-                              "): IAM keeps only one of them and ignores the other");
+        ctx.report_key(m, "duplicate key " + quote(m.key) + " (first at line " + line_of(ctx, it->second->key_begin) +
+                              "): a JSON reader keeps only one of the two, so the other is silently lost; merge them "
+                              "into one");
       }
     }
     for (const auto& m : node.members) visit(ctx, m.value);
@@ -24,9 +31,28 @@ void visit(RuleContext& ctx, const JsonNode& node) {
   }
 }
 
+void condition_keys_by_case(RuleContext& ctx, const Statement& st) {
+  if (st.condition == nullptr || !st.condition->value.is_object()) return;
+  for (const auto& op : st.condition->value.members) {
+    if (!op.value.is_object()) continue;
+    std::unordered_map<std::string, const JsonMember*> seen;
+    for (const auto& key : op.value.members) {
+      auto [it, inserted] = seen.emplace(lower(key.key), &key);
+      // Exact repeats are reported above.
+      if (inserted || it->second->key == key.key) continue;
+      ctx.report_key(key, "condition key " + quote(key.key) + " repeats " + quote(it->second->key) + " (line " +
+                              line_of(ctx, it->second->key_begin) + ") of the same " + quote(op.key) +
+                              " block: condition key names are case-insensitive; merge the values into one key");
+    }
+  }
+}
+
 class DuplicateKey final : public lint::Rule {
  public:
-  void check(RuleContext& ctx) const override { visit(ctx, *ctx.document().root); }
+  void check(RuleContext& ctx) const override {
+    visit(ctx, *ctx.document().root);
+    for (const auto& st : ctx.policy().statements) condition_keys_by_case(ctx, st);
+  }
 };
 
 }  // namespace

@@ -3,6 +3,10 @@
 // without the intended restriction. AWS recommends a Null check with "false" next to it. Any other
 // clause on the same key that is false when the key is absent (Null "false", StringEquals,
 // ForAnyValue:...) counts as such a check. Single-valued keys are set-operator-on-single-valued-key's.
+// Option ignore-keys (default aws:TagKeys): keys for which a request without values is what the
+// author means ("only these tag keys" is kept by a request without tags).
+#include <algorithm>
+
 #include "rules/action_support.hpp"
 #include "rules/condition_support.hpp"
 
@@ -24,6 +28,7 @@ class ForAllValuesWithoutNullCheck final : public lint::Rule {
  public:
   void check(RuleContext& ctx) const override {
     const catalog::Catalog& cat = ctx.catalog();
+    const std::vector<std::string> ignored = ctx.option_strings("ignore-keys");
     for (const auto& st : ctx.policy().statements) {
       if (!st.is_allow()) continue;
       for (const auto& clause : st.conditions) {
@@ -31,7 +36,10 @@ class ForAllValuesWithoutNullCheck final : public lint::Rule {
         const KeyTypes types = key_types(cat, st, clause.key);
         if (!types.empty() && !types.any_multivalued()) continue;
         if (requires_presence(st, clause.key)) continue;
-        ctx.report_key(*clause.key_member,
+        if (std::any_of(ignored.begin(), ignored.end(), [&](const std::string& k) { return ci_equal(k, clause.key); })) {
+          continue;
+        }
+        ctx.report_key(*clause.op_member,
                        quote(clause.op.written) + " on " + quote(clause.key) +
                            " is also true when the request carries no value for the key, so this Allow then "
                            "applies without the restriction; if the key must be present, add \"Null\": {\"" +

@@ -1,5 +1,7 @@
-// SL303: in a trust or resource-based policy every statement must say who it applies to.
+// SL303: in a trust or resource-based policy every statement must say who it applies to;
+// IAM and the services reject a statement without Principal or NotPrincipal.
 #include "rules/common.hpp"
+#include "rules/kind_support.hpp"
 
 namespace sagelint::rules {
 namespace {
@@ -7,12 +9,16 @@ namespace {
 class MissingPrincipal final : public lint::Rule {
  public:
   void check(RuleContext& ctx) const override {
-    if (ctx.policy().kind == policy::PolicyKind::Identity) return;
+    const policy::PolicyKind kind = effective_kind(ctx);
+    if (kind == policy::PolicyKind::Identity) return;
+    const std::string example = kind == policy::PolicyKind::Trust
+                                    ? "{\"Service\": \"sagemaker.amazonaws.com\"}"
+                                    : "{\"AWS\": \"arn:aws:iam::111122223333:root\"}";
     for (const auto& st : ctx.policy().statements) {
-      if (!st.node->is_object() || st.principal != nullptr || st.not_principal != nullptr) continue;
+      if (!st.node->is_object() || names_principal(st)) continue;
       ctx.report_range(st.node->begin, st.node->begin + 1, st.node,
-                       "statement in a " + std::string(policy::kind_name(ctx.policy().kind)) +
-                           " policy has no Principal or NotPrincipal");
+                       "statement in a " + std::string(policy::kind_name(kind)) +
+                           " policy has no Principal: add one, e.g. \"Principal\": " + example);
     }
   }
 };

@@ -1,5 +1,7 @@
-// SL007: ${...} policy variables only work with Version 2012-10-17; without it they are
-// matched as literal text, so the statement silently matches nothing (or the wrong thing).
+// SL007: ${...} policy variables only work with Version 2012-10-17; without it (no Version, or
+// 2008-10-17) they are matched as literal text, so the statement silently matches nothing, or a
+// Deny stops protecting anything. Access Analyzer: "Variable unsupported in version" (an error).
+// Another Version value is reported by invalid-version instead.
 #include "rules/common.hpp"
 
 namespace sagelint::rules {
@@ -30,8 +32,9 @@ class PolicyVariableWithoutVersion final : public lint::Rule {
           size_t at = n->text.find("${");
           size_t close = n->text.find('}', at);
           std::string var = n->text.substr(at, close == std::string::npos ? std::string::npos : close - at + 1);
-          ctx.report(*n, "policy variable " + quote(var) +
-                             " is literal text unless the policy has \"Version\": \"2012-10-17\"");
+          ctx.report(*n, "policy variable " + quote(var) + " is matched as literal text because the policy " +
+                             (version == nullptr ? "has no Version" : "has Version \"2008-10-17\"") +
+                             ": set \"Version\": \"2012-10-17\" for it to be substituted");
         }
       }
     }

@@ -1,6 +1,7 @@
 // SL301: identity policies (attached to a user, group or role) must not name a Principal:
-// the principal is whoever the policy is attached to. IAM rejects it.
+// the principal is whoever the policy is attached to. IAM rejects it ("Unsupported principal").
 #include "rules/common.hpp"
+#include "rules/kind_support.hpp"
 
 namespace sagelint::rules {
 namespace {
@@ -8,12 +9,19 @@ namespace {
 class PrincipalInIdentityPolicy final : public lint::Rule {
  public:
   void check(RuleContext& ctx) const override {
-    if (ctx.policy().kind != policy::PolicyKind::Identity) return;
+    if (effective_kind(ctx) != policy::PolicyKind::Identity) return;
+    // Only a guess from the statements themselves says "identity" here: say why.
+    const bool guessed = ctx.policy().kind != policy::PolicyKind::Identity;
     for (const auto& st : ctx.policy().statements) {
       for (const JsonMember* m : {st.principal, st.not_principal}) {
         if (m == nullptr) continue;
-        ctx.report_key(*m, m->key + " is not allowed in an identity-based policy: the policy applies to the user, "
-                                    "group or role it is attached to");
+        std::string msg = m->key + " is not allowed in an identity-based policy: the policy applies to the user, "
+                                   "group or role it is attached to";
+        if (guessed) {
+          msg += " (most statements of this policy name no principal, so it is read as identity-based; if it is a "
+                 "resource-based policy, every statement needs a Principal)";
+        }
+        ctx.report_key(*m, msg);
       }
     }
   }

@@ -15,6 +15,25 @@
 namespace sagelint::rules {
 namespace {
 
+// An action listed without resource types although its service defines the type its name is
+// about (sagemaker:DescribeLineageGroup vs lineage-group): the data, not the policy, is
+// probably incomplete, so the action is not judged.
+bool lacks_resource_data(const catalog::Catalog& catalog, const catalog::Action& a) {
+  if (!a.resource_types.empty()) return false;
+  const catalog::Service* service = catalog.service(a.service);
+  if (service == nullptr) return false;
+  const std::string action = lower(a.name);
+  for (const auto& t : service->resource_types()) {
+    std::string noun;
+    for (char c : t.name) {
+      if (c != '-') noun += c;
+    }
+    noun = lower(noun);
+    if (noun.size() >= 4 && action.size() > noun.size() && action.ends_with(noun)) return true;
+  }
+  return false;
+}
+
 class ResourceActionMismatch final : public lint::Rule {
  public:
   void check(RuleContext& ctx) const override {
@@ -45,21 +64,23 @@ class ResourceActionMismatch final : public lint::Rule {
     std::vector<ResourceFit> fits;
     for (const auto& r : st.resources) {
       ResourceFit f{&r, false, {}};
-      arn::Parts parts = arn::split(r.text);
+      // A placeholder stands for some name: match it as a wildcard.
+      const std::string text = arn::wildcard_placeholders(r.text, arn::find_placeholders(r.text));
+      arn::Parts parts = arn::split(text);
       if (parts.count != arn::kFieldCount || parts.field[arn::kPrefix] != "arn" ||
-          arn::has_wildcard(parts.field[arn::kService]) || !arn::find_placeholders(r.text).empty()) {
+          arn::has_wildcard(parts.field[arn::kService])) {
         f.opaque = true;
       } else {
         std::string service = lower(parts.field[arn::kService]);
         for (const auto* t : types) {
           if (lower(arn::format_service(t->arn_format)) != service) continue;
-          if (arn::fits_format(r.text, t->arn_format)) f.types.push_back(t);
+          if (arn::fits_format(text, t->arn_format)) f.types.push_back(t);
         }
       }
       fits.push_back(std::move(f));
     }
-    auto action_fits = [](const catalog::Action& a, const ResourceFit& f) {
-      if (f.opaque) return true;
+    auto action_fits = [&](const catalog::Action& a, const ResourceFit& f) {
+      if (f.opaque || lacks_resource_data(ctx.catalog(), a)) return true;
       return std::any_of(a.resource_types.begin(), a.resource_types.end(), [&](const catalog::ResourceTypeRef& ref) {
         return ref.type == nullptr || std::find(f.types.begin(), f.types.end(), ref.type) != f.types.end();
       });

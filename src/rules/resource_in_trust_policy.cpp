@@ -1,6 +1,7 @@
 // SL302: a role trust policy has no Resource: the role itself is the resource. IAM rejects
-// a trust policy with Resource or NotResource.
+// a trust policy with Resource or NotResource ("Has prohibited field Resource").
 #include "rules/common.hpp"
+#include "rules/kind_support.hpp"
 
 namespace sagelint::rules {
 namespace {
@@ -8,11 +9,12 @@ namespace {
 class ResourceInTrustPolicy final : public lint::Rule {
  public:
   void check(RuleContext& ctx) const override {
-    if (ctx.policy().kind != policy::PolicyKind::Trust) return;
+    if (effective_kind(ctx) != policy::PolicyKind::Trust) return;
     for (const auto& st : ctx.policy().statements) {
       for (const JsonMember* m : {st.resource, st.not_resource}) {
         if (m == nullptr) continue;
-        ctx.report_key(*m, m->key + " is not allowed in a role trust policy: the role is the resource");
+        ctx.report_key(*m, m->key + " is not allowed in a role trust policy (IAM rejects it with \"Has prohibited "
+                                    "field " + m->key + "\"): the role is the resource; remove " + m->key);
       }
     }
   }

@@ -30,7 +30,7 @@ class SetOperatorOnSingleValuedKey final : public lint::Rule {
           absent = "ForAnyValue is false when the request has no value for the key";
           if (st.is_deny() && is_negated(clause.op.base)) absent += ", so this Deny does not apply to such requests";
         }
-        ctx.report_key(*clause.key_member,
+        ctx.report_key(*clause.op_member,
                        quote(clause.op.written) + " on " + quote(clause.key) +
                            ", which has at most one value per request (" + types.describe() +
                            "): set operators are for multivalued keys and here can make the policy more permissive "

@@ -60,8 +60,8 @@ class UnfilledPlaceholder final : public lint::Rule {
     if (bad != std::string_view::npos) {
       size_t len = 1;
       while (bad + len < text.size() && (static_cast<unsigned char>(text[bad + len]) & 0xC0) == 0x80) ++len;
-      msg += "; IAM rejects the whole policy as it stands, since " + quote(text.substr(bad, len)) +
-             " is outside the characters a policy may contain (tab, LF, CR, U+0020-U+00FF)";
+      msg += "; IAM also rejects the policy for " + quote(text.substr(bad, len)) +
+             ", which is outside the characters a policy may contain";
     }
     ctx.report(node, msg);
   }

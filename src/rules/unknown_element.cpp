@@ -1,5 +1,6 @@
 // SL009: a member IAM does not know, at the top level or in a statement. IAM rejects the
-// policy; most often it is a case mistake ("action") or a misplaced element.
+// policy ("Invalid policy element"); most often it is a case mistake ("action"), a plural
+// ("Actions") or an element put at the wrong level.
 #include <array>
 
 #include "rules/common.hpp"
@@ -13,29 +14,52 @@ constexpr std::array<std::string_view, 9> kStatement = {"Sid",         "Effect",
                                                         "Resource",    "NotResource", "Condition"};
 
 template <size_t N>
+bool contains(const std::array<std::string_view, N>& names, std::string_view key) {
+  for (auto k : names) {
+    if (k == key) return true;
+  }
+  return false;
+}
+
+// The known element `key` was probably meant as: same letters in another case, or a
+// singular/plural slip ("Actions", "Statements", "Conditions").
+template <size_t N>
+std::string_view intended(const std::array<std::string_view, N>& known, std::string_view key) {
+  std::string k = lower(key);
+  for (auto name : known) {
+    std::string n = lower(name);
+    if (k == n || k == n + "s") return name;
+  }
+  return {};
+}
+
+template <size_t N>
 void check_members(RuleContext& ctx, const JsonNode& object, const std::array<std::string_view, N>& known,
                    bool top_level) {
-  std::string_view where = top_level ? "top-level" : "statement";
+  const std::string where = top_level ? "top-level" : "statement";
   for (const auto& m : object.members) {
-    bool found = false;
-    std::string_view case_match;
-    for (auto k : known) {
-      if (k == m.key) found = true;
-      if (lower(k) == lower(m.key)) case_match = k;
-    }
-    if (found) continue;
-    std::string msg = "unknown " + std::string(where) + " element " + quote(m.key);
-    if (!case_match.empty()) {
-      msg += ": element names are case-sensitive, did you mean " + quote(case_match) + "?";
-      ctx.report_key(m, msg, {{"rename to " + quote(case_match), {{m.key_begin, m.key_end, "\"" + std::string(case_match) + "\"", {}, {}}}}});
+    if (contains(known, m.key)) continue;
+    std::string msg = "unknown " + where + " element " + quote(m.key);
+    if (std::string_view meant = intended(known, m.key); !meant.empty()) {
+      msg += ": did you mean " + quote(meant) + "? (element names are case-sensitive and singular)";
+      std::vector<lint::Fix> fixes;
+      // Renaming onto an element that is already there would make a duplicate key.
+      if (object.find(meant) == nullptr) {
+        fixes.push_back({"rename to " + quote(meant), {{m.key_begin, m.key_end, "\"" + std::string(meant) + "\"", {}, {}}}});
+      }
+      ctx.report_key(m, msg, std::move(fixes));
       continue;
     }
-    if (top_level) {
-      bool statement_element = false;
-      for (auto k : kStatement) statement_element = statement_element || k == m.key;
+    if (top_level && (contains(kStatement, m.key) || !intended(kStatement, m.key).empty())) {
       // A bare statement without "Statement" is reported once, by missing-statement.
-      if (statement_element && object.find("Statement") == nullptr) continue;
-      if (statement_element) msg += " (statement elements belong inside \"Statement\")";
+      if (object.find("Statement") == nullptr) continue;
+      msg += " (statement elements belong inside \"Statement\")";
+    } else if (!top_level && (contains(kTop, m.key) || !intended(kTop, m.key).empty())) {
+      msg += " (" + quote(m.key) + " belongs at the top level of the policy, next to \"Statement\")";
+    } else {
+      msg += top_level ? ": a policy has only Version, Id and Statement"
+                       : ": a statement has only Sid, Effect, Principal, NotPrincipal, Action, NotAction, Resource, "
+                         "NotResource and Condition";
     }
     ctx.report_key(m, msg);
   }

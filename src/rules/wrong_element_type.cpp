@@ -55,18 +55,33 @@ void condition(RuleContext& ctx, const JsonMember* m) {
     }
     for (const auto& key : op.value.members) {
       const JsonNode& values = key.value;
+      // The grammar takes strings, numbers and booleans as condition values (quotes are optional
+      // for numbers and booleans).
       auto scalar = [](const JsonNode& n) {
         return n.type == JsonType::String || n.type == JsonType::Bool || n.type == JsonType::Number;
       };
       if (scalar(values)) continue;
-      if (values.is_array()) {
-        for (const auto& item : values.items) {
-          if (!scalar(item)) ctx.report(item, "condition values must be strings, " + found(item));
-        }
+      if (!values.is_array()) {
+        ctx.report(values, "the value of condition key " + quote(key.key) +
+                               " must be a string, number or boolean, or an array of them, " + found(values));
         continue;
       }
-      ctx.report(values, "the value of condition key " + quote(key.key) +
-                             " must be a string or an array of strings, " + found(values));
+      const JsonNode* first_scalar = nullptr;
+      bool mixed = false;
+      for (const auto& item : values.items) {
+        if (!scalar(item)) {
+          ctx.report(item, "condition values must be strings, numbers or booleans, " + found(item));
+        } else if (first_scalar == nullptr) {
+          first_scalar = &item;
+        } else if (item.type != first_scalar->type && !mixed) {
+          mixed = true;
+          // Access Analyzer rejects a value list that mixes JSON types ("Invalid condition data type").
+          ctx.report(item, "the values of condition key " + quote(key.key) + " mix JSON types (" +
+                               std::string(input::type_name(first_scalar->type)) + " and " +
+                               std::string(input::type_name(item.type)) +
+                               "): write them all the same way, e.g. all as strings");
+        }
+      }
     }
   }
 }

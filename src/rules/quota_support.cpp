@@ -1,0 +1,21 @@
+#include "rules/quota_support.hpp"
+
+#include "rules/common.hpp"
+
+namespace sagelint::rules {
+
+std::string describe(const principal::Principal& p) {
+  return std::string(principal::kind_name(p.kind)) + " " + quote(p.name);
+}
+
+std::string thousands(size_t n) {
+  std::string digits = std::to_string(n);
+  std::string out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+}  // namespace sagelint::rules

