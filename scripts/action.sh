@@ -20,7 +20,9 @@ case ${1:-} in
     # Everything the binary is built from; docs and tests do not change it.
     hash=$(cd "$src" && find CMakeLists.txt cmake src data rules -type f -print0 | LC_ALL=C sort -z |
            xargs -0 sha256sum | sha256sum | cut -c1-16)
-    echo "key=sagelint-$(uname -s)-$(uname -m)-$hash" >>"$output"
+    # The binary links the distribution's shared libraries: never reuse it on another release.
+    os=$( (. /etc/os-release && echo "$ID-$VERSION_ID") 2>/dev/null || uname -s)
+    echo "key=sagelint-$os-$(uname -m)-$hash" >>"$output"
     echo "prefix=$prefix" >>"$output"
     ;;
   deps)

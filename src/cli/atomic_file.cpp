@@ -4,17 +4,86 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <vector>
 
 namespace sagelint::cli {
+namespace {
+
+// Temporary files a signal handler must remove. Only lock-free atomics and fixed buffers:
+// the handler may run at any point, on any thread. Slot states: 0 free, 1 being filled, 2 live.
+constexpr int kSlots = 64;  // one output file plus one per --fix worker; extra files go untracked
+constexpr size_t kMaxTempPath = 4096;
+struct Slot {
+  std::atomic<int> state{0};
+  char path[kMaxTempPath];
+};
+Slot g_slots[kSlots];
+
+int track(const std::string& temp) {
+  if (temp.size() >= kMaxTempPath) return -1;
+  for (int i = 0; i < kSlots; ++i) {
+    int expected = 0;
+    if (g_slots[i].state.compare_exchange_strong(expected, 1)) {
+      std::memcpy(g_slots[i].path, temp.c_str(), temp.size() + 1);
+      g_slots[i].state.store(2, std::memory_order_release);
+      return i;
+    }
+  }
+  return -1;
+}
+
+extern "C" void remove_temporaries_and_die(int sig) {
+  for (auto& slot : g_slots) {
+    if (slot.state.load(std::memory_order_acquire) == 2) ::unlink(slot.path);
+  }
+  ::signal(sig, SIG_DFL);
+  ::raise(sig);
+}
+
+}  // namespace
+
+void AtomicFile::install_signal_cleanup() {
+  for (int sig : {SIGINT, SIGTERM, SIGHUP}) {
+    struct sigaction old {};
+    ::sigaction(sig, nullptr, &old);
+    if (old.sa_handler == SIG_IGN) continue;  // e.g. under nohup: keep ignoring
+    struct sigaction sa {};
+    sa.sa_handler = remove_temporaries_and_die;
+    sigemptyset(&sa.sa_mask);
+    ::sigaction(sig, &sa, nullptr);
+  }
+}
 
 bool AtomicFile::open(const std::string& path, std::string& error) {
   path_ = path;
-  std::filesystem::path p(path);
+  target_ = path;
+  struct stat st {};
+  if (::lstat(path.c_str(), &st) == 0 && S_ISLNK(st.st_mode)) {
+    std::error_code ec;
+    std::filesystem::path resolved = std::filesystem::weakly_canonical(path, ec);
+    if (!ec) target_ = resolved.string();
+  }
+  bool exists = ::stat(target_.c_str(), &st) == 0;
+  if (exists && S_ISDIR(st.st_mode)) {
+    error = "cannot write " + path + ": is a directory";
+    return false;
+  }
+  if (exists && !S_ISREG(st.st_mode)) {
+    fd_ = ::open(target_.c_str(), O_WRONLY | O_CLOEXEC);
+    if (fd_ < 0) {
+      error = "cannot write " + path + ": " + std::strerror(errno);
+      return false;
+    }
+    direct_ = true;
+    return true;
+  }
+  std::filesystem::path p(target_);
   std::string dir = p.has_parent_path() ? p.parent_path().string() : ".";
   temp_ = dir + "/." + p.filename().string() + ".sagelint-XXXXXX";
   std::vector<char> buf(temp_.begin(), temp_.end());
@@ -26,9 +95,9 @@ bool AtomicFile::open(const std::string& path, std::string& error) {
     return false;
   }
   temp_.assign(buf.data());
+  slot_ = track(temp_);
   // Keep the permissions of a file we replace; new files get the usual 0666 & ~umask.
-  struct stat st {};
-  if (::stat(path.c_str(), &st) == 0) {
+  if (exists) {
     ::fchmod(fd_, st.st_mode & 07777);
   } else {
     mode_t mask = ::umask(0);
@@ -54,7 +123,7 @@ bool AtomicFile::write(std::string_view data) {
 
 bool AtomicFile::commit(std::string& error) {
   if (fd_ < 0) return false;
-  if (!failed_ && ::fsync(fd_) != 0) {
+  if (!failed_ && !direct_ && ::fsync(fd_) != 0) {
     failed_ = true;
     errno_ = errno;
   }
@@ -63,23 +132,30 @@ bool AtomicFile::commit(std::string& error) {
     errno_ = errno;
   }
   fd_ = -1;
-  if (!failed_ && ::rename(temp_.c_str(), path_.c_str()) != 0) {
+  if (!failed_ && !direct_ && ::rename(temp_.c_str(), target_.c_str()) != 0) {
     failed_ = true;
     errno_ = errno;
   }
+  if (failed_ && !temp_.empty()) ::unlink(temp_.c_str());
+  forget_temp();
   if (failed_) {
-    ::unlink(temp_.c_str());
-    temp_.clear();
     error = "cannot write " + path_ + ": " + std::strerror(errno_);
     return false;
   }
-  temp_.clear();
   return true;
+}
+
+// After the rename or unlink: a signal in between finds no file under the old name.
+void AtomicFile::forget_temp() {
+  if (slot_ >= 0) g_slots[slot_].state.store(0, std::memory_order_release);
+  slot_ = -1;
+  temp_.clear();
 }
 
 AtomicFile::~AtomicFile() {
   if (fd_ >= 0) ::close(fd_);
   if (!temp_.empty()) ::unlink(temp_.c_str());
+  forget_temp();
 }
 
 }  // namespace sagelint::cli

@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
 #include <set>
 
@@ -39,7 +40,8 @@ struct Walker {
     std::error_code ec;
     std::filesystem::directory_iterator it(dir, ec);
     if (ec) {
-      result.warnings.push_back(dir + ": cannot read directory: " + ec.message());
+      // Files in it go unchecked: as much a failure as a file that cannot be read (exit 2).
+      result.errors.push_back(dir + ": cannot read directory: " + ec.message());
       return;
     }
     std::vector<std::string> children;
@@ -51,7 +53,16 @@ struct Walker {
     for (const auto& name : children) {
       std::string path = (dir == ".") ? name : (dir.ends_with('/') ? dir + name : dir + "/" + name);
       struct stat cst {};
-      if (::stat(path.c_str(), &cst) != 0) continue;  // dangling link or vanished: nothing to lint
+      if (::stat(path.c_str(), &cst) != 0) {
+        // A dangling link or a file that vanished has nothing to lint; anything else (a
+        // directory we may list but not search, a link loop) would silently skip files.
+        if (errno == ELOOP) {
+          result.warnings.push_back(path + ": symbolic link loop, not followed");
+        } else if (errno != ENOENT) {
+          result.errors.push_back(path + ": " + std::strerror(errno));
+        }
+        continue;
+      }
       std::string rel = lint::relative_for_matching(path, base);
       if (S_ISDIR(cst.st_mode)) {
         if (skipped_dir(name) || matches(exclude, rel) || matches(exclude, rel + "/")) continue;

@@ -9,8 +9,8 @@ namespace sagelint::cli {
 
 struct DiscoverResult {
   std::vector<std::string> files;     // display paths, sorted, unique; "-" for stdin
-  std::vector<std::string> errors;    // missing paths: exit 2
-  std::vector<std::string> warnings;  // directory loops, unreadable directories
+  std::vector<std::string> errors;    // missing paths, unreadable directories: exit 2
+  std::vector<std::string> warnings;  // directory and symbolic link loops
 };
 
 // Directories are searched recursively for files matching `include` (globs relative to

@@ -8,6 +8,7 @@
 #include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <iostream>
 #include <mutex>
 #include <optional>
@@ -85,16 +86,23 @@ int explain(const lint::Registry& registry, const catalog::Catalog& cat, const s
   return kExitClean;
 }
 
-bool read_stdin(std::string& out) {
+// Returns false with `error` set; refuses what read_file() refuses for size.
+bool read_stdin(std::string& out, std::string& error) {
   char buf[65536];
   while (true) {
     ssize_t n = ::read(0, buf, sizeof buf);
     if (n < 0) {
       if (errno == EINTR) continue;
+      error = std::string("cannot read standard input: ") + std::strerror(errno);
       return false;
     }
     if (n == 0) return true;
     out.append(buf, static_cast<size_t>(n));
+    if (out.size() > input::kMaxFileBytes) {
+      error = "standard input: larger than 1 GiB";
+      out.clear();
+      return false;
+    }
   }
 }
 
@@ -199,8 +207,8 @@ int run(int argc, char** argv) {
   }
 
   std::string stdin_text;
-  bool stdin_ok = true;
-  if (std::count(found.files.begin(), found.files.end(), "-") > 0) stdin_ok = read_stdin(stdin_text);
+  std::string stdin_error;
+  if (std::count(found.files.begin(), found.files.end(), "-") > 0) read_stdin(stdin_text, stdin_error);
 
   bool color = opts.color == ColorMode::Always ||
                (opts.color == ColorMode::Auto && opts.output.empty() && ::isatty(1) &&
@@ -209,6 +217,7 @@ int run(int argc, char** argv) {
                               std::string(cat->data_date())};
   auto reporter = report::make_reporter(opts.format, ropts);
 
+  AtomicFile::install_signal_cleanup();
   AtomicFile out_file;
   if (!opts.output.empty() && !out_file.open(opts.output, error)) {
     spdlog::error("{}", error);
@@ -233,8 +242,8 @@ int run(int argc, char** argv) {
     std::string display = path;
     if (path == "-") {
       display = opts.stdin_filename;
-      if (!stdin_ok) {
-        result.io_error = "cannot read standard input";
+      if (!stdin_error.empty()) {
+        result.io_error = stdin_error;
         return result;
       }
       text = stdin_text;
@@ -278,9 +287,11 @@ int run(int argc, char** argv) {
   unsigned jobs = opts.jobs != 0 ? opts.jobs : std::max(1u, std::thread::hardware_concurrency());
   jobs = static_cast<unsigned>(std::min<size_t>(jobs, std::max<size_t>(n, 1)));
   // Workers may run ahead of the writer by a bounded window, so memory does not grow with
-  // the number of files while output stays in file order.
+  // the number of files while output stays in file order. File i lives in slots[i % ring]:
+  // a worker starts file i only once file i - window has been emitted and its slot freed.
   const size_t window = 64 + 8 * static_cast<size_t>(jobs);
-  std::vector<std::optional<FileResult>> slots(n);
+  const size_t ring = std::max<size_t>(1, std::min(n, window));
+  std::vector<std::optional<FileResult>> slots(ring);
   std::mutex mutex;
   std::condition_variable cv;
   std::atomic<size_t> next{0};
@@ -301,7 +312,7 @@ int run(int argc, char** argv) {
         r.report.internal_errors.push_back(found.files[i] + ": internal error: " + e.what());
       }
       std::lock_guard lock(mutex);
-      slots[i] = std::move(r);
+      slots[i % ring] = std::move(r);
       cv.notify_all();
     }
   };
@@ -315,9 +326,9 @@ int run(int argc, char** argv) {
     FileResult r;
     {
       std::unique_lock lock(mutex);
-      cv.wait(lock, [&] { return slots[i].has_value(); });
-      r = std::move(*slots[i]);
-      slots[i].reset();
+      cv.wait(lock, [&] { return slots[i % ring].has_value(); });
+      r = std::move(*slots[i % ring]);
+      slots[i % ring].reset();
       emitted = i + 1;
     }
     cv.notify_all();
@@ -415,8 +426,10 @@ int run(int argc, char** argv) {
       spdlog::error("{}", error);
       return kExitError;
     }
-  } else {
-    std::fflush(stdout);
+  } else if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
+    // e.g. a full disk behind a redirect: the report is incomplete, so the run must not pass.
+    spdlog::error("cannot write standard output: {}", std::strerror(errno));
+    return kExitError;
   }
   if (opts.format == "text" && opts.verbosity >= 0 && !opts.diff) {
     size_t total = summary.errors + summary.warnings + summary.notes;

@@ -39,15 +39,15 @@ Usage:
   sagelint list-rules               list every rule (also --list-rules)
 
 PATH may be a file, a directory (searched recursively for the include globs,
-default "**/*.json") or "-" for standard input.
+default **/*.json, **/*.yaml, **/*.yml and **/*.template) or "-" for standard input.
 
 Output:
   -f, --format FORMAT       text (default), json, sarif or github
   -o, --output FILE         write the report to FILE atomically (never half-written)
       --color WHEN          auto (default: colour on a terminal unless NO_COLOR is set),
                             always or never
-      --show-suppressed     also print the findings suppressed by configuration or
-                            baseline, marked as suppressed (text, github)
+      --show-suppressed     also print suppressed findings (configuration, baseline,
+                            template comments and Metadata), marked so (text, github)
 
 Fixes:
       --fix                 apply every unambiguous fix, rewriting each file atomically,

@@ -187,24 +187,25 @@ bool ordered(Compare c, T request, T policy) {
 }
 
 // One policy value against one request value, before negation. Invalid: the two cannot be
-// compared (unparseable value, unresolvable variable); that never counts as a match, for the
-// negated operators neither.
+// compared (unparseable value, or a variable without a value that could decide the outcome);
+// that never counts as a match, for the negated operators neither ("any attempt to match it
+// fails", reference_policies_variables.html). A value whose unresolvable variable cannot change
+// the outcome (the rest of it already differs) compares as unequal.
 Tri compare_one(const Clause& c, const Operand& o, std::string_view v, const RequestValue& rv, const Context& context,
                 Glob& buffer) {
   if (!o.valid || !rv.ok) return Tri::Invalid;
   auto tri = [](bool b) { return b ? Tri::True : Tri::False; };
+  auto text_match = [&](const Glob& p) {
+    return c.family == Family::Arn ? arn_match(p, v) : glob_match(p, v, c.family == Family::StringIgnoreCase);
+  };
   switch (c.family) {
     case Family::String:
     case Family::StringLike:
-    case Family::StringIgnoreCase: {
-      const Glob* p = pattern_of(o.text, context, buffer);
-      if (p == nullptr) return Tri::Invalid;
-      return tri(glob_match(*p, v, c.family == Family::StringIgnoreCase));
-    }
+    case Family::StringIgnoreCase:
     case Family::Arn: {
-      const Glob* p = pattern_of(o.text, context, buffer);
-      if (p == nullptr) return Tri::Invalid;
-      return tri(arn_match(*p, v));
+      if (const Glob* p = pattern_of(o.text, context, buffer)) return tri(text_match(*p));
+      resolve_widened(o.text, context, buffer);
+      return text_match(buffer) ? Tri::Invalid : Tri::False;
     }
     case Family::Bool: {
       bool want = o.boolean;

@@ -138,7 +138,9 @@ class Builder {
       }
       case od::json_type::null: {
         out.type = JsonType::Null;
-        if (!v.is_null()) return false;
+        // is_null() yields a simdjson_result: converting it to bool throws on "nul" or "nulx".
+        bool null = false;
+        if (v.is_null().get(null) || !null) return false;
         out.end = out.begin + 4;
         return true;
       }
@@ -310,7 +312,8 @@ JsonParseResult parse_json(std::string_view text) {
         break;
       default:
         root->type = JsonType::Null;
-        if (!doc.is_null()) return diagnose();
+        bool null = false;
+        if (doc.is_null().get(null) || !null) return diagnose();
         break;
     }
   } else {

@@ -45,6 +45,20 @@ size_t utf8_length(std::string_view s, size_t i) {
   return len;
 }
 
+// The code point of a Unicode space at i that JSON does not allow between tokens (no-break
+// space, the U+2000 block, ideographic space, BOM), or 0. Documents copied from web pages
+// often carry them.
+uint32_t unicode_space(std::string_view s, size_t i) {
+  size_t len = utf8_length(s, i);
+  if (len < 2) return 0;
+  auto b = [&](size_t k) { return static_cast<uint32_t>(static_cast<unsigned char>(s[i + k])); };
+  uint32_t cp = len == 2 ? ((b(0) & 0x1F) << 6) | (b(1) & 0x3F)
+                         : (len == 3 ? ((b(0) & 0x0F) << 12) | ((b(1) & 0x3F) << 6) | (b(2) & 0x3F) : 0);
+  bool space = cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x202F || cp == 0x205F || cp == 0x3000 ||
+               cp == 0xFEFF;
+  return space ? cp : 0;
+}
+
 class Scanner {
  public:
   Scanner(std::string_view text, uint32_t start) : s_(text), i_(start) {}
@@ -89,7 +103,7 @@ class Scanner {
     if (at >= s_.size()) return at;
     size_t first = utf8_length(s_, at);
     if (first == 0) return at + 1;
-    if (!is_word(s_[at])) return at + first;
+    if (!is_word(s_[at]) || unicode_space(s_, at) != 0) return at + first;
     size_t e = at;
     while (e < s_.size() && is_word(s_[e]) && !(key && s_[e] == ':')) {
       size_t len = utf8_length(s_, e);
@@ -115,6 +129,12 @@ class Scanner {
       return buf;
     }
     if (c == '\'') return "a single quote";
+    if (uint32_t cp = unicode_space(s_, at)) {
+      char buf[128];
+      std::snprintf(buf, sizeof buf, "the Unicode space U+%04X (JSON allows only ASCII spaces, tabs and line breaks "
+                    "between tokens)", cp);
+      return buf;
+    }
     if (!is_word(s_[at])) return quoted(s_.substr(at, len), false);
     std::string_view word = s_.substr(at, token_end(at) - at);
     if (word.size() <= 40) return quoted(word, false);
@@ -174,7 +194,7 @@ class Scanner {
                                ": a JSON number starts with a digit or '-' (write 0.5, not .5; 1, not +1)"),
              false;
     }
-    if (is_word(c) && !(c >= '0' && c <= '9') && c != '-') {
+    if (is_word(c) && !(c >= '0' && c <= '9') && c != '-' && unicode_space(s_, at) == 0) {
       return fail(at, token_end(at),
                   "unquoted text " + describe(at) + ": strings must be in double quotes (true, false and null are "
                   "lowercase)"),
@@ -351,7 +371,7 @@ class Scanner {
         if (s_[i_] == '\'') {
           return fail(i_, i_ + 1, "member names must be in double quotes, found a single quote"), false;
         }
-        if (is_word(s_[i_])) {
+        if (is_word(s_[i_]) && utf8_length(s_, i_) != 0 && unicode_space(s_, i_) == 0) {
           size_t end = token_end(i_, true);
           return fail(i_, end, "member names must be in double quotes, found " + quoted(s_.substr(i_, end - i_), false)),
                  false;

@@ -67,7 +67,9 @@ std::string_view SourceFile::line_text(uint32_t line) const {
 
 ReadResult read_file(const std::filesystem::path& path) {
   ReadResult result;
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer forever; it is
+  // refused below as not a regular file.
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) {
     int err = errno;
     result.status = (err == ENOENT || err == ENOTDIR) ? ReadStatus::NotFound : ReadStatus::Unreadable;
@@ -83,10 +85,13 @@ ReadResult read_file(const std::filesystem::path& path) {
   }
   if (!S_ISREG(st.st_mode)) {
     result.status = ReadStatus::NotRegular;
-    result.error = S_ISDIR(st.st_mode) ? "is a directory" : "not a regular file";
+    result.error = S_ISDIR(st.st_mode)    ? "is a directory"
+                   : S_ISFIFO(st.st_mode) ? "is a named pipe (FIFO), not a regular file"
+                                          : "not a regular file";
     ::close(fd);
     return result;
   }
+  ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
   if (static_cast<uint64_t>(st.st_size) > kMaxFileBytes) {
     result.status = ReadStatus::TooLarge;
     result.error = "larger than 1 GiB";

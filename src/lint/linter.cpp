@@ -6,6 +6,7 @@
 #include <map>
 
 #include "input/glob.hpp"
+#include "lint/inline_suppress.hpp"
 #include "principal/model.hpp"
 
 namespace sagelint::lint {
@@ -149,6 +150,7 @@ FileReport Linter::lint(const input::LoadedFile& file) const {
     }
   }
   const input::SourceFile& source = *file.source;
+  const InlineSuppressions inline_ignores(source, file.json.root.get());
   for (auto& f : report.findings) {
     f.start = source.position(f.begin);
     f.stop = source.position(std::max(f.end, f.begin));
@@ -169,6 +171,7 @@ FileReport Linter::lint(const input::LoadedFile& file) const {
     std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
     f.fingerprint = buf;
     suppress(f, relative);
+    inline_ignores.apply(*registry_, f);
   }
   std::sort(report.findings.begin(), report.findings.end(), finding_less);
   return report;
@@ -196,6 +199,7 @@ std::vector<FileReport> Linter::lint_principals(const principal::PrincipalSet& p
     }
   }
   std::map<std::string, FileReport> by_path;
+  std::map<const input::SourceFile*, InlineSuppressions> inline_ignores;
   for (size_t i = 0; i < findings.size(); ++i) {
     Finding& f = findings[i];
     const input::SourceFile& source = *sources[i];
@@ -213,6 +217,7 @@ std::vector<FileReport> Linter::lint_principals(const principal::PrincipalSet& p
     std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
     f.fingerprint = buf;
     suppress(f, relative);
+    inline_ignores.try_emplace(&source, source).first->second.apply(*registry_, f);
     FileReport& report = by_path[f.path];
     report.path = f.path;
     report.findings.push_back(std::move(f));

@@ -1,12 +1,30 @@
 #include "rules/action_support.hpp"
 
+#include <algorithm>
+
 namespace sagelint::rules {
+
+namespace {
+
+bool word_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
+}
+
+// The characters malformed-action accepts; anything else is its finding, not a catalog question.
+bool well_formed(std::string_view service, std::string_view name) {
+  return std::all_of(service.begin(), service.end(), word_char) &&
+         std::all_of(name.begin(), name.end(), [](char c) { return word_char(c) || c == '_' || c == '*' || c == '?'; });
+}
+
+}  // namespace
 
 std::optional<ActionName> split_action(std::string_view text) {
   const size_t colon = text.find(':');
   if (colon == std::string_view::npos || colon == 0 || colon + 1 == text.size()) return std::nullopt;
   if (text.find(':', colon + 1) != std::string_view::npos) return std::nullopt;
-  return ActionName{text.substr(0, colon), text.substr(colon + 1)};
+  const ActionName parts{text.substr(0, colon), text.substr(colon + 1)};
+  if (!well_formed(parts.service, parts.name)) return std::nullopt;
+  return parts;
 }
 
 bool has_wildcard(std::string_view text) { return text.find_first_of("*?") != std::string_view::npos; }

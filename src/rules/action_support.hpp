@@ -18,30 +18,23 @@ struct ActionName {
   std::string_view name;     // text after ':'
 };
 
-// "service:Name" with both parts non-empty and one colon; nothing for "*" and for malformed text
-// (malformed-action reports that).
+// "service:Name" with both parts non-empty, one colon and only the characters IAM names use
+// (letters, digits and '-' in the prefix; also '_' and the wildcards in the name); nothing for "*"
+// and for malformed text, which malformed-action reports.
 std::optional<ActionName> split_action(std::string_view text);
 
 bool has_wildcard(std::string_view text);
 
-// Calls `visit(const catalog::Action&)` for each catalog action `pattern` matches until `visit`
-// returns false. Returns false if it was stopped. Services are scanned in place: no list of
-// thousands of pointers is built for "sagemaker:*".
+// Calls `visit(const catalog::Action&)` for each catalog action the pattern's name matches in its
+// service, until `visit` returns false. Returns false if it was stopped. The service is scanned in
+// place: no list of hundreds of pointers is built for "sagemaker:*".
 template <typename Visit>
 bool for_each_matching_action(const catalog::Catalog& cat, const ActionName& pattern, Visit&& visit) {
-  auto scan = [&](const catalog::Service& svc) {
-    const bool all = pattern.name == "*";
-    for (const catalog::Action& a : svc.actions()) {
-      if ((all || catalog::wildcard_match(pattern.name, a.name)) && !visit(a)) return false;
-    }
-    return true;
-  };
-  if (!has_wildcard(pattern.service)) {
-    const catalog::Service* svc = cat.service(pattern.service);
-    return svc == nullptr || scan(*svc);
-  }
-  for (const catalog::Service& svc : cat.services()) {
-    if (catalog::wildcard_match(pattern.service, svc.prefix) && !scan(svc)) return false;
+  const catalog::Service* svc = cat.service(pattern.service);
+  if (svc == nullptr) return true;
+  const bool all = pattern.name == "*";
+  for (const catalog::Action& a : svc->actions()) {
+    if ((all || catalog::wildcard_match(pattern.name, a.name)) && !visit(a)) return false;
   }
   return true;
 }

@@ -14,12 +14,13 @@ class ActionWildcardMatchesNothing final : public lint::Rule {
         const auto parsed = split_action(a.text);
         if (!parsed || !has_wildcard(a.text)) continue;
         // A literal unknown prefix is unknown-service's finding, not a wildcard problem.
-        if (!has_wildcard(parsed->service) && cat.service(parsed->service) == nullptr) continue;
+        if (cat.service(parsed->service) == nullptr) continue;
         if (matches_any_action(cat, *parsed)) continue;
         std::string consequence = st.actions_negated ? "NotAction excludes nothing with it"
                                   : st.is_deny()     ? "this Deny blocks nothing with it"
                                                      : "the statement grants nothing with it";
-        ctx.report(*a.node, "action pattern " + quote(a.text) + " matches no action in the IAM service catalog (data of " +
+        ctx.report(*a.node, "action pattern " + quote(a.text) +
+                                " matches no action in the IAM service catalog (data of " +
                                 std::string(cat.data_date()) + "), so " + consequence +
                                 "; check the spelling and where the wildcard stands");
       }

@@ -11,6 +11,27 @@ char lower_ascii(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c -
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
+// Names made of words only (letters, digits, '_', '-', ' ') with "arn" as one of the words,
+// also in camel case ("RoleArn"), but not inside one ("learning").
+bool has_word_arn(std::string_view text) {
+  if (text.empty()) return false;
+  for (char c : text) {
+    if (!is_alpha(c) && !is_digit(c) && c != '_' && c != '-' && c != ' ') return false;
+  }
+  size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && !is_alpha(text[i]) && !is_digit(text[i])) ++i;
+    size_t b = i++;
+    while (i < text.size() && (is_alpha(text[i]) || is_digit(text[i])) &&
+           !(text[i] >= 'A' && text[i] <= 'Z' && text[i - 1] >= 'a' && text[i - 1] <= 'z')) {
+      ++i;
+    }
+    std::string_view w = text.substr(b, i - b);
+    if (w.size() == 3 && lower_ascii(w[0]) == 'a' && lower_ascii(w[1]) == 'r' && lower_ascii(w[2]) == 'n') return true;
+  }
+  return false;
+}
+
 bool contains_ci(std::string_view text, std::string_view needle) {
   if (needle.size() > text.size()) return false;
   for (size_t i = 0; i + needle.size() <= text.size(); ++i) {
@@ -105,6 +126,11 @@ std::vector<FTok> tokenize_format(std::string_view f) {
       }
     }
     if (c == ':') ++colons;
+    // A few formats spell "any" as a literal '*' (dms "task:*").
+    if (c == '*') {
+      out.push_back({true, 0, colons < 5 ? VarClass::NoColon : VarClass::Any});
+      continue;
+    }
     out.push_back({false, lower_ascii(c), VarClass::Any});
   }
   return out;
@@ -206,7 +232,7 @@ size_t first_forbidden_char(std::string_view text) {
   return std::string_view::npos;
 }
 
-std::vector<Placeholder> find_placeholders(std::string_view text) {
+std::vector<Placeholder> find_placeholders(std::string_view text, bool arn_expected) {
   std::vector<Placeholder> out;
   std::vector<bool> covered(text.size(), false);
   auto add = [&](size_t b, size_t e, bool non_latin1) {
@@ -253,6 +279,8 @@ std::vector<Placeholder> find_placeholders(std::string_view text) {
   }
   Parts parts = split(text);
   const bool is_arn = parts.count == kFieldCount && parts.field[kPrefix] == "arn";
+  // A whole value that describes the ARN it stands for: "your_KMS_key_ARN", "execution-role-arn".
+  if (arn_expected && out.empty() && !text.starts_with("arn:") && has_word_arn(text)) add(0, text.size(), false);
   if (is_arn) {
     // Documentation words left in the Region or account field: "region", "account-id".
     auto field_word = [&](Field f, auto&& looks_like_placeholder) {
@@ -407,14 +435,22 @@ std::vector<const catalog::ResourceType*> candidate_types(const catalog::Catalog
   if (parts.count != kFieldCount) return out;
   const catalog::Service* service = catalog.service(parts.field[kService]);
   if (service == nullptr) return out;
-  std::string pattern = "arn:";
-  pattern.append(parts.field[kPartition]).append(":").append(parts.field[kService]).append(":*:*:");
+  // Only the resource parts are compared: the Region and account are what the callers judge, and
+  // a '*' there must not stretch across the colons into the resource part.
+  std::string pattern = "arn:p:s:r:a:";
   pattern.append(parts.field[kResource]);
   for (const auto& type : service->resource_types()) {
-    if (format_service(type.arn_format) != parts.field[kService]) continue;
-    if (fits_format(pattern, type.arn_format)) out.push_back(&type);
+    Parts format = split(type.arn_format);
+    if (format.count != kFieldCount || format.field[kService] != parts.field[kService]) continue;
+    std::string fmt = "arn:p:s:r:a:";
+    fmt.append(format.field[kResource]);
+    if (fits_format(pattern, fmt)) out.push_back(&type);
   }
   return out;
+}
+
+bool is_template_reference(std::string_view name) {
+  return name.starts_with("AWS::") || name.starts_with("Fn::") || name.find(':') == std::string_view::npos;
 }
 
 uint32_t source_offset(const input::JsonNode& node, std::string_view source, size_t index) {

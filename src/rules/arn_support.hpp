@@ -46,7 +46,9 @@ struct Placeholder {
   Field field = kResource;   // ARN field it sits in (kResource when the string is not an ARN)
   bool non_latin1 = false;   // contains characters IAM rejects in any policy document
 };
-std::vector<Placeholder> find_placeholders(std::string_view text);
+// With `arn_expected` (Resource, Principal), a whole value that describes an ARN in words
+// ("your_KMS_key_ARN", "execution-role-arn") counts as a placeholder too.
+std::vector<Placeholder> find_placeholders(std::string_view text, bool arn_expected = false);
 
 // `text` with every placeholder replaced by "*", for matching against ARN formats.
 std::string wildcard_placeholders(std::string_view text, const std::vector<Placeholder>& placeholders);
@@ -73,6 +75,10 @@ std::string_view format_service(std::string_view arn_format);
 // fits the ARN once its Region and account fields are taken as wildcards: the types the ARN
 // most likely means. Empty when the service is unknown or nothing fits.
 std::vector<const catalog::ResourceType*> candidate_types(const catalog::Catalog& catalog, const Parts& parts);
+
+// A ${...} name that belongs to a template rather than to IAM: a CloudFormation reference
+// ("Bucket", "Role.Arn"), pseudo parameter ("AWS::Region") or function ("Fn::ImportValue").
+bool is_template_reference(std::string_view name);
 
 // Byte offset in the source of byte `index` of the unescaped text of string node `node`.
 uint32_t source_offset(const input::JsonNode& node, std::string_view source, size_t index);

@@ -4,7 +4,8 @@
 // or, for negated operators, IfExists, ForAllValues and Null "true", always true.
 // Conservative where the data cannot decide: NotAction, "*", unknown actions or services, patterns
 // that match nothing, global keys (every action), unknown keys, provider keys and keys that no
-// action of their own service lists (the data then does not say where they apply) are skipped.
+// action of their own service lists (the data then does not say where they apply) are skipped, and
+// so are same-service actions whose catalog entry lists nothing at all.
 #include "rules/action_support.hpp"
 #include "rules/condition_support.hpp"
 
@@ -15,19 +16,29 @@ enum class Support { Yes, No, Undecided };
 
 Support statement_supports(const catalog::Catalog& cat, const Statement& st, std::string_view key) {
   if (st.actions_negated || st.actions.empty()) return Support::Undecided;
+  bool undecided = false;
   for (const auto& a : st.actions) {
     const auto parsed = split_action(a.text);
     if (!parsed) return Support::Undecided;  // "*" or malformed: any action may be meant
-    bool matched = false, supported = false;
+    bool matched = false, supported = false, silent = false;
     for_each_matching_action(cat, *parsed, [&](const catalog::Action& action) {
       matched = true;
       supported = cat.action_supports_key(action, key);
+      // An action of the key's own service for which the data lists neither a resource type nor
+      // a condition key says nothing either way (aws-marketplace:Subscribe takes
+      // aws-marketplace:ProductId in AWS's own policies). Another service's action cannot
+      // receive the key, whatever its entry says.
+      if (!supported && action.resource_types.empty() && action.condition_keys.empty() &&
+          lower(action.service) == lower(key_prefix(key))) {
+        silent = true;
+      }
       return !supported;
     });
     if (supported) return Support::Yes;
     if (!matched) return Support::Undecided;  // unknown action or service: the data cannot tell
+    if (silent) undecided = true;
   }
-  return Support::No;
+  return undecided ? Support::Undecided : Support::No;
 }
 
 bool listed_by_own_service(const catalog::Catalog& cat, std::string_view key) {
@@ -65,7 +76,7 @@ class ConditionKeyNotSupported final : public lint::Rule {
         if (!listed_by_own_service(cat, key)) continue;
         ctx.report_key(*clause.key_member,
                        "condition key " + quote(key) + " is not available for any action of this statement (" +
-                           action_list(st) + "): requests for them never carry it, so this condition is " +
+                           action_list(st) + "): requests for them never carry it, and this condition is " +
                            absent_key_consequence(clause, st) +
                            "; move the key to a statement with the actions that support it, or remove it");
       }

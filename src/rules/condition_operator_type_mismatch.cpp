@@ -54,7 +54,8 @@ class ConditionOperatorTypeMismatch final : public lint::Rule {
         ctx.report_key(*clause.key_member,
                        quote(clause.op.written) + " is " + with_article(family_name(family)) + " operator, but " +
                            quote(clause.key) + " is " + with_article(types.describe()) +
-                           " key: the comparison does not work as written; use " +
+                           " key, so the values are not compared as the key's type (IAM Access Analyzer reports a "
+                           "type mismatch); use " +
                            std::string(operators_for(first)));
       }
     }

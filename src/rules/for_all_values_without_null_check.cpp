@@ -3,8 +3,8 @@
 // without the intended restriction. AWS recommends a Null check with "false" next to it. Any other
 // clause on the same key that is false when the key is absent (Null "false", StringEquals,
 // ForAnyValue:...) counts as such a check. Single-valued keys are set-operator-on-single-valued-key's.
-// Option ignore-keys (default aws:TagKeys): keys for which a request without values is what the
-// author means ("only these tag keys" is kept by a request without tags).
+// Option ignore-keys: keys for which a request without values is what the author means ("only these
+// tag keys" is kept by a request without tags) or cannot happen (kms:GrantOperations).
 #include <algorithm>
 
 #include "rules/action_support.hpp"
@@ -32,11 +32,15 @@ class ForAllValuesWithoutNullCheck final : public lint::Rule {
     for (const auto& st : ctx.policy().statements) {
       if (!st.is_allow()) continue;
       for (const auto& clause : st.conditions) {
-        if (clause.op.qualifier != policy::SetQualifier::ForAllValues || !clause.op.known) continue;
+        // With IfExists the author has said what a request without the key gets.
+        if (clause.op.qualifier != policy::SetQualifier::ForAllValues || !clause.op.known || clause.op.if_exists) {
+          continue;
+        }
         const KeyTypes types = key_types(cat, st, clause.key);
         if (!types.empty() && !types.any_multivalued()) continue;
         if (requires_presence(st, clause.key)) continue;
-        if (std::any_of(ignored.begin(), ignored.end(), [&](const std::string& k) { return ci_equal(k, clause.key); })) {
+        if (std::any_of(ignored.begin(), ignored.end(),
+                        [&](const std::string& k) { return ci_equal(k, clause.key); })) {
           continue;
         }
         ctx.report_key(*clause.op_member,

@@ -19,8 +19,10 @@ class InvalidArn final : public lint::Rule {
  private:
   static void check_value(RuleContext& ctx, const policy::StringValue& r) {
     std::string_view text = r.text;
-    if (text == "*" || !arn::find_placeholders(text).empty()) return;
     const JsonNode& node = *r.node;
+    // A template computes this value at deploy time: only its final text could be judged.
+    if (node.opaque && arn::has_variable(text)) return;
+    if (text == "*" || !arn::find_placeholders(text, true).empty()) return;
     std::string_view source = ctx.document().source->text();
     auto field_range = [&](const arn::Parts& parts, arn::Field f, std::string message) {
       uint32_t b = arn::source_offset(node, source, parts.at[f]);
@@ -33,6 +35,8 @@ class InvalidArn final : public lint::Rule {
                                        "(\"arn:aws:...\")");
       } else if (lower(text.substr(0, 4)) == "arn:") {
         ctx.report(node, quote(text) + ": the ARN prefix is lowercase \"arn:\"");
+      } else if (text.empty()) {
+        ctx.report(node, "empty Resource value: IAM rejects the policy; write the ARN of the resource, or \"*\"");
       } else {
         ctx.report(node, quote(text) + " is not an ARN: a Resource must be \"*\" or an ARN "
                                        "(arn:partition:service:region:account-id:resource), otherwise IAM rejects "
@@ -42,9 +46,18 @@ class InvalidArn final : public lint::Rule {
     }
     arn::Parts parts = arn::split(text);
     if (parts.count < arn::kFieldCount) {
-      ctx.report(node, quote(text) + " has " + std::to_string(parts.count) +
-                           " of the six ARN fields arn:partition:service:region:account-id:resource (fields "
-                           "may be empty, but every colon must be there)");
+      std::string msg = quote(text) + " has " + std::to_string(parts.count) +
+                        " of the six ARN fields arn:partition:service:region:account-id:resource (fields may be "
+                        "empty, but every colon must be there)";
+      // A trailing '*' may stretch over the missing fields when IAM matches, so the intent
+      // probably works; without one the ARN cannot name anything.
+      if (text.ends_with('*')) {
+        std::string full(text);
+        for (size_t i = parts.count; i < arn::kFieldCount; ++i) full += ":*";
+        ctx.report_with(lint::Severity::Warning, node, msg + "; write " + quote(full));
+      } else {
+        ctx.report(node, msg);
+      }
       return;
     }
     std::string_view partition = parts.field[arn::kPartition];

@@ -29,7 +29,7 @@ class InvalidArnAccount final : public lint::Rule {
     if (parts.count != arn::kFieldCount) return;
     std::string_view account = parts.field[arn::kAccount];
     std::string_view service = parts.field[arn::kService];
-    if (arn::has_variable(account) || arn::has_wildcard(service) || !arn::find_placeholders(text).empty()) return;
+    if (arn::has_variable(account) || arn::has_wildcard(service) || !arn::find_placeholders(text, true).empty()) return;
     const JsonNode& node = *r.node;
     std::string_view source = ctx.document().source->text();
     uint32_t b = arn::source_offset(node, source, parts.at[arn::kAccount]);

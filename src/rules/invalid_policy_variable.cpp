@@ -56,7 +56,13 @@ class InvalidPolicyVariable final : public lint::Rule {
                          "policy variable " + quote(text.substr(at)) + " has no closing '}': IAM reads it as text");
         return;
       }
-      std::string problem = judge(ctx, text.substr(at + 2, close - at - 2));
+      std::string_view inner = text.substr(at + 2, close - at - 2);
+      // In a template, ${Bucket} and ${AWS::Region} are the template's own substitutions.
+      if ((node.opaque || !ctx.document().origin.empty()) && arn::is_template_reference(inner)) {
+        at = close - 1;
+        continue;
+      }
+      std::string problem = judge(ctx, inner);
       if (!problem.empty()) ctx.report_range(b, e, &node, "policy variable " + quote(text.substr(at, end - at)) + " " + problem);
       at = close - 1;
     }
@@ -77,16 +83,12 @@ class InvalidPolicyVariable final : public lint::Rule {
     name = trim(name);
     if (name.empty()) return "is empty: put a condition key inside, e.g. ${aws:username}";
     if (ctx.catalog().condition_key(name) != nullptr) return {};
-    const bool from_template = !ctx.document().origin.empty();
-    if (name.starts_with("AWS::")) {
-      if (from_template) return {};
+    if (name.starts_with("AWS::") || name.starts_with("Fn::")) {
       return "is a CloudFormation pseudo parameter, not an IAM policy variable: IAM compares it as literal text; "
              "resolve it with Fn::Sub or write the value";
     }
     size_t colon = name.find(':');
     if (colon == std::string_view::npos) {
-      // Templates substitute ${Name} themselves (Fn::Sub, Terraform); a bare policy file cannot.
-      if (from_template) return {};
       return "is not a condition key (those read service:key, e.g. ${aws:username}): IAM cannot substitute it";
     }
     std::string_view prefix = name.substr(0, colon);

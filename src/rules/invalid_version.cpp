@@ -36,7 +36,9 @@ class InvalidVersion final : public lint::Rule {
     if (v.text == "2012-10-17" || v.text == "2008-10-17") return;
     std::string msg = "Version " + quote(v.text) + " is not a policy language version: IAM accepts only "
                                                    "\"2012-10-17\" (current) and \"2008-10-17\"; use \"2012-10-17\"";
-    if (looks_like_date(v.text)) {
+    if (v.text.starts_with("2012") || v.text.starts_with("2008") || v.text.ends_with("10-17")) {
+      msg += " (a typo?)";
+    } else if (looks_like_date(v.text)) {
       msg += " (Version names the policy language, not the date the policy was written)";
     } else if (looks_like_revision(v.text)) {
       msg += " (Version names the policy language, not a revision of your policy)";

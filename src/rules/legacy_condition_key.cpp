@@ -23,12 +23,12 @@ class LegacyConditionKey final : public lint::Rule {
             fixes.push_back(std::move(*fix));
           }
         }
-        ctx.report_key(*clause.key_member,
-                       "legacy condition key " + quote(clause.key) + ": no action in the IAM service catalog (data of " +
-                           std::string(cat.data_date()) + ") lists it any more; use " + quote(legacy->replacement) +
-                           ". Where a request does not carry the old key, this condition is " +
-                           absent_key_consequence(clause, st),
-                       std::move(fixes));
+        ctx.report_key(
+            *clause.key_member,
+            "legacy condition key " + quote(clause.key) + ": no action in the IAM service catalog (data of " +
+                std::string(cat.data_date()) + ") lists it any more; use " + quote(legacy->replacement) +
+                ". Where a request does not carry the old key, this condition is " + absent_key_consequence(clause, st),
+            std::move(fixes));
       }
     }
   }

@@ -48,9 +48,7 @@ class MisplacedPolicyVariable final : public lint::Rule {
     size_t end = close == std::string_view::npos ? text.size() : close + 1;
     // In a template, ${Name} and ${AWS::Region} are the template's own substitutions.
     std::string_view name = text.substr(at + 2, end - at - 2 - (close == std::string_view::npos ? 0 : 1));
-    if (!ctx.document().origin.empty() && (name.starts_with("AWS::") || name.find(':') == std::string_view::npos)) {
-      return;
-    }
+    if ((node.opaque || !ctx.document().origin.empty()) && arn::is_template_reference(name)) return;
     std::string_view source = ctx.document().source->text();
     ctx.report_range(arn::source_offset(node, source, at), arn::source_offset(node, source, end), &node,
                      "policy variable " + quote(text.substr(at, end - at)) + " " + why);

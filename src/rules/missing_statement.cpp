@@ -14,6 +14,13 @@ class MissingStatement final : public lint::Rule {
     if (root.find("Effect") != nullptr || root.find("Action") != nullptr) {
       msg += ": this looks like a single statement; wrap it as {\"Version\": \"2012-10-17\", \"Statement\": [...]}";
     }
+    for (const auto& m : root.members) {
+      std::string key = lower(m.key);
+      if (key == "statement" || key == "statements") {
+        msg += ": found " + quote(m.key) + ", but the element is called \"Statement\" (case-sensitive, singular)";
+        break;
+      }
+    }
     ctx.report_range(root.begin, root.begin + 1, &root, msg);
   }
 };

@@ -29,8 +29,8 @@ class MissingVersion final : public lint::Rule {
       fixes.push_back({"add \"Version\": \"2012-10-17\"", {{first, first, insertion, {}, {}}}});
     }
     ctx.report_range(root.begin, root.begin + 1, &root,
-                     "policy has no Version: without \"Version\": \"2012-10-17\" policy variables such as "
-                     "${aws:username} are not substituted but read as literal text; add \"Version\": \"2012-10-17\"",
+                     "policy has no Version: IAM assumes \"2008-10-17\", where policy variables are not "
+                     "substituted; add \"Version\": \"2012-10-17\"",
                      std::move(fixes));
   }
 };

@@ -22,9 +22,10 @@ class NonStringConditionValue final : public lint::Rule {
               source.substr(value->begin, text.size()) == text) {
             fixes.push_back({"quote it", {{value->begin, value->end, "\"" + text + "\"", {}, {}}}});
           }
-          ctx.report(*value, "condition value " + std::string(text) + " of " + quote(clause.key) + " is a JSON " +
-                                 (value->type == JsonType::Bool ? "boolean" : "number") +
-                                 "; IAM reads it as the string \"" + text + "\": write it as \"" + text + "\"",
+          ctx.report(*value,
+                     "condition value " + std::string(text) + " of " + quote(clause.key) + " is a JSON " +
+                         (value->type == JsonType::Bool ? "boolean" : "number") + "; IAM reads it as the string \"" +
+                         text + "\": write it as \"" + text + "\"",
                      std::move(fixes));
         }
       }

@@ -19,11 +19,14 @@ class NullWithIfExists final : public lint::Rule {
         std::string plain(member.key.substr(0, member.key.size() - 8));  // without "IfExists"
         std::vector<lint::Fix> fixes;
         if (block.find(plain) == nullptr) {
-          if (auto fix = rewrite_key(source, member, plain, "rename to " + quote(plain))) fixes.push_back(std::move(*fix));
+          if (auto fix = rewrite_key(source, member, plain, "rename to " + quote(plain)))
+            fixes.push_back(std::move(*fix));
         }
         ctx.report_key(member,
-                       quote(member.key) + ": Null already tests whether the key is present and takes no IfExists "
-                                           "suffix (IAM Access Analyzer reports it as an error); use " + quote(plain),
+                       quote(member.key) +
+                           ": Null already tests whether the key is present and takes no IfExists "
+                           "suffix (IAM Access Analyzer reports it as an error); use " +
+                           quote(plain),
                        std::move(fixes));
       }
     }

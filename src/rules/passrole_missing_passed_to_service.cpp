@@ -66,6 +66,41 @@ bool denies_all_passrole(const Statement& st) {
   return action && every_role;
 }
 
+// The ARN leaves the role name itself open ("role/*", "role/service-role/*", "arn:aws:iam::*:*"):
+// a wildcard in the account or path alone still names roles by name.
+bool any_role_name(std::string_view arn_text) {
+  std::string_view resource = arn::split(arn_text).field[arn::kResource];
+  std::string_view name = resource.substr(resource.rfind('/') == std::string_view::npos ? 0 : resource.rfind('/') + 1);
+  return name.empty() || name.find_first_not_of("*?") == std::string_view::npos;
+}
+
+// Which roles the statement lets the holder pass.
+struct Scope {
+  bool any_role = false;  // some resource can be a role
+  bool broad = false;     // "*", NotResource, or a role ARN that leaves the name open
+  std::string what;       // for the message: "every role (\"*\")", "roles matching '...'"
+};
+
+Scope role_scope(const Statement& st) {
+  Scope scope;
+  if (st.resources_negated) {
+    return {true, true, "every role not listed in NotResource"};
+  }
+  for (const auto& r : st.resources) {
+    // A placeholder or other non-ARN text may well be a role: counted, but as a named one.
+    bool opaque = !r.text.starts_with("arn:") && r.text != "*";
+    if (!opaque && r.text != "*" && !arn::fits_format(r.text, kRoleFormat)) continue;
+    scope.any_role = true;
+    if (scope.broad || opaque) continue;
+    if (r.text == "*") {
+      scope = {true, true, "every role (\"*\")"};
+    } else if (any_role_name(r.text)) {
+      scope = {true, true, "roles matching " + quote(r.text)};
+    }
+  }
+  return scope;
+}
+
 class PassroleMissingPassedToService final : public lint::Rule {
  public:
   void check(RuleContext& ctx) const override {
@@ -76,31 +111,16 @@ class PassroleMissingPassedToService final : public lint::Rule {
       Grant g = passrole_grant(st);
       if (g.action == nullptr && g.not_action == nullptr) continue;
       if (restricts_service(st)) continue;
-      // Which roles: "*" / NotResource / wildcard ARNs are broad; exact role ARNs are narrow.
-      bool broad = st.resources_negated;
-      bool any_role = st.resources_negated;
-      std::string_view broad_text = st.resources_negated ? "every role not in NotResource" : "";
-      for (const auto& r : st.resources) {
-        if (st.resources_negated) break;
-        bool opaque = !r.text.starts_with("arn:") && r.text != "*";
-        if (!opaque && r.text != "*" && !arn::fits_format(r.text, kRoleFormat)) continue;
-        any_role = true;
-        if (r.text == "*" || (!opaque && arn::has_wildcard(r.text))) {
-          if (!broad) broad_text = r.text;
-          broad = true;
-        }
-      }
-      if (!any_role) continue;
-      std::string grant = g.not_action != nullptr
-                              ? std::string("NotAction leaves iam:PassRole allowed")
-                              : (lower(g.action->text) == "iam:passrole" ? std::string("iam:PassRole is allowed")
-                                                                         : quote(g.action->text) + " allows iam:PassRole");
+      Scope scope = role_scope(st);
+      if (!scope.any_role || (!scope.broad && !ctx.option_bool("report-named-roles"))) continue;
+      std::string grant = g.not_action != nullptr ? std::string("NotAction leaves iam:PassRole allowed")
+                          : lower(g.action->text) == "iam:passrole"
+                              ? std::string("iam:PassRole is allowed")
+                              : quote(g.action->text) + " allows iam:PassRole";
       std::string msg;
       lint::Severity severity = lint::Severity::Warning;
-      if (broad) {
-        msg = grant + " on " + (broad_text == "*" ? std::string("every role (\"*\")")
-                                                  : broad_text.starts_with("every") ? std::string(broad_text)
-                                                                                     : "roles matching " + quote(broad_text)) +
+      if (scope.broad) {
+        msg = grant + " on " + scope.what +
               " without an iam:PassedToService condition: the holder can pass any of those roles to any service "
               "that trusts it and use its permissions there; add \"Condition\": {\"StringEquals\": "
               "{\"iam:PassedToService\": \"sagemaker.amazonaws.com\"}} (the service that needs the role) or name the "

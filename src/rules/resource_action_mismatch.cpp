@@ -3,9 +3,12 @@
 // policy, but the statement never applies to that action or resource: s3:GetBucketAcl on object
 // ARNs only, sagemaker:ListClusters (no resource-level permissions) on a cluster ARN.
 //
-// Conservative where the data cannot tell: NotAction / NotResource statements, action patterns
-// with a wildcard service, "*" resources, unknown actions (reported elsewhere) and resources
-// that are not plain ARNs are taken to fit.
+// Only like is compared with like: a resource is judged against an action only when it belongs
+// to the service of the action's resource types (or, for an action without resource types, to
+// the action's own service). Across services the reference is too often incomplete (ssmmessages
+// actions on ssm session ARNs, Application Auto Scaling policies with "autoscaling" ARNs).
+// NotAction / NotResource statements, wildcard services, "*" resources and values that are not
+// plain ARNs are not judged either.
 #include <algorithm>
 
 #include "rules/arn_support.hpp"
@@ -14,6 +17,15 @@
 
 namespace sagelint::rules {
 namespace {
+
+// CodeStar Connections was renamed CodeConnections; both ARN forms name the same connections.
+bool same_service(std::string_view a, std::string_view b) {
+  std::string la = lower(a);
+  std::string lb = lower(b);
+  if (la == lb) return true;
+  auto renamed = [](const std::string& s) { return s == "codestar-connections" || s == "codeconnections"; };
+  return renamed(la) && renamed(lb);
+}
 
 // An action listed without resource types although its service defines the type its name is
 // about (sagemaker:DescribeLineageGroup vs lineage-group): the data, not the policy, is
@@ -32,6 +44,57 @@ bool lacks_resource_data(const catalog::Catalog& catalog, const catalog::Action&
     if (noun.size() >= 4 && action.size() > noun.size() && action.ends_with(noun)) return true;
   }
   return false;
+}
+
+struct Resource {
+  const policy::StringValue* value = nullptr;
+  bool opaque = false;  // not a plain ARN: never judged
+  std::string text;     // placeholders replaced by "*"
+  std::string service;
+  bool service_wide = false;  // resource part is only wildcards: covers service-level requests
+};
+
+// Does resource `r` fit the format of `type`? Unknown (another service) counts as a fit.
+enum class Fit { Yes, No, Unknown };
+
+Fit fit_type(const Resource& r, const catalog::ResourceType& type) {
+  std::string_view format_service = arn::format_service(type.arn_format);
+  if (format_service.find("${") != std::string_view::npos) {
+    return arn::fits_format(r.text, type.arn_format) ? Fit::Yes : Fit::Unknown;
+  }
+  if (!same_service(r.service, format_service)) return Fit::Unknown;
+  std::string text = r.text;
+  if (lower(r.service) != lower(format_service)) {
+    arn::Parts parts = arn::split(text);
+    text.replace(parts.at[arn::kService], parts.field[arn::kService].size(), format_service);
+  }
+  if (arn::fits_format(text, type.arn_format)) return Fit::Yes;
+  // The right resource type (same literal type word, "security-group/...") with a Region or
+  // account field the type does not have: invalid-arn-region / -account report that instead.
+  arn::Parts parts = arn::split(text);
+  arn::Parts format = arn::split(type.arn_format);
+  auto type_word = [](std::string_view res) { return lower(res.substr(0, res.find_first_of("/:*?$"))); };
+  std::string word = type_word(parts.field[arn::kResource]);
+  if (word.empty() || word != type_word(format.field[arn::kResource])) return Fit::No;
+  std::string pattern_loose = "arn:p:s:r:a:" + std::string(parts.field[arn::kResource]);
+  std::string format_loose = "arn:p:s:r:a:" + std::string(format.field[arn::kResource]);
+  return arn::fits_format(pattern_loose, format_loose) ? Fit::Unknown : Fit::No;
+}
+
+Fit fit_action(const catalog::Catalog& catalog, const catalog::Action& a, const Resource& r) {
+  if (r.opaque) return Fit::Unknown;
+  if (a.resource_types.empty()) {
+    if (lacks_resource_data(catalog, a) || !same_service(r.service, a.service)) return Fit::Unknown;
+    return r.service_wide ? Fit::Yes : Fit::No;
+  }
+  bool unknown = false;
+  for (const auto& ref : a.resource_types) {
+    if (ref.type == nullptr) return Fit::Unknown;
+    Fit f = fit_type(r, *ref.type);
+    if (f == Fit::Yes) return Fit::Yes;
+    unknown = unknown || f == Fit::Unknown;
+  }
+  return unknown ? Fit::Unknown : Fit::No;
 }
 
 class ResourceActionMismatch final : public lint::Rule {
@@ -53,83 +116,88 @@ class ResourceActionMismatch final : public lint::Rule {
       if (e.service_wildcard) return;
       if (e.actions.empty()) unknown_action = true;
     }
-    const auto types = resource_types_of(expanded);
-    // For each resource: the resource types it can name, or "judge nothing" when it is not a
-    // plain ARN of a known shape.
-    struct ResourceFit {
-      const policy::StringValue* value;
-      bool opaque = false;
-      std::vector<const catalog::ResourceType*> types;
-    };
-    std::vector<ResourceFit> fits;
-    for (const auto& r : st.resources) {
-      ResourceFit f{&r, false, {}};
-      // A placeholder stands for some name: match it as a wildcard.
-      const std::string text = arn::wildcard_placeholders(r.text, arn::find_placeholders(r.text));
-      arn::Parts parts = arn::split(text);
-      if (parts.count != arn::kFieldCount || parts.field[arn::kPrefix] != "arn" ||
-          arn::has_wildcard(parts.field[arn::kService])) {
-        f.opaque = true;
-      } else {
-        std::string service = lower(parts.field[arn::kService]);
-        for (const auto* t : types) {
-          if (lower(arn::format_service(t->arn_format)) != service) continue;
-          if (arn::fits_format(text, t->arn_format)) f.types.push_back(t);
-        }
-      }
-      fits.push_back(std::move(f));
-    }
-    auto action_fits = [&](const catalog::Action& a, const ResourceFit& f) {
-      if (f.opaque || lacks_resource_data(ctx.catalog(), a)) return true;
-      return std::any_of(a.resource_types.begin(), a.resource_types.end(), [&](const catalog::ResourceTypeRef& ref) {
-        return ref.type == nullptr || std::find(f.types.begin(), f.types.end(), ref.type) != f.types.end();
-      });
-    };
+    std::vector<Resource> resources;
+    for (const auto& v : st.resources) resources.push_back(make_resource(v));
+
+    const catalog::Catalog& catalog = ctx.catalog();
     const std::string_view verb = st.is_deny() ? "deny" : "grant";
-    bool any_fit = false;
-    std::vector<bool> resource_used(fits.size(), false);
+    bool any_yes = false;
+    std::vector<bool> used(resources.size(), false);
+    std::vector<bool> judged(resources.size(), false);  // compared with at least one action
     for (const auto& e : expanded) {
       if (e.actions.empty()) continue;
       bool fits_some = false;
-      for (size_t i = 0; i < fits.size(); ++i) {
-        bool ok = std::any_of(e.actions.begin(), e.actions.end(),
-                              [&](const catalog::Action* a) { return action_fits(*a, fits[i]); });
-        if (ok) {
-          fits_some = true;
-          resource_used[i] = true;
+      bool comparable = false;
+      for (size_t i = 0; i < resources.size(); ++i) {
+        for (const catalog::Action* a : e.actions) {
+          Fit f = fit_action(catalog, *a, resources[i]);
+          if (f == Fit::Yes) any_yes = true;
+          if (f != Fit::No) used[i] = true;
+          if (f != Fit::Unknown) judged[i] = comparable = true;
+          if (f != Fit::No) fits_some = true;
         }
       }
-      any_fit = any_fit || fits_some;
-      if (!fits_some) report_action(ctx, e, verb);
+      if (!fits_some && comparable) report_action(ctx, e, verb);
     }
-    // A resource is only blamed when it is the odd one out: some other pair fits, and no
-    // unknown action could be the one it was meant for.
-    if (!any_fit || unknown_action) return;
-    for (size_t i = 0; i < fits.size(); ++i) {
-      if (resource_used[i] || fits[i].opaque) continue;
-      ctx.report(*fits[i].value->node,
-                 quote(fits[i].value->text) + " is not a resource of any of the statement's actions" +
-                     (types.empty() ? std::string() : " (they act on " + describe_types(types) + ")") +
-                     ": it has no effect here");
+    // A resource is only blamed when some other pair fits, no unknown action could be the one
+    // it was meant for, and the catalog can say what the resource is.
+    if (!any_yes || unknown_action) return;
+    const auto types = resource_types_of(expanded);
+    for (size_t i = 0; i < resources.size(); ++i) {
+      if (used[i] || !judged[i]) continue;
+      arn::Parts parts = arn::split(resources[i].text);
+      auto own = arn::candidate_types(catalog, parts);
+      if (own.empty()) continue;
+      // Name the type whose Region and account fields look like this ARN's, when there is one.
+      auto alike = std::find_if(own.begin(), own.end(), [&](const catalog::ResourceType* t) {
+        arn::Parts f = arn::split(t->arn_format);
+        return f.field[arn::kRegion].empty() == parts.field[arn::kRegion].empty() &&
+               f.field[arn::kAccount].empty() == parts.field[arn::kAccount].empty();
+      });
+      if (alike != own.end()) std::rotate(own.begin(), alike, alike + 1);
+      ctx.report(*resources[i].value->node,
+                 quote(resources[i].value->text) + " is a " + std::string(parts.field[arn::kService]) + " " +
+                     describe_type(*own.front()) + " ARN, which none of the statement's actions acts on (they act on " +
+                     describe_types(types) + "): it has no effect here");
     }
+  }
+
+  static Resource make_resource(const policy::StringValue& v) {
+    Resource r;
+    r.value = &v;
+    // A placeholder stands for some name: match it as a wildcard.
+    r.text = arn::wildcard_placeholders(v.text, arn::find_placeholders(v.text, true));
+    arn::Parts parts = arn::split(r.text);
+    if (parts.count != arn::kFieldCount || parts.field[arn::kPrefix] != "arn" ||
+        arn::has_wildcard(parts.field[arn::kService]) || arn::has_variable(parts.field[arn::kService])) {
+      r.opaque = true;
+      return r;
+    }
+    r.service = std::string(parts.field[arn::kService]);
+    std::string_view res = parts.field[arn::kResource];
+    r.service_wide = !res.empty() && res.find_first_not_of("*?/:") == std::string_view::npos;
+    return r;
   }
 
   static void report_action(RuleContext& ctx, const ExpandedAction& e, std::string_view verb) {
     std::vector<const catalog::ResourceType*> types = resource_types_of({e});
     const bool single = e.actions.size() == 1;
     std::string who = single ? quote(e.pattern->text) : "the actions " + quote(e.pattern->text) + " matches";
-    std::string msg;
-    if (types.empty()) {
-      msg = who + (single ? " takes" : " take") +
-            " no resource ARN (no resource-level permissions): only \"Resource\": \"*\" covers " +
-            (single ? "it" : "them") + ", so this statement does not " + std::string(verb) + " " +
-            (single ? "it" : "them");
-    } else {
-      msg = who + (single ? " acts on " : " act on ") + describe_types(types) +
-            ", and none of the statement's resources is one: this statement does not " + std::string(verb) + " " +
-            (single ? "it" : "them");
+    std::string them = single ? "it" : "them";
+    if (!types.empty()) {
+      ctx.report(*e.pattern->node, who + (single ? " acts on " : " act on ") + describe_types(types) +
+                                       ", and none of the statement's resources is one: this statement does not " +
+                                       std::string(verb) + " " + them);
+      return;
     }
-    ctx.report(*e.pattern->node, msg);
+    // Without resource-level permissions only "*" covers the action. The service reference is the
+    // authority, but services answer some of these requests for service-wide ARNs too, and AWS's
+    // own policies do this often: a note, not a warning.
+    std::string msg = who + (single ? " takes" : " take") +
+                      " no resource ARN (no resource-level permissions in the Service Authorization Reference): only "
+                      "\"Resource\": \"*\" is sure to cover " + them + ", so this statement may not " +
+                      std::string(verb) + " " + them + "; move " + them + " to a statement with \"Resource\": \"*\"";
+    ctx.report_with(lint::Severity::Note, *e.pattern->node, msg);
   }
 };
 

@@ -34,7 +34,8 @@ class SetOperatorOnSingleValuedKey final : public lint::Rule {
                        quote(clause.op.written) + " on " + quote(clause.key) +
                            ", which has at most one value per request (" + types.describe() +
                            "): set operators are for multivalued keys and here can make the policy more permissive "
-                           "than it reads (" + absent + "); use " + quote(plain));
+                           "than it reads (" +
+                           absent + "); use " + quote(plain));
       }
     }
   }

@@ -37,7 +37,7 @@ class UnfilledPlaceholder final : public lint::Rule {
  private:
   static void check_value(RuleContext& ctx, const JsonNode& node, const Context& where) {
     std::string_view text = node.text;
-    auto placeholders = arn::find_placeholders(text);
+    auto placeholders = arn::find_placeholders(text, where.where != Where::Condition);
     if (placeholders.empty()) return;
     std::vector<const catalog::ResourceType*> types;
     if (where.where == Where::Resource) types = resource_types_of(expand_actions(ctx.catalog(), *where.statement));

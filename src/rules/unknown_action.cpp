@@ -35,15 +35,16 @@ class UnknownAction final : public lint::Rule {
         unknown.push_back({&st, &a, *parsed, cat.suggest_actions(parsed->service, parsed->name)});
       }
     }
-    const std::string data = "IAM service catalog (" + std::string(cat.source()) + ", data of " +
-                             std::string(cat.data_date()) + ")";
+    const std::string data =
+        "IAM service catalog (" + std::string(cat.source()) + ", data of " + std::string(cat.data_date()) + ")";
     for (const Unknown& u : unknown) {
       const std::string prefix = lower(u.parsed.service);
       if (u.hints.empty()) {
         ctx.report_with(lint::Severity::Warning, *u.action->node,
                         "action " + quote(u.action->text) + " is not in the " + data +
                             ": if it is newer than the data, ignore this; otherwise check its name in the Service "
-                            "Authorization Reference for '" + prefix + "'");
+                            "Authorization Reference for '" +
+                            prefix + "'");
         continue;
       }
       std::vector<std::string> names;
@@ -55,8 +56,9 @@ class UnknownAction final : public lint::Rule {
       });
       if (!slip && service_lags) {
         ctx.report_with(lint::Severity::Warning, *u.action->node,
-                        "action " + quote(u.action->text) + " is not in the " + data + "; " + question +
-                            " Other '" + prefix + "' actions of this policy are missing from the data too, so it "
+                        "action " + quote(u.action->text) + " is not in the " + data + "; " + question + " Other '" +
+                            prefix +
+                            "' actions of this policy are missing from the data too, so it "
                             "may be newer than the data");
         continue;
       }
@@ -68,8 +70,8 @@ class UnknownAction final : public lint::Rule {
       }
       ctx.report(*u.action->node,
                  "unknown action " + quote(u.action->text) + ": " + question +
-                     " A misspelt action matches no request, so the statement " +
-                     std::string(statement_verb(*u.st)) + " nothing with it",
+                     " A misspelt action matches no request, so the statement " + std::string(statement_verb(*u.st)) +
+                     " nothing with it",
                  std::move(fixes));
     }
   }

@@ -29,7 +29,8 @@ class UnknownConditionKey final : public lint::Rule {
         if (prefix.empty()) {
           ctx.report_key(*clause.key_member, "condition key " + quote(key) +
                                                  " has no prefix: keys are written prefix:Name (aws:SourceVpce, "
-                                                 "sagemaker:VpcSubnets), so this condition never matches");
+                                                 "sagemaker:VpcSubnets); no request carries it, so this condition "
+                                                 "is " + absent_key_consequence(clause, st));
           continue;
         }
         const auto hints = cat.suggest_condition_keys(key);
@@ -46,19 +47,21 @@ class UnknownConditionKey final : public lint::Rule {
           ctx.report_key(*clause.key_member,
                          "unknown condition key " + quote(key) + ": did you mean " + quote_alternatives(names) +
                              (templated ? " (with your own name in place of the ${...} part)" : "") +
-                             "? A key that is never in the request makes this condition " + absent_key_consequence(clause, st),
+                             "? A key that is never in the request makes this condition " +
+                             absent_key_consequence(clause, st),
                          std::move(fixes));
           continue;
         }
-        const bool known_prefix = prefix == "aws" || cat.service(prefix) != nullptr;
-        std::string owner = prefix == "aws" ? std::string("global (aws:) key")
-                                            : "key of service " + quote(prefix);
+        const bool global = lower(prefix) == "aws";
+        const bool known_prefix = global || cat.service(prefix) != nullptr;
+        std::string owner = global ? std::string("global (aws:) key") : "key of service " + quote(prefix);
         if (!known_prefix) {
           ctx.report_key_with(lint::Severity::Warning, *clause.key_member,
-                              "condition key " + quote(key) + ": service prefix " + quote(prefix) +
-                                  " is not in the " + data +
+                              "condition key " + quote(key) + ": service prefix " + quote(prefix) + " is not in the " +
+                                  data +
                                   " (a retired service, or one newer than the data); if no request carries the "
-                                  "key, this condition is " + absent_key_consequence(clause, st));
+                                  "key, this condition is " +
+                                  absent_key_consequence(clause, st));
           continue;
         }
         const std::vector<std::string> similar = shared_prefix_keys(cat, key);

@@ -114,8 +114,9 @@ class UnknownConditionOperator final : public lint::Rule {
         std::string message = "unknown condition operator " + quote(member.key);
         std::vector<lint::Fix> fixes;
         if (hints.empty()) {
-          message += ": IAM rejects the policy; use one of the operators on the condition operators page "
-                     "(StringEquals, ArnLike, Bool, ...), optionally with ForAllValues:/ForAnyValue: and IfExists";
+          message +=
+              ": IAM rejects the policy; use one of the operators on the condition operators page "
+              "(StringEquals, ArnLike, Bool, ...), optionally with ForAllValues:/ForAnyValue: and IfExists";
         } else {
           message += ": did you mean " + quote_alternatives(hints) +
                      "? IAM rejects the policy (operator names are case-sensitive)";

@@ -14,7 +14,7 @@ class UnknownService final : public lint::Rule {
     for (const auto& st : ctx.policy().statements) {
       for (const auto& a : st.actions) {
         const auto parsed = split_action(a.text);
-        if (!parsed || has_wildcard(parsed->service) || cat.service(parsed->service) != nullptr) continue;
+        if (!parsed || cat.service(parsed->service) != nullptr) continue;
         const auto hints = cat.suggest_services(parsed->service);
         if (hints.empty()) {
           ctx.report_with(lint::Severity::Warning, *a.node,
@@ -35,9 +35,8 @@ class UnknownService final : public lint::Rule {
           }
         }
         ctx.report(*a.node,
-                   "unknown service prefix " + quote(parsed->service) + " in " + quote(a.text) +
-                       ": did you mean " + quote_alternatives(names) +
-                       "? An unknown prefix matches no request, so the statement " +
+                   "unknown service prefix " + quote(parsed->service) + " in " + quote(a.text) + ": did you mean " +
+                       quote_alternatives(names) + "? An unknown prefix matches no request, so the statement " +
                        std::string(statement_verb(st)) + " nothing with it",
                    std::move(fixes));
       }

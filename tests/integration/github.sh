@@ -37,11 +37,13 @@ unpinned=$(grep -hoE 'uses:[[:space:]]*[^[:space:]#]+' "${files[@]}" | sed -E 's
 [ -z "$unpinned" ] || fail "actions not pinned by commit: $unpinned"
 echo "ok: third-party actions are pinned by commit"
 
-# The action's own steps, run as the composite action runs them.
+# The action's own steps, run as the composite action runs them (deps: every package is
+# installed here already, or apt installs it).
+"$src/scripts/action.sh" deps || fail "action.sh deps"
 out="$work/github-output"
 : >"$out"
 GITHUB_OUTPUT="$out" "$src/scripts/action.sh" key
-grep -Eq '^key=sagelint-[A-Za-z]+-[A-Za-z0-9_]+-[0-9a-f]{16}$' "$out" || { cat "$out"; fail "action.sh key"; }
+grep -Eq '^key=sagelint-[A-Za-z0-9.]+-[0-9.]+-[A-Za-z0-9_]+-[0-9a-f]{16}$' "$out" || { cat "$out"; fail "action.sh key"; }
 
 : >"$out"
 sarif="$work/sagelint.sarif"

@@ -26,6 +26,11 @@ echo "options in --help: $(echo "$help" | wc -l), in the man page: $(echo "$man"
 version=$("$sagelint" --version | sed -n 's/^sagelint //p')
 grep -q "^\.TH SAGELINT 1 \"\" \"sagelint $version\"" "$page" || { echo "man page does not show version $version"; status=1; }
 
+# Version from one place: the release tags the docs tell users to pin are this version.
+pinned=$(grep -ohE '(rev: |sagelint/sagelint@|ref: )v[0-9]+\.[0-9]+\.[0-9]+' "$src/docs/integrations.md" |
+         sed 's/.*v//' | sort -u)
+[ "$pinned" = "$version" ] || { echo "docs/integrations.md pins version(s) $pinned, the project is $version"; status=1; }
+
 if command -v groff >/dev/null; then
   warnings=$(groff -man -ww -z -Tutf8 "$page" 2>&1 || true)
   [ -z "$warnings" ] || { echo "groff warnings:"; echo "$warnings"; status=1; }

@@ -14,6 +14,9 @@ need_command git
 need_command pre-commit
 
 mkdir -p "$work"
+pre-commit validate-manifest "$src/.pre-commit-hooks.yaml" || fail "pre-commit rejects .pre-commit-hooks.yaml"
+python3 "$src/tests/integration/recipe.py" "$src/docs/integrations.md" pre-commit-config >"$work/config.yaml"
+pre-commit validate-config "$work/config.yaml" || fail "pre-commit rejects the documented .pre-commit-config.yaml"
 hookrepo="$work/hook-repo"
 snapshot_repo "$src" "$hookrepo"
 
@@ -58,7 +61,6 @@ expect 0 "try-repo $hook on YAML that is not a template" \
 [ "$hook" = sagelint ] || exit 0
 
 # The documented .pre-commit-config.yaml, pointed at the snapshot instead of GitHub.
-python3 "$src/tests/integration/recipe.py" "$src/docs/integrations.md" pre-commit-config >"$work/config.yaml"
 rev=$(git -C "$hookrepo" rev-parse HEAD)
 sed -e "s|repo: https://github.com/sagelint/sagelint|repo: $hookrepo|" -e "s|rev: .*|rev: $rev|" \
   "$work/config.yaml" >"$scratch/.pre-commit-config.yaml"
@@ -75,3 +77,6 @@ expect 1 "documented config, a new finding" pre-commit run --all-files
 grep -Eq 'policies/assume-sagemaker.json:9:[0-9]+: error: trailing comma' "$out" || { cat "$out"; fail "new finding missing"; }
 if grep -qF "$finding" "$out"; then cat "$out"; fail "the baselined finding was reported"; fi
 cat "$out"
+# The output shown in docs/integrations.md is this one.
+python3 "$src/tests/integration/recipe.py" "$src/docs/integrations.md" pre-commit-output |
+  diff -u - "$out" || fail "docs/integrations.md shows another pre-commit output"

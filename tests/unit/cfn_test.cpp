@@ -149,14 +149,14 @@ TEST_CASE("a YAML template gives one located document per policy, with origin an
   CHECK(resources.items[0].text == "arn:aws:s3:::${DataBucketName}/*");
   CHECK(f.source->text().substr(resources.items[0].begin, 4) == "!Sub");
   CHECK(resources.items[1].text == "arn:aws:s3:::${DataBucketName}");
-  CHECK(f.source->position(resources.items[1].begin).line == 32);
+  CHECK(f.source->position(resources.items[1].begin).line == 33);
   CHECK(f.source->position(resources.items[1].begin).column == 21);
   // Fn::If is linted as its first branch that is not AWS::NoValue.
   const input::JsonNode& conditional = statements.items[1];
   REQUIRE(conditional.is_object());
   CHECK(conditional.find("Action")->value.text == "kendra:Query");
   CHECK(conditional.pointer() == "/Resources/SageMakerExecutionRole/Properties/Policies/0/PolicyDocument/Statement/1");
-  CHECK(f.source->position(conditional.begin).line == 35);
+  CHECK(f.source->position(conditional.begin).line == 36);
 }
 
 TEST_CASE("a YAML template's entities: references as written, resolved later") {
@@ -200,14 +200,13 @@ TEST_CASE("file-level rules run on template documents: YAML positions, no fixes"
   input::LoadedFile f = load("iam/env-iam.yaml", kTemplate);
   Lint l({"missing-version"});
   lint::FileReport r = l.linter.lint(f);
-  // The trust policy (line 13, "Statement" key... the document starts at line 13) and the
-  // bucket policy have no Version.
+  // The trust policy and the bucket policy have no Version; a YAML mapping starts at its first key.
   REQUIRE(r.findings.size() == 2);
   CHECK(r.findings[0].start.line == 13);
   CHECK(r.findings[0].start.column == 9);
   CHECK(r.findings[0].pointer == "/Resources/SageMakerExecutionRole/Properties/AssumeRolePolicyDocument");
   CHECK(r.findings[0].fixes.empty());
-  CHECK(r.findings[1].start.line == 79);
+  CHECK(r.findings[1].start.line == 75);
   CHECK(r.findings[1].start.column == 9);
 }
 
@@ -235,7 +234,7 @@ TEST_CASE("a JSON template keeps fixes; a policy in a JSON string is parsed") {
   CHECK_FALSE(f.documents[1].fixable);
   REQUIRE(f.documents[1].root != nullptr);
   CHECK(f.source->position(f.documents[1].root->begin).line == 10);
-  CHECK(f.source->position(f.documents[1].root->begin).column == 61);
+  CHECK(f.source->position(f.documents[1].root->begin).column == 60);
   Lint l({"missing-version"});
   lint::FileReport r = l.linter.lint(f);
   REQUIRE(r.findings.size() == 1);

@@ -386,8 +386,13 @@ TEST_CASE("policy variables") {
   // A variable's value is literal text: a '*' in it is no wildcard.
   CHECK_FALSE(holds(R"({"StringLike": {"s3:prefix": "${aws:username}"}})",
                     ctx({{"s3:prefix", "abc"}, {"aws:username", "a*"}})));
-  // A missing variable never matches, for negated operators neither.
+  // A missing variable never matches, for negated operators neither ...
   CHECK_FALSE(holds(R"({"StringNotEquals": {"s3:prefix": "${aws:username}"}})", ctx({{"s3:prefix", "x"}})));
+  CHECK_FALSE(holds(R"({"StringNotLike": {"s3:prefix": "home/${aws:username}/*"}})", ctx({{"s3:prefix", "home/x/y"}})));
+  // ... unless no value of it could make the two equal.
+  CHECK(holds(R"({"StringNotEquals": {"s3:prefix": "home/${aws:username}"}})", ctx({{"s3:prefix", "abc"}})));
+  CHECK(holds(R"({"ArnNotLike": {"aws:PrincipalArn": "arn:aws:iam::111122223333:user/${aws:username}"}})",
+              ctx({{"aws:PrincipalArn", "arn:aws:iam::999999999999:role/ml-admin"}})));
   // A multivalued key cannot be a variable (single-vs-multi-valued page, "Key points").
   eval::Context tags = multi("aws:TagKeys", {"a"});
   tags.set("s3:prefix", "a");

@@ -56,7 +56,7 @@ TEST_CASE("AWS managed policies: by name or ARN, path checked, parsed on first u
 TEST_CASE("policy size counts JSON characters without white space") {
   input::LoadedFile f = load("p.json", "{ \"Version\" : \"2012-10-17\",\n  \"Statement\": [ {\"Sid\": \"a b\", \"Effect\": true} ] }");
   // {"Version":"2012-10-17","Statement":[{"Sid":"ab","Effect":true}]}
-  CHECK(principal::policy_size(*f.documents[0].root) == 66);
+  CHECK(principal::policy_size(*f.documents[0].root) == 65);
 }
 
 TEST_CASE("a template's role: managed policies resolved, inline policies from AWS::IAM::Policy") {

@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# The Debian package: CPack builds it from this build tree; its metadata, contents and
+# dependencies are checked, and the extracted binary runs.
+#   deb.sh BUILD_DIR SRC WORK [chroot]
+# With "chroot" the package is also installed with apt into a fresh minimal Debian made by
+# debootstrap (the base system is cached in WORK), and used there: the clean-machine test.
+set -euo pipefail
+build=$1 src=$2 work=$3 mode=${4:-}
+. "$src/tests/integration/lib.sh"
+need_command dpkg-deb dpkg
+need_command dpkg-shlibdeps dpkg-dev
+need_command objdump binutils
+
+version=$(sed -n 's/^project(sagelint VERSION \([0-9.]*\).*/\1/p' "$src/CMakeLists.txt")
+[ -n "$version" ] || fail "no version in CMakeLists.txt"
+rm -rf "$work/pkg"
+mkdir -p "$work/pkg"
+(cd "$build" && cpack -G DEB -B "$work/pkg" >"$work/cpack.log" 2>&1) || { cat "$work/cpack.log"; fail "cpack"; }
+deb=$(ls "$work"/pkg/sagelint_*.deb)
+echo "built $(basename "$deb")"
+[ "$(basename "$deb")" = "sagelint_${version}_$(dpkg --print-architecture).deb" ] || fail "unexpected file name $deb"
+
+field() { dpkg-deb -f "$deb" "$1"; }
+[ "$(field Package)" = sagelint ] || fail "Package: $(field Package)"
+[ "$(field Version)" = "$version" ] || fail "Version $(field Version), CMakeLists.txt says $version"
+depends=$(field Depends)
+echo "Depends: $depends"
+# One package name a line (versions and alternatives dropped).
+depend_names=$(sed -E 's/\([^)]*\)//g; s/[,|]/\n/g' <<<"$depends" | tr -d ' ' | grep .)
+
+contents=$(dpkg-deb -c "$deb" | awk '{print $NF}')
+for f in ./usr/bin/sagelint ./usr/share/man/man1/sagelint.1.gz ./usr/share/sagelint/iam-catalog.json \
+         ./usr/share/sagelint/aws-managed-policies.json ./usr/share/doc/sagelint/copyright \
+         ./usr/share/doc/sagelint/rules/README.md; do
+  grep -qx -- "$f" <<<"$contents" || fail "$f is not in the package"
+done
+
+root="$work/root"
+rm -rf "$root"
+dpkg-deb -x "$deb" "$root"
+bin="$root/usr/bin/sagelint"
+
+# The package that installed a library (dpkg knows /lib or /usr/lib, depending on usrmerge).
+owner() {
+  local p
+  for p in "$1" "$(readlink -f "$1")" "/usr$1" "${1#/usr}"; do
+    dpkg -S "$p" 2>/dev/null | head -n 1 | cut -d: -f1 | grep . && return 0
+  done
+  fail "no package owns $1"
+}
+
+# Every shared library the binary needs comes from a package that Depends names.
+for lib in $(objdump -p "$bin" | awk '/NEEDED/ {print $2}'); do
+  path=$(ldconfig -p | awk -v l="$lib" '$1 == l {print $NF; exit}')
+  [ -n "$path" ] || fail "$lib is not installed here"
+  pkg=$(owner "$path")
+  # Depends may name a virtual package the owner provides (libspdlog1.10-fmt9).
+  names=("$pkg" $(dpkg-query -W -f='${Provides}' "$pkg" | sed -E 's/\([^)]*\)//g; s/,/ /g'))
+  named=""
+  for n in "${names[@]}"; do grep -qxF -- "$n" <<<"$depend_names" && named=$n; done
+  [ -n "$named" ] || fail "$lib comes from $pkg, which Depends does not name"
+  echo "ok: $lib from $pkg"
+done
+
+"$bin" --version | grep -q "^sagelint $version$" || fail "--version of the packaged binary"
+rc=0
+"$bin" --no-config --color never "$src/fixtures/seeds/000-s3-policy.json" >"$work/out.txt" || rc=$?
+[ "$rc" = 1 ] && grep -q ':12:24: error: trailing comma' "$work/out.txt" || { cat "$work/out.txt"; fail "lint with the packaged binary"; }
+if command -v man >/dev/null; then
+  man -l "$root/usr/share/man/man1/sagelint.1.gz" 2>/dev/null | grep -q -- 'update-baseline' || fail "man page"
+fi
+echo "ok: the extracted package runs (sagelint $version) and its man page renders"
+
+[ "$mode" = chroot ] || exit 0
+
+# A clean Debian: debootstrap once into a cached base, copy it, install the package with apt.
+[ "$(id -u)" = 0 ] || skip "the chroot test needs root"
+need_command debootstrap
+suite=$(. /etc/os-release && echo "${VERSION_CODENAME:-bookworm}")
+mirror=${SAGELINT_DEBIAN_MIRROR:-http://deb.debian.org/debian}
+base="$work/base-$suite"
+if [ ! -f "$base/.complete" ]; then
+  rm -rf "$base"
+  debootstrap --variant=minbase "$suite" "$base" "$mirror" >"$work/debootstrap.log" 2>&1 ||
+    { tail -n 20 "$work/debootstrap.log"; skip "debootstrap $suite from $mirror failed (no mirror?)"; }
+  touch "$base/.complete"
+fi
+clean="$work/clean-$suite"
+rm -rf "$clean"
+cp -a "$base" "$clean"
+cp /etc/resolv.conf "$clean/etc/resolv.conf"
+cp "$deb" "$clean/tmp/"
+cp "$src/fixtures/seeds/000-s3-policy.json" "$clean/tmp/policy.json"
+in_chroot() { chroot "$clean" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin DEBIAN_FRONTEND=noninteractive "$@"; }
+in_chroot apt-get -qq update >"$work/chroot-apt.log" 2>&1 || { cat "$work/chroot-apt.log"; fail "apt-get update in the chroot"; }
+in_chroot apt-get install -y -qq "/tmp/$(basename "$deb")" >>"$work/chroot-apt.log" 2>&1 ||
+  { tail -n 30 "$work/chroot-apt.log"; fail "apt-get install of the .deb in a clean $suite"; }
+in_chroot sagelint --version | grep -q "^sagelint $version$" || fail "sagelint --version in the chroot"
+rc=0
+in_chroot sagelint --color never /tmp/policy.json >"$work/chroot-out.txt" || rc=$?
+[ "$rc" = 1 ] && grep -q '/tmp/policy.json:12:24: error: trailing comma' "$work/chroot-out.txt" ||
+  { cat "$work/chroot-out.txt"; fail "lint in the chroot"; }
+rm -rf "$clean"
+echo "ok: apt installs the .deb on a clean Debian $suite, and sagelint runs there"

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# scripts/new-rule.py on a copy of the tree: writes the four places, keeps table.cpp sorted,
+# refuses a taken name or id, and the generated logic file compiles.
+#   scaffolder.sh SRC WORK BUILD_DIR
+set -euo pipefail
+src=$1 work=$2 build=$3
+. "$src/tests/integration/lib.sh"
+need_command python3
+rm -rf "$work"
+mkdir -p "$work/rules" "$work/src/rules" "$work/fixtures/rules"
+cp "$src"/rules/*.toml "$work/rules/"
+cp "$src/src/rules/table.cpp" "$work/src/rules/"
+new_rule() { python3 "$src/scripts/new-rule.py" --root "$work" "$@"; }
+
+new_rule sagemaker-example-check SL998 warning --tag sagemaker >"$work/out.txt" || { cat "$work/out.txt"; fail "new-rule.py"; }
+grep -q 'scripts/bless.sh sagemaker-example-check' "$work/out.txt" || fail "next steps not printed"
+for f in rules/sagemaker-example-check.toml src/rules/sagemaker_example_check.cpp \
+         fixtures/rules/sagemaker-example-check/valid/TODO-new-rule.json \
+         fixtures/rules/sagemaker-example-check/invalid/TODO-new-rule.json; do
+  [ -f "$work/$f" ] || fail "$f not written"
+done
+grep -q '^id = "SL998"$' "$work/rules/sagemaker-example-check.toml" || fail "toml id"
+grep -q '^tags = \["sagemaker"\]$' "$work/rules/sagemaker-example-check.toml" || fail "toml tags"
+grep -q 'TODO(new-rule)' "$work/rules/sagemaker-example-check.toml" || fail "toml has no TODO marker"
+python3 - "$work/src/rules/table.cpp" <<'PY' || fail "table.cpp"
+import re, sys
+text = open(sys.argv[1]).read()
+decls = re.findall(r"^std::unique_ptr<lint::Rule> make_(\w+)\(\);$", text, re.M)
+entries = re.findall(r'^    \{"([a-z0-9-]+)", &make_(\w+)\},$', text, re.M)
+assert decls == sorted(decls) and "sagemaker_example_check" in decls, decls
+names = [n for n, _ in entries]
+assert names == sorted(names) and ("sagemaker-example-check", "sagemaker_example_check") in entries, entries
+PY
+for f in "$work"/fixtures/rules/sagemaker-example-check/*/TODO-new-rule.json; do
+  python3 -m json.tool "$f" >/dev/null || fail "$f is not JSON"
+done
+echo "ok: new-rule.py wrote the toml, the logic, the sorted table entry and two fixtures"
+
+if new_rule sagemaker-example-check SL997 note >/dev/null 2>&1; then fail "a taken name was accepted"; fi
+if new_rule another-check SL998 note >/dev/null 2>&1; then fail "a taken id was accepted"; fi
+if new_rule Bad_Name SL996 note >/dev/null 2>&1; then fail "a bad name was accepted"; fi
+if new_rule bad-id S12 note >/dev/null 2>&1; then fail "a bad id was accepted"; fi
+echo "ok: taken names and ids, bad names and ids are refused"
+
+# The generated logic compiles against the real headers.
+cxx=${CXX:-c++}
+command -v "$cxx" >/dev/null || skip "no C++ compiler to check the generated file"
+"$cxx" -std=c++20 -fsyntax-only -Wall -Wextra -Wpedantic -I "$src/src" -I "$build/generated" \
+  $(pkg-config --cflags tomlplusplus 2>/dev/null) "$work/src/rules/sagemaker_example_check.cpp" ||
+  fail "the generated rule does not compile"
+echo "ok: the generated rule compiles"
