@@ -46,6 +46,20 @@ extern "C" void remove_temporaries_and_die(int sig) {
   ::raise(sig);
 }
 
+// Follows symbolic links by hand: a dangling link must still name the file to create.
+std::string resolve_links(std::string path) {
+  for (int hops = 0; hops < 40; ++hops) {  // 40: Linux's own limit before ELOOP
+    struct stat st {};
+    if (::lstat(path.c_str(), &st) != 0 || !S_ISLNK(st.st_mode)) return path;
+    std::vector<char> buf(static_cast<size_t>(st.st_size > 0 ? st.st_size : 4096) + 1);
+    ssize_t n = ::readlink(path.c_str(), buf.data(), buf.size());
+    if (n < 0 || static_cast<size_t>(n) >= buf.size()) return path;
+    std::filesystem::path link(std::string(buf.data(), static_cast<size_t>(n)));
+    path = link.is_absolute() ? link.string() : (std::filesystem::path(path).parent_path() / link).string();
+  }
+  return path;  // a loop: creating the file fails with a clear message
+}
+
 }  // namespace
 
 void AtomicFile::install_signal_cleanup() {
@@ -63,12 +77,8 @@ void AtomicFile::install_signal_cleanup() {
 bool AtomicFile::open(const std::string& path, std::string& error) {
   path_ = path;
   target_ = path;
+  target_ = resolve_links(path);
   struct stat st {};
-  if (::lstat(path.c_str(), &st) == 0 && S_ISLNK(st.st_mode)) {
-    std::error_code ec;
-    std::filesystem::path resolved = std::filesystem::weakly_canonical(path, ec);
-    if (!ec) target_ = resolved.string();
-  }
   bool exists = ::stat(target_.c_str(), &st) == 0;
   if (exists && S_ISDIR(st.st_mode)) {
     error = "cannot write " + path + ": is a directory";

@@ -194,7 +194,7 @@ class Scanner {
                                ": a JSON number starts with a digit or '-' (write 0.5, not .5; 1, not +1)"),
              false;
     }
-    if (is_word(c) && !(c >= '0' && c <= '9') && c != '-' && unicode_space(s_, at) == 0) {
+    if (is_word(c) && !(c >= '0' && c <= '9') && c != '-' && unicode_space(s_, at) == 0 && utf8_length(s_, at) != 0) {
       return fail(at, token_end(at),
                   "unquoted text " + describe(at) + ": strings must be in double quotes (true, false and null are "
                   "lowercase)"),

@@ -363,7 +363,8 @@ bool fits_format(std::string_view pattern, std::string_view arn_format) {
   return false;
 }
 
-std::string_view variable_at(std::string_view text, size_t at, size_t at_end, std::string_view arn_format) {
+std::string_view variable_at(std::string_view text, size_t at, size_t at_end, std::string_view arn_format,
+                             bool* whole) {
   // The format as literal runs and named variables.
   struct Piece {
     bool var;
@@ -413,7 +414,10 @@ std::string_view variable_at(std::string_view text, size_t at, size_t at_end, st
         bool overlaps = ti < at_end && e > at;
         if (overlaps && (ti > at || e < at_end)) continue;
         if (self(self, pi + 1, e)) {
-          if (overlaps) found = piece.text;
+          if (overlaps) {
+            found = piece.text;
+            if (whole != nullptr) *whole = ti == at && e == at_end;
+          }
           return true;
         }
       }

@@ -64,9 +64,11 @@ size_t first_forbidden_char(std::string_view text);
 // positives; matching is about resource types, not exact names).
 bool fits_format(std::string_view pattern, std::string_view arn_format);
 
-// The ${Name} of `arn_format` that covers byte `at` of `text` when `text` (with `at` inside a
-// placeholder) is laid over the format; empty when the text does not fit the format.
-std::string_view variable_at(std::string_view text, size_t at, size_t at_end, std::string_view arn_format);
+// The ${Name} of `arn_format` that covers the placeholder [at, at_end) of `text` when the text is
+// laid over the format; empty when the text does not fit the format. `whole` tells whether the
+// placeholder is all of that variable ("{bucket}") or only part of it ("prefix-{account}").
+std::string_view variable_at(std::string_view text, size_t at, size_t at_end, std::string_view arn_format,
+                             bool* whole = nullptr);
 
 // The service field of a format ("s3" for "arn:${Partition}:s3:::${BucketName}").
 std::string_view format_service(std::string_view arn_format);

@@ -83,6 +83,9 @@ class UnfilledPlaceholder final : public lint::Rule {
 
   static std::string in_arn(RuleContext& ctx, std::string_view text, const arn::Parts& parts,
                             const arn::Placeholder& p, const std::vector<const catalog::ResourceType*>& types) {
+    std::string_view ph = text.substr(p.begin, p.end - p.begin);
+    // The placeholder's own words say what it stands for ("{アカウントID}" inside a bucket name).
+    const bool says_account = lower(ph).find("account") != std::string::npos || ph.find("アカウント") != std::string_view::npos;
     switch (p.field) {
       case arn::kPrefix: return "\"arn\"";
       case arn::kPartition: return "the partition \"aws\" (or \"aws-cn\", \"aws-us-gov\")";
@@ -104,10 +107,15 @@ class UnfilledPlaceholder final : public lint::Rule {
       }
     }
     for (const auto* t : formats) {
-      std::string_view var = arn::variable_at(text, p.begin, p.end, t->arn_format);
-      if (!var.empty()) return "the ${" + std::string(var) + "} of " + describe_type(*t);
+      bool whole = true;
+      std::string_view var = arn::variable_at(text, p.begin, p.end, t->arn_format, &whole);
+      if (var.empty()) continue;
+      std::string where = "${" + std::string(var) + "} of " + describe_type(*t);
+      if (whole) return "the " + where;
+      return (says_account ? "the 12-digit AWS account id" : std::string("the value it stands for")) + " (part of the " +
+             where + ")";
     }
-    return "the name of the resource";
+    return says_account ? "the 12-digit AWS account id" : "the name of the resource";
   }
 };
 

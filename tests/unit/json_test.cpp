@@ -205,7 +205,8 @@ TEST_CASE("json: parse error messages and positions") {
       {"{\"a\":}", 1, 6, "expected a value"},
       {"{,}", 1, 2, "expected a member name in double quotes, found ','"},
       {"{\n\xC2\xA0\xC2\xA0\"a\": 1}", 2, 1, "found the Unicode space U+00A0"},
-      {"{\"a\":\xE3\x80\x801}", 1, 6, "found the Unicode space U+3000"},
+      {"{\"a\":\xE3\x80\x80" "1}", 1, 6, "found the Unicode space U+3000"},
+      {"{\"a\": \xE3}", 1, 7, "found invalid UTF-8 byte 0xE3"},
   };
   for (const auto& c : cases) {
     CAPTURE(c.text);
