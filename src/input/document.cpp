@@ -64,6 +64,11 @@ std::string url_decode(std::string_view s) {
 Document whole_file_document(LoadedFile& file) {
   Document doc;
   doc.source = file.source.get();
+  if (!file.json.errors.empty()) {
+    // A copy on the heap: the LoadedFile may move (the principal phase keeps it).
+    file.syntax_errors.push_back(std::make_unique<std::vector<JsonError>>(file.json.errors));
+    doc.syntax_errors = file.syntax_errors.back().get();
+  }
   if (file.json.root) {
     doc.root = file.json.root.get();
   } else {
@@ -109,6 +114,14 @@ bool add_policy_document(LoadedFile& file, const JsonNode& node, KindHint hint, 
       doc.root = embedded->json.root.get();
     } else {
       doc.error = &embedded->json.error;
+    }
+    if (!embedded->json.errors.empty()) {
+      // Offsets inside the decoded text mean nothing in the file: point at the string.
+      for (auto& e : embedded->json.errors) {
+        e.offset = node.begin;
+        e.end = node.end;
+      }
+      doc.syntax_errors = &embedded->json.errors;
     }
     doc.fixable = false;
     file.embedded.push_back(std::move(embedded));

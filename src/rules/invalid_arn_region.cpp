@@ -52,7 +52,8 @@ class InvalidArnRegion final : public lint::Rule {
     if (!region.empty() && none_has_region && !arn::has_wildcard(region)) {
       ctx.report_range(b, e, &node,
                        "the ARN of " + what + " has no Region: remove " + quote(region) +
-                           " so the field is empty (arn:...:" + std::string(service) + "::...)");
+                           " so the field is empty (arn:...:" + std::string(service) + "::...)" +
+                           (service == "iam" ? "; IAM rejects IAM resource ARNs with a Region" : ""));
       return;
     }
     if (region.empty() && all_need_region) {

@@ -9,9 +9,14 @@ class InvalidJson final : public lint::Rule {
  public:
   bool needs_parsed_document() const override { return false; }
   void check(RuleContext& ctx) const override {
-    const input::JsonError* error = ctx.document().error;
-    if (error == nullptr) return;
-    ctx.report_range(error->offset, error->end, nullptr, error->message);
+    // A repaired file has a tree and its errors; the other rules lint the repaired tree.
+    if (const auto* errors = ctx.document().syntax_errors) {
+      for (const auto& e : *errors) ctx.report_range(e.offset, e.end, nullptr, e.message);
+      return;
+    }
+    if (const input::JsonError* error = ctx.document().error) {
+      ctx.report_range(error->offset, error->end, nullptr, error->message);
+    }
   }
 };
 

@@ -156,8 +156,8 @@ class ResourceActionMismatch final : public lint::Rule {
       });
       if (alike != own.end()) std::rotate(own.begin(), alike, alike + 1);
       ctx.report(*resources[i].value->node,
-                 quote(resources[i].value->text) + " is a " + std::string(parts.field[arn::kService]) + " " +
-                     describe_type(*own.front()) + " ARN, which none of the statement's actions acts on (they act on " +
+                 quote(resources[i].value->text) + " is an ARN of " + std::string(parts.field[arn::kService]) + " " +
+                     describe_type(*own.front()) + ", which none of the statement's actions acts on (they act on " +
                      describe_types(types) + "): it has no effect here");
     }
   }

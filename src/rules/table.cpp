@@ -50,6 +50,7 @@ std::unique_ptr<lint::Rule> make_too_many_managed_policies();
 std::unique_ptr<lint::Rule> make_trust_policy_too_large();
 std::unique_ptr<lint::Rule> make_unfilled_placeholder();
 std::unique_ptr<lint::Rule> make_unknown_action();
+std::unique_ptr<lint::Rule> make_unknown_aws_managed_policy();
 std::unique_ptr<lint::Rule> make_unknown_condition_key();
 std::unique_ptr<lint::Rule> make_unknown_condition_operator();
 std::unique_ptr<lint::Rule> make_unknown_element();
@@ -105,6 +106,7 @@ constexpr lint::RuleDefinition kTable[] = {
     {"trust-policy-too-large", &make_trust_policy_too_large},
     {"unfilled-placeholder", &make_unfilled_placeholder},
     {"unknown-action", &make_unknown_action},
+    {"unknown-aws-managed-policy", &make_unknown_aws_managed_policy},
     {"unknown-condition-key", &make_unknown_condition_key},
     {"unknown-condition-operator", &make_unknown_condition_operator},
     {"unknown-element", &make_unknown_element},

@@ -448,6 +448,44 @@ TEST_CASE("SageMaker developer guide examples") {
   CHECK(nbi.decide("sagemaker:CreateNotebookInstance", nb, n) == Decision::ImplicitDeny);
 }
 
+// The cases of tests/oracle/deviations.mjs, where @cloud-copilot/iam-simulate answers otherwise
+// (tests/oracle/README.md says why sagelint answers this way).
+TEST_CASE("known deviations from the reference simulator") {
+  auto one = [](std::string statement_fields, eval::Context context, std::string action = "s3:GetObject",
+                std::string resource = "arn:aws:s3:::bucket/key") {
+    Principal p;
+    p.identity("p", R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ")" + action + "\", " +
+                        statement_fields + "}]}");
+    return p.decide(action, resource, std::move(context));
+  };
+  CHECK(one(R"("Resource": "*", "Condition": {"NotIpAddress": {"aws:SourceIp": "198.51.100.7"}})",
+            ctx({{"aws:SourceIp", "2001:db8::1"}})) == Decision::Allow);
+  CHECK(one(R"("Resource": "*", "Condition": {"DateLessThan": {"aws:CurrentTime": "2020-01-01T00:00:00Z"}})",
+            ctx({{"aws:CurrentTime", "1700000000"}})) == Decision::ImplicitDeny);
+  CHECK(one(R"("Resource": "*", "Condition": {"ArnLike": {"sagemaker:VolumeKmsKey": "*key/volume-kms-key-12345"}})",
+            ctx({{"sagemaker:VolumeKmsKey", "arn:aws:kms:us-west-2:111122223333:key/volume-kms-key-12345"}}),
+            "sagemaker:CreateNotebookInstance", "arn:aws:sagemaker:us-east-1:111122223333:notebook-instance/nb") ==
+        Decision::Allow);
+  CHECK(one(R"("Resource": "arn:aws:S3:::bucket/*")", {}) == Decision::ImplicitDeny);
+  CHECK(one(R"("Resource": "arn:aws:sagemaker:us-east-1:111122223333:training-*/job")", {},
+            "sagemaker:DescribeTrainingJob", "arn:aws:sagemaker:us-east-1:111122223333:training-job/job") ==
+        Decision::Allow);
+  CHECK(one(R"("Resource": "*", "Condition": {"StringEquals": {"aws:PrincipalTag/team": "x${aws:username}"}})",
+            ctx({{"aws:PrincipalTag/team", "x"}, {"aws:username", ""}})) == Decision::Allow);
+  CHECK(one(R"("Resource": "*", "Condition": {"ArnNotLike": {"aws:PrincipalArn": "arn:aws:iam::111122223333:user/${aws:username}"}})",
+            ctx({{"aws:PrincipalArn", "arn:aws:iam::111122223333:role/ml"}})) == Decision::Allow);
+  CHECK(one(R"("Resource": "*", "Condition": {"StringNotEquals": {"aws:PrincipalTag/team": "home/${aws:username}"}})",
+            ctx({{"aws:PrincipalTag/team", "abc"}})) == Decision::Allow);
+  Principal nr;
+  nr.identity("p", R"({"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"},
+    {"Effect": "Deny", "Action": "s3:GetObject", "NotResource": "arn:aws:iam::111122223333:user/${aws:username}"},
+    {"Effect": "Deny", "Action": "s3:GetObject", "NotResource": "arn:aws:s3:::other/${aws:username}/*"}]})");
+  const auto r = nr.eval("s3:GetObject", "arn:aws:s3:::bucket/key");
+  CHECK(r.decision == Decision::ExplicitDeny);
+  CHECK(r.denies.size() == 2);
+}
+
 // ---- Seed 003: closed-network SageMaker notebook guardrails --------------------------------
 
 namespace {

@@ -20,7 +20,8 @@ struct Failure {
 };
 Failure fail(const std::string& text) {
   JsonParseResult r = parse_json(text);
-  REQUIRE_MESSAGE(r.root == nullptr, text);
+  REQUIRE_MESSAGE(!r.errors.empty(), text);
+  CHECK(r.errors.front().message == r.error.message);
   SourceFile file("t.json", text);
   return {r.error, file.position(r.error.offset)};
 }
@@ -264,8 +265,42 @@ TEST_CASE("json: embedded documents take the range of the containing token") {
   CHECK(effect.key_begin == 100);
   CHECK(effect.value.end == 180);
   CHECK(effect.value.pointer() == "/Statement/0/Effect");
-  JsonParseResult bad = parse_embedded_json("{\"a\": 1,}", 7, 20);
+  JsonParseResult bad = parse_embedded_json("{\"a\": 1 2}", 7, 20);
   CHECK(bad.root == nullptr);
   CHECK(bad.error.offset == 7);
   CHECK(bad.error.end == 20);
+  JsonParseResult repaired = parse_embedded_json("{\"a\": 1,}", 7, 20);
+  REQUIRE(repaired.root);
+  REQUIRE(repaired.errors.size() == 1);
+  CHECK(repaired.errors[0].offset == 7);
+}
+
+TEST_CASE("json: unquoted placeholders and trailing commas are repaired in place, every error kept") {
+  // Seed 001's EKS admin policy shape: both mistakes in one document.
+  const std::string text = "{\"Statement\": [{\"Resource\": <execution-role-arn>, \"Action\": [\"a:B\",]}]}";
+  JsonParseResult r = parse_json(text);
+  REQUIRE(r.root);
+  REQUIRE(r.errors.size() == 2);
+  CHECK(r.errors[0].repair == JsonRepair::UnquotedPlaceholder);
+  CHECK(slice(text, r.errors[0].offset, r.errors[0].end) == "<execution-role-arn>");
+  CHECK(r.errors[1].repair == JsonRepair::TrailingComma);
+  CHECK(slice(text, r.errors[1].offset, r.errors[1].end) == ",");
+  const JsonNode& st = r.root->members[0].value.items[0];
+  const JsonNode& resource = st.members[0].value;
+  CHECK(resource.is_string());
+  CHECK(resource.text == "<execution-role-arn>");  // the author's text, not the repair's
+  CHECK(slice(text, resource.begin, resource.end) == "<execution-role-arn>");
+  CHECK(st.members[1].value.items.size() == 1);
+}
+
+TEST_CASE("json: a repair chain stops at an error it cannot repair, reporting all it saw") {
+  JsonParseResult r = parse_json("{\"a\": [1,], \"b\": 1 2}");
+  CHECK(r.root == nullptr);
+  REQUIRE(r.errors.size() == 2);
+  CHECK(r.errors[0].repair == JsonRepair::TrailingComma);
+  CHECK(r.errors[1].repair == JsonRepair::None);
+  // A placeholder holding a quote cannot be quoted in place.
+  JsonParseResult q = parse_json("{\"a\": <say \"hi\">}");
+  CHECK(q.root == nullptr);
+  CHECK(q.errors.size() == 1);
 }

@@ -1,0 +1,90 @@
+// SL706: an AWS managed policy ARN (arn:aws:iam::aws:policy/...) that is not among the bundled
+// AWS managed policies: misspelt, deprecated and removed from the published list, or newer
+// than the data. Also a [[principal]] managed entry that names no known policy at all.
+#include <algorithm>
+
+#include "rules/common.hpp"
+#include "rules/quota_support.hpp"
+
+namespace sagelint::rules {
+namespace {
+
+// Edit distance on lower-cased names, counting an adjacent swap as one edit.
+size_t distance(std::string_view a, std::string_view b) {
+  std::string x = lower(a), y = lower(b);
+  std::vector<std::vector<size_t>> d(x.size() + 1, std::vector<size_t>(y.size() + 1));
+  for (size_t i = 0; i <= x.size(); ++i) d[i][0] = i;
+  for (size_t j = 0; j <= y.size(); ++j) d[0][j] = j;
+  for (size_t i = 1; i <= x.size(); ++i) {
+    for (size_t j = 1; j <= y.size(); ++j) {
+      size_t cost = x[i - 1] == y[j - 1] ? 0 : 1;
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      if (i > 1 && j > 1 && x[i - 1] == y[j - 2] && x[i - 2] == y[j - 1]) d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[x.size()][y.size()];
+}
+
+std::string suggestion(const principal::AwsManagedPolicies& aws, std::string_view name) {
+  size_t best = std::max<size_t>(2, name.size() / 6) + 1;
+  std::string found;
+  for (const auto& p : aws.all()) {
+    if (p.name.size() + best <= name.size() || name.size() + best <= p.name.size()) continue;
+    size_t d = distance(name, p.name);
+    if (d < best) {
+      best = d;
+      found = p.name;
+    }
+  }
+  return found;
+}
+
+class UnknownAwsManagedPolicy final : public lint::PrincipalRule {
+ public:
+  void check_principals(lint::PrincipalContext& ctx) const override {
+    const auto& aws = principal::AwsManagedPolicies::builtin();
+    for (const auto& p : ctx.principals().principals()) {
+      for (const auto& a : p.managed) check(ctx, aws, p, a);
+      if (p.boundary) check(ctx, aws, p, *p.boundary);
+    }
+  }
+
+ private:
+  static void check(lint::PrincipalContext& ctx, const principal::AwsManagedPolicies& aws,
+                    const principal::Principal& p, const principal::AttachedPolicy& a) {
+    if (a.kind != principal::PolicyKind::Unresolved || a.name.find("${") != std::string::npos) return;
+    std::string name;
+    if (a.name.starts_with("arn:")) {
+      size_t at = a.name.find(":iam::aws:policy/");
+      if (at == std::string::npos) return;
+      name = a.name.substr(a.name.rfind('/') + 1);
+    } else if (p.origin == "manifest") {
+      name = a.name;  // a manifest name that is neither an AWS nor a loaded customer managed policy
+    } else {
+      return;
+    }
+    bool arn = a.name.starts_with("arn:");
+    if (const principal::AwsManagedPolicy* same = arn ? aws.find(name) : nullptr) {
+      // The name exists under another path (Canvas MLOps is under /service-role/).
+      ctx.report(a.where, quote(a.name) + " attached to " + describe(p) + ": the AWS managed policy " + quote(name) +
+                              " has the path " + quote(same->path) + ", so its ARN is " + quote(same->arn) +
+                              "; the attachment fails as written");
+      return;
+    }
+    std::string message = quote(a.name) + " attached to " + describe(p) + " is not an AWS managed policy in the bundled " +
+                          "data (" + std::string(aws.source()) + ", " + thousands(aws.size()) + " policies)";
+    std::string hint = suggestion(aws, name);
+    if (!hint.empty()) {
+      const principal::AwsManagedPolicy* h = aws.find(hint);
+      message += ": did you mean " + quote(arn ? h->arn : hint) + "?";
+    }
+    message += " A misspelt name fails to attach; a deprecated policy should be replaced by its successor";
+    ctx.report(a.where, std::move(message));
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<lint::Rule> make_unknown_aws_managed_policy() { return std::make_unique<UnknownAwsManagedPolicy>(); }
+
+}  // namespace sagelint::rules

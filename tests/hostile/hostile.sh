@@ -1,0 +1,385 @@
+#!/usr/bin/env bash
+# Hostile input, one CTest per case: hostile.sh CASE SAGELINT WORKDIR SOURCE_DIR
+# Inputs are generated into WORKDIR at test time (never committed: some are 100 MB). Each case
+# asserts the exit code, the message, readable output, and no partial output file.
+set -uo pipefail
+CASE=$1 SAGELINT=$2 WORK=$3 SRC=$4
+# shellcheck source=lib.sh
+source "$(dirname "$0")/lib.sh"
+chmod -R u+rwx "$WORK" 2>/dev/null
+rm -rf "$WORK"
+mkdir -p "$WORK" && cd "$WORK" || exit 1
+export LC_ALL=C.UTF-8
+
+OK_STATEMENT='[{"Sid": "Read", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::bucket/*"}]'
+
+case_deep_nesting() {
+  awk 'BEGIN { for (i = 0; i < 100000; i++) printf "["; for (i = 0; i < 100000; i++) printf "]"; print "" }' >arrays.json
+  awk 'BEGIN { for (i = 0; i < 100000; i++) printf "{\"a\":"; printf "1"; for (i = 0; i < 100000; i++) printf "}"; print "" }' >objects.json
+  # Unclosed, inside a real statement's Condition: the error must not wait for the end of file.
+  awk 'BEGIN { printf "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\",\"Condition\":"; for (i = 0; i < 100000; i++) printf "{\"k\":"; print "" }' >unclosed.json
+  for f in arrays objects unclosed; do
+    sl "$f.json"
+    expect_rc 1
+    expect_out "^$f.json:1:[0-9]+: error: nesting deeper than 256 levels \[SL001 invalid-json\]"
+    expect_readable
+  done
+  # Deep YAML, flow and block style, in a CloudFormation template.
+  { printf 'AWSTemplateFormatVersion: "2010-09-09"\nResources: '; awk 'BEGIN { for (i = 0; i < 100000; i++) printf "["; print "" }'; } >flow.yaml
+  { printf 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n'; awk 'BEGIN { for (i = 0; i < 2000; i++) printf "%*sk%d:\n", 2 * i + 2, "", i }'; } >block.yaml
+  for f in flow block; do
+    sl "$f.yaml"
+    expect_rc 1
+    expect_out "^$f.yaml:[0-9]+:[0-9]+: error: .*nested deeper than 256 levels"
+  done
+  # Deep TOML in the configuration is a configuration error (exit 2) naming the file.
+  awk 'BEGIN { printf "x = "; for (i = 0; i < 100000; i++) printf "["; print "" }' >deep.toml
+  policy ok.json "$OK_STATEMENT"
+  timeout 20 "$SAGELINT" --config deep.toml ok.json >out 2>err
+  rc=$?
+  check_run "--config deep.toml"
+  expect_rc 2
+  expect_err "deep.toml:1:[0-9]+: .*nested value depth"
+}
+
+case_huge_file() {
+  local mb=100
+  # 100 MB of line breaks before a policy without Version: a position past 2^26 lines is right.
+  { head -c $((mb * 1000000)) /dev/zero | tr '\0' '\n'; printf '{"Statement": %s}\n' "$OK_STATEMENT"; } >lines.json
+  SL_TIMEOUT=60 sl lines.json
+  expect_rc 1
+  expect_out "^lines.json:$((mb * 1000000 + 1)):1: warning: .*\[SL00[0-9] missing-version\]"
+  # A 100 MB string value (a Sid); findings and messages must not copy it.
+  { printf '{"Version": "2012-10-17", "Statement": [{"Sid": "'; head -c $((mb * 1000000)) /dev/zero | tr '\0' 'A';
+    printf '", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Resource": "*"}]}\n'; } >string.json
+  SL_TIMEOUT=60 sl --format json string.json
+  [ "$rc" -le 1 ] || fail "exit code $rc"
+  expect_json out
+  expect_readable out 5000
+  # 100 MB of unquoted text: an error that quotes only the start of it.
+  head -c $((mb * 1000000)) /dev/zero | tr '\0' 'x' >garbage.json
+  SL_TIMEOUT=60 sl garbage.json
+  expect_rc 1
+  expect_out "^garbage.json:1:1: error: .*'x{10,80}\.\.\.'.*\[SL001 invalid-json\]"
+  expect_readable
+  # The same through standard input.
+  SL_TIMEOUT=60 SL_STDIN=garbage.json sl --stdin-filename piped.json -
+  expect_rc 1
+  expect_out "^piped.json:1:1: error: .*\[SL001 invalid-json\]"
+  # Over the 1 GiB limit (a sparse file: no disk used): refused with a message, exit 2, and the
+  # other files are still linted.
+  truncate -s 2G sparse.json
+  policy ok.json "$OK_STATEMENT"
+  sl sparse.json ok.json
+  expect_rc 2
+  expect_err "sparse.json: larger than 1 GiB"
+  expect_err "1 file checked"
+}
+
+case_invalid_utf8() {
+  printf '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:Get\xff\xfeObject","Resource":"*"}]}\n' >value.json
+  printf '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Act\xc3\x28ion":"s3:GetObject","Resource":"*"}]}\n' >key.json
+  printf '{"Version":"2012-10-17",\xff"Statement":[]}\n' >between.json
+  printf '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:Get\xed\xa0\x80Object","Resource":"*"}]}\n' >surrogate.json
+  printf '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:\xc0\xafObject","Resource":"*"}]}\n' >overlong.json
+  printf '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject\xe2\x82' >truncated.json
+  printf '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":s3:Get\xffObject,"Resource":"*"}]}\n' >unquoted.json
+  printf '\xef\xbb\xbf\xef\xbb\xbf{"Version":"2012-10-17","Statement":[]}\n' >double-bom.json
+  printf '\xff\xfe{\x00"\x00V\x00' >utf16.json
+  for f in value key between surrogate overlong truncated; do
+    sl "$f.json"
+    expect_rc 1
+    expect_out "^$f.json:1:[0-9]+: error: .*invalid UTF-8.*\[SL001 invalid-json\]"
+  done
+  for f in value key between surrogate overlong truncated unquoted double-bom utf16; do
+    all_formats 1 "$f.json"
+  done
+}
+
+case_nul_bytes() {
+  printf '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:Get\0Object","Resource":"*"}]}\n' >in-string.json
+  printf '\0\0\0{}' >leading.json
+  printf '{"Version":"2012-10-17","Statement":[]}\0' >trailing.json
+  head -c 1000000 /dev/zero >zeros.json
+  for f in in-string leading trailing zeros; do
+    sl "$f.json"
+    expect_rc 1
+    expect_out "^$f.json:1:[0-9]+: error: .*NUL byte.*\[SL001 invalid-json\]"
+    all_formats 1 "$f.json"
+  done
+}
+
+case_binary_files() {
+  cp "$SAGELINT" elf.json
+  gzip -n -c "$SRC/fixtures/seeds/000-s3-policy.json" >gzip.json
+  awk 'BEGIN { srand(42); for (i = 0; i < 200000; i++) printf "%c", int(rand() * 256) }' >random.json
+  printf '\x7fELF' >del.json
+  for f in elf gzip random del; do
+    sl "$f.json"
+    expect_rc 1
+    expect_out "^$f.json:1:[0-9]+: error: .*\[SL001 invalid-json\]"
+    all_formats 1 "$f.json"
+  done
+  # Binary files found by a directory walk are linted like any other *.json, one finding each.
+  mkdir tree && cp elf.json gzip.json random.json tree/
+  sl tree
+  expect_rc 1
+  [ "$(findings)" -eq 3 ] || fail "expected 3 findings for 3 binary files, got $(findings)"
+}
+
+case_numbers() {
+  cat >numbers.json <<'EOF'
+{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Effect": "Allow",
+      "Action": "s3:ListBucket",
+      "Resource": "arn:aws:s3:::bucket",
+      "Condition": {
+        "NumericLessThan": {"s3:max-keys": 1e999999},
+        "NumericGreaterThan": {"aws:MultiFactorAuthAge": -1e-999999},
+        "NumericEquals": {"s3:signatureAge": [123456789012345678901234567890123456789, -0, 0.0e-0, 1E+400]},
+        "DateGreaterThan": {"aws:CurrentTime": 99999999999999999999999},
+        "DateLessThan": {"aws:EpochTime": -99999999999999999999999}
+      }
+    }
+  ]
+}
+EOF
+  for format in text json sarif; do
+    sl --format $format numbers.json
+    [ "$rc" -le 1 ] || fail "exit code $rc"
+    expect_readable
+  done
+  echo '1e999999' >root-number.json
+  sl root-number.json
+  expect_rc 1
+  expect_out "^root-number.json:1:1: error: .*\[SL003 invalid-root\]"
+  echo '{"Version": 1e400, "Statement": []}' >version.json
+  sl version.json
+  expect_rc 1
+  expect_out "^version.json:1:13: error: .*found number.*invalid-version"
+  printf '[lint]\nfail-on = 99999999999999999999999\n' >big-int.toml
+  policy ok.json "$OK_STATEMENT"
+  timeout 20 "$SAGELINT" --config big-int.toml ok.json >out 2>err
+  rc=$?
+  check_run "--config big-int.toml"
+  expect_rc 2
+  expect_err "big-int.toml:2:"
+}
+
+case_long_strings() {
+  local n=20000000
+  awk -v n=$n 'BEGIN { printf "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:"; for (i = 0; i < n / 100; i++) printf "%0100d", 0; print "\",\"Resource\":\"*\"}]}" }' >action.json
+  awk -v n=$n 'BEGIN { printf "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\""; for (i = 0; i < n / 100; i++) printf "%0100d", 0; print "\":1,\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}]}" }' >key.json
+  awk -v n=$n 'BEGIN { printf "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::"; for (i = 0; i < n / 100; i++) printf "%0100d", 0; print "\"}]}" }' >resource.json
+  awk -v n=$n 'BEGIN { printf "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\",\"Condition\":{\"StringEquals\":{\"aws:PrincipalTag/"; for (i = 0; i < n / 100; i++) printf "%0100d", 0; print "\":\"x\"}}}]}" }' >condition-key.json
+  for f in action key resource condition-key; do
+    for format in text json sarif github; do
+      sl --format $format "$f.json"
+      [ "$rc" -le 1 ] || fail "exit code $rc ($f, $format)"
+      expect_readable out 5000
+    done
+  done
+  sl key.json
+  expect_rc 1
+  expect_out "^key.json:1:[0-9]+: error: .*'0{10,80}\.\.\.'"
+  # 20 MB of escapes: every one unescapes, nothing is quadratic.
+  awk -v n=$n 'BEGIN { printf "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\""; for (i = 0; i < n / 60; i++) printf "\\u00e9\\u00e9\\u00e9\\u00e9\\u00e9\\u00e9\\u00e9\\u00e9\\u00e9\\u00e9"; print "\",\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}]}" }' >escapes.json
+  sl escapes.json
+  [ "$rc" -le 1 ] || fail "exit code $rc (escapes)"
+  expect_readable out 5000
+}
+
+case_many_statements() {
+  # 100k statements, each one fine apart from sharing a Sid with all the others: 99,999 findings.
+  awk 'BEGIN { printf "{\"Version\":\"2012-10-17\",\"Statement\":["; for (i = 0; i < 100000; i++) printf "%s{\"Sid\":\"Same\",\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::b/%d\"}", (i ? "," : ""), i; print "]}" }' >dup-sids.json
+  SL_TIMEOUT=60 sl --select duplicate-sid dup-sids.json
+  expect_rc 1
+  [ "$(findings)" -eq 99999 ] || fail "expected 99999 duplicate-sid findings, got $(findings)"
+  expect_out "^dup-sids.json:1:[0-9]{7,}: error: duplicate Sid 'Same' \(also statement 0\)"
+  # All rules, 100k distinct statements over 100k lines; and 100k actions in one statement.
+  awk 'BEGIN { print "{\"Version\":\"2012-10-17\",\"Statement\":["; for (i = 0; i < 100000; i++) printf "%s{\"Sid\":\"S%d\",\"Effect\":\"Allow\",\"Action\":[\"s3:GetObject\",\"sagemaker:DescribeTrainingJob\"],\"Resource\":\"arn:aws:s3:::bucket-%d/*\"}\n", (i ? "," : ""), i, i; print "]}" }' >statements.json
+  SL_TIMEOUT=60 sl --format sarif statements.json
+  [ "$rc" -le 1 ] || fail "exit code $rc (statements)"
+  expect_json out
+  awk 'BEGIN { printf "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Resource\":\"*\",\"Action\":["; for (i = 0; i < 100000; i++) printf "%s\"s3:GetObject%d\"", (i ? "," : ""), i; print "]}]}" }' >actions.json
+  SL_TIMEOUT=60 sl actions.json
+  [ "$rc" -le 1 ] || fail "exit code $rc (actions)"
+  expect_readable
+}
+
+case_symlink_loops() {
+  mkdir -p tree/sub
+  policy tree/ok.json "$OK_STATEMENT"
+  policy tree/sub/ok.json "$OK_STATEMENT"
+  ln -s . tree/self
+  ln -s .. tree/sub/up
+  ln -s loop-b.json tree/loop-a.json
+  ln -s loop-a.json tree/loop-b.json
+  ln -s missing.json tree/dangling.json
+  sl tree
+  expect_rc 0
+  expect_err "directory loop"
+  expect_err "loop-a.json: symbolic link loop, not followed"
+  expect_err "2 files checked"
+  # Named on the command line, a link loop is an error (exit 2); the rest is still linted.
+  sl tree/loop-a.json tree/ok.json
+  expect_rc 2
+  expect_err "tree/loop-a.json: broken symbolic link or link loop"
+  expect_err "1 file checked"
+}
+
+# Permission checks need a user the kernel checks: as root, drop to nobody with setpriv.
+as_user() {
+  if [ "$(id -u)" != 0 ]; then
+    "$@"
+  else
+    setpriv --reuid=65534 --regid=65534 --clear-groups -- "$@"
+  fi
+}
+
+case_unreadable() {
+  if [ "$(id -u)" = 0 ] && ! command -v setpriv >/dev/null; then echo "SKIP: root without setpriv"; exit 77; fi
+  if ! as_user test -x "$SAGELINT"; then echo "SKIP: $SAGELINT not executable as an unprivileged user"; exit 77; fi
+  chmod 755 "$WORK"
+  mkdir -p tree/locked tree/unsearchable
+  policy tree/a-ok.json "$OK_STATEMENT"
+  policy tree/secret.json "$OK_STATEMENT"
+  policy tree/locked/inside.json "$OK_STATEMENT"
+  policy tree/unsearchable/hidden.json "$OK_STATEMENT"
+  chmod 000 tree/secret.json tree/locked
+  chmod 644 tree/a-ok.json
+  chmod 755 tree
+  chmod 444 tree/unsearchable  # may list the names, may not open them
+  as_user timeout 20 "$SAGELINT" --no-config tree >out 2>err
+  rc=$?
+  check_run "unreadable tree"
+  expect_rc 2
+  expect_err "tree/secret.json: Permission denied"
+  expect_err "tree/locked: cannot read directory: Permission denied"
+  expect_err "tree/unsearchable/hidden.json: Permission denied"
+  expect_err "1 file checked"
+  # An output file in a directory we may not write: exit 2, previous report untouched.
+  mkdir ro && echo previous >ro/report.txt && chmod 555 ro && chmod 644 ro/report.txt
+  as_user timeout 20 "$SAGELINT" --no-config -o ro/report.txt tree/a-ok.json >out 2>err
+  rc=$?
+  check_run "read-only output directory"
+  expect_rc 2
+  expect_err "cannot write ro/report.txt: Permission denied"
+  [ "$(cat ro/report.txt)" = previous ] || fail "ro/report.txt was changed"
+  chmod -R u+rwx tree ro
+}
+
+case_vanishing_files() {
+  # The report of file 000 is larger than a pipe holds: with stdout a FIFO nobody reads yet,
+  # sagelint blocks writing it, and its workers (-j 2: a window of 80 files) cannot reach
+  # file 100. Files 100-299 are deleted then, deterministically "mid-run".
+  mkdir tree
+  awk 'BEGIN { printf "{\"Version\":\"2012-10-17\",\"Statement\":["; for (i = 0; i < 3000; i++) printf "%s{\"Sid\":\"Same\",\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}", (i ? "," : ""); print "]}" }' >tree/000.json
+  for i in $(seq 1 299); do printf '{"Statement": %s}\n' "$OK_STATEMENT" >"tree/$(printf %03d "$i").json"; done
+  mkfifo pipe
+  timeout -k 5 60 "$SAGELINT" --no-config -j 2 tree >pipe 2>err &
+  local pid=$!
+  exec 3<pipe
+  local first
+  IFS= read -r -u 3 first || fail "no output from sagelint"
+  rm -f tree/1[0-9][0-9].json tree/2[0-9][0-9].json
+  { printf '%s\n' "$first"; cat <&3; } >out
+  exec 3<&-
+  wait $pid
+  rc=$?
+  check_run "vanishing files"
+  expect_rc 2
+  expect_err "tree/100.json: No such file or directory"
+  expect_err "tree/299.json: No such file or directory"
+  expect_err "100 files checked"
+  # Findings of the files that were read, in file order.
+  expect_out "^tree/099.json:1:1: warning: .*missing-version"
+  expect_no_out "^tree/1[0-9][0-9].json"
+  grep -oE '^tree/[0-9]{3}.json' out | uniq | sort -c || fail "output not in file order"
+}
+
+case_unwritable_output() {
+  policy ok.json "$OK_STATEMENT"
+  echo previous >report.txt
+  sl -o missing-dir/report.txt ok.json
+  expect_rc 2
+  expect_err "cannot write missing-dir/report.txt: No such file or directory"
+  sl -o report.txt/inner ok.json
+  expect_rc 2
+  expect_err "cannot write report.txt/inner: Not a directory"
+  mkdir adir
+  sl -o adir ok.json
+  expect_rc 2
+  expect_err "cannot write adir: is a directory"
+  # A usage or configuration error leaves an existing report alone.
+  sl -o report.txt --select no-such-rule ok.json
+  expect_rc 2
+  [ "$(cat report.txt)" = previous ] || fail "report.txt was changed by a failed run"
+  # Standard output on a full disk: the report is lost, so the run fails.
+  sl ok.json >/dev/full
+  timeout 20 "$SAGELINT" --no-config --format json ok.json >/dev/full 2>err
+  rc=$?
+  check_run "stdout on /dev/full"
+  expect_rc 2
+  expect_err "cannot write standard output: No space left on device"
+  # Not a regular file: written directly, never replaced by a rename.
+  mkfifo out.fifo
+  cat out.fifo >from-fifo.txt &
+  sl --format json -o out.fifo ok.json
+  wait
+  expect_rc 0
+  [ -p out.fifo ] || fail "out.fifo was replaced"
+  expect_json from-fifo.txt
+  # A symbolic link is written through, and stays a link.
+  ln -s real-report.json link.json
+  sl --format json -o link.json ok.json
+  expect_rc 0
+  [ -L link.json ] || fail "link.json is no longer a symbolic link"
+  expect_json real-report.json
+  # Killed mid-run: the previous report stays whole and no temporary file is left behind.
+  awk 'BEGIN { printf "{\"Version\":\"2012-10-17\",\"Statement\":["; for (i = 0; i < 100000; i++) printf "%s{\"Sid\":\"Same\",\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}", (i ? "," : ""); print "]}" }' >slow.json
+  for i in $(seq 1 20); do cp slow.json "slow-$i.json"; done
+  "$SAGELINT" --no-config -j 1 --format sarif -o report.txt slow*.json 2>err &
+  local pid=$!
+  for _ in $(seq 1 500); do
+    compgen -G '.report.txt.sagelint-*' >/dev/null && break
+    sleep 0.01
+  done
+  compgen -G '.report.txt.sagelint-*' >/dev/null || fail "no temporary output file seen"
+  kill -TERM $pid
+  wait $pid
+  rc=$?
+  [ "$rc" -eq 143 ] || fail "exit code $rc after SIGTERM, expected 143"
+  [ "$(cat report.txt)" = previous ] || fail "report.txt changed by an interrupted run"
+  ! compgen -G '.report.txt.sagelint-*' >/dev/null || fail "temporary file left behind: $(ls -a)"
+}
+
+case_determinism() {
+  local inputs=("$SRC/fixtures/seeds" "$SRC/fixtures/rules")
+  [ -d "$SRC/fixtures/scenarios" ] && inputs+=("$SRC/fixtures/scenarios")
+  cd "$SRC" || exit 1
+  local rel=()
+  for d in "${inputs[@]}"; do rel+=("${d#"$SRC"/}"); done
+  # Files named one by one, in reverse order, must give the same report as the directories.
+  mapfile -t files < <(find "${rel[@]}" -type f \( -name '*.json' -o -name '*.yaml' -o -name '*.yml' -o -name '*.template' \) |
+                       LC_ALL=C sort -r)
+  for format in text json sarif github; do
+    LC_ALL=C timeout 60 "$SAGELINT" --no-config --color never --format $format -j 1 "${rel[@]}" >"$WORK/base.$format" 2>/dev/null
+    for variant in "-j 2" "-j 7" "-j 2 reversed" "-j 1 C.UTF-8" "-j 2 tr_TR.UTF-8"; do
+      local jobs=${variant#-j } locale=C args=("${rel[@]}")
+      jobs=${jobs%% *}
+      case $variant in *reversed*) args=("${files[@]}") ;; *C.UTF-8*) locale=C.UTF-8 ;; *tr_TR*) locale=tr_TR.UTF-8 ;; esac
+      LC_ALL=$locale LANG=$locale timeout 60 "$SAGELINT" --no-config --color never --format $format -j "$jobs" "${args[@]}" >"$WORK/variant" 2>/dev/null
+      cmp -s "$WORK/base.$format" "$WORK/variant" || fail "$format output differs with $variant: $(diff "$WORK/base.$format" "$WORK/variant" | head -5)"
+    done
+  done
+  [ -s "$WORK/base.text" ] || fail "no findings at all on the fixtures"
+}
+
+fn="case_${CASE//-/_}"
+declare -F "$fn" >/dev/null || { echo "unknown case $CASE" >&2; exit 2; }
+"$fn"
+echo "PASS [$CASE]"

@@ -1,0 +1,81 @@
+# Helpers for the hostile-input tests (sourced by hostile.sh). Every run of sagelint is
+# time-bounded and checked for the failures no input may cause: a hang, a crash (death by a
+# signal), an internal error, or a sanitizer report.
+
+fail() {
+  echo "FAIL [$CASE]: $*" >&2
+  for f in out err; do
+    if [ -s "$f" ]; then
+      echo "--- $f (first 20 lines):" >&2
+      head -n 20 "$f" | cut -c1-400 >&2
+    fi
+  done
+  exit 1
+}
+
+note() { echo "[$CASE] $*"; }
+
+# sl ARGS...: runs sagelint (no configuration) with stdout in ./out and stderr in ./err, and
+# sets $rc. SL_TIMEOUT bounds the run (seconds); SL_STDIN names a file for standard input.
+sl() {
+  local limit=${SL_TIMEOUT:-20}
+  local stdin=${SL_STDIN:-/dev/null}
+  timeout -k 5 "$limit" "$SAGELINT" --no-config --color never "$@" <"$stdin" >out 2>err
+  rc=$?
+  check_run "$*"
+}
+
+check_run() {
+  if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then fail "hang: no result within ${SL_TIMEOUT:-20} s ($1)"; fi
+  if [ "$rc" -ge 128 ]; then fail "killed by signal $((rc - 128)) ($1)"; fi
+  if grep -q "internal error" err; then fail "internal error ($1)"; fi
+  if grep -qE "AddressSanitizer|LeakSanitizer|runtime error:" err; then fail "sanitizer report ($1)"; fi
+}
+
+expect_rc() {
+  [ "$rc" -eq "$1" ] || fail "exit code $rc, expected $1"
+}
+
+# expect_out REGEX / expect_err REGEX: an extended regular expression that must match a line.
+expect_out() { grep -qE -- "$1" out || fail "stdout does not match /$1/"; }
+expect_err() { grep -qE -- "$1" err || fail "stderr does not match /$1/"; }
+expect_no_out() { ! grep -qE -- "$1" out || fail "stdout unexpectedly matches /$1/"; }
+
+# Output must be valid UTF-8 (it is shown in terminals, parsed as JSON, uploaded as SARIF)
+# and every line short enough to read: messages quote input, they must not copy it whole.
+expect_readable() {
+  local f=${1:-out} max=${2:-2000}
+  iconv -f UTF-8 -t UTF-8 "$f" >/dev/null 2>&1 || fail "$f is not valid UTF-8"
+  if LC_ALL=C grep -q $'[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]' "$f"; then fail "$f contains raw control characters"; fi
+  local longest
+  longest=$(awk '{ if (length($0) > m) m = length($0) } END { print m + 0 }' "$f")
+  [ "$longest" -le "$max" ] || fail "$f has a line of $longest bytes (limit $max)"
+}
+
+expect_json() {
+  local f=${1:-out}
+  if command -v jq >/dev/null; then
+    jq empty "$f" >/dev/null 2>&1 || fail "$f is not valid JSON"
+  elif command -v python3 >/dev/null; then
+    python3 -c 'import json,sys; json.load(open(sys.argv[1], encoding="utf-8"))' "$f" || fail "$f is not valid JSON"
+  fi
+}
+
+# Every format on the same input: text, json, sarif and github all readable, JSON ones valid.
+all_formats() {
+  local expected=$1
+  shift
+  for format in text json sarif github; do
+    sl --format "$format" "$@"
+    expect_rc "$expected"
+    expect_readable out
+    case $format in json | sarif) expect_json out ;; esac
+  done
+}
+
+# The number of findings in text output.
+findings() { grep -cE ':[0-9]+:[0-9]+: (error|warning|note): ' out || true; }
+
+policy() {  # policy FILE STATEMENTS_JSON
+  printf '{\n  "Version": "2012-10-17",\n  "Statement": %s\n}\n' "$2" >"$1"
+}
