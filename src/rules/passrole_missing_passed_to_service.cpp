@@ -87,12 +87,14 @@ Scope role_scope(const Statement& st) {
     return {true, true, "every role not listed in NotResource"};
   }
   for (const auto& r : st.resources) {
-    // A placeholder or other non-ARN text may well be a role: counted, but as a named one.
     bool opaque = !r.text.starts_with("arn:") && r.text != "*";
     if (!opaque && r.text != "*" && !arn::fits_format(r.text, kRoleFormat)) continue;
     scope.any_role = true;
-    if (scope.broad || opaque) continue;
-    if (r.text == "*") {
+    if (scope.broad) continue;
+    if (opaque) {
+      // A placeholder ("<execution-role-arn>") names no role yet, so nothing shows the roles are few.
+      scope = {true, true, quote(r.text) + " (a placeholder, not a role ARN)"};
+    } else if (r.text == "*") {
       scope = {true, true, "every role (\"*\")"};
     } else if (any_role_name(r.text)) {
       scope = {true, true, "roles matching " + quote(r.text)};

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "rules/common.hpp"
+
 namespace sagelint::rules {
 
 std::vector<ExpandedAction> expand_actions(const catalog::Catalog& catalog, const policy::Statement& st) {
@@ -25,13 +27,26 @@ std::vector<ExpandedAction> expand_actions(const catalog::Catalog& catalog, cons
 
 std::vector<const catalog::ResourceType*> resource_types_of(const std::vector<ExpandedAction>& actions) {
   std::vector<const catalog::ResourceType*> out;
+  std::vector<std::string> names;  // lower-case action names
   for (const auto& e : actions) {
     for (const catalog::Action* a : e.actions) {
+      names.push_back(lower(a->name));
       for (const auto& ref : a->resource_types) {
         if (ref.type != nullptr && std::find(out.begin(), out.end(), ref.type) == out.end()) out.push_back(ref.type);
       }
     }
   }
+  // Types an action is named after come first (s3:ListBucket -> bucket before accesspoint), so
+  // messages that show only a few name the likely one.
+  auto named = [&](const catalog::ResourceType* t) {
+    std::string noun;
+    for (char c : t->name) {
+      if (c != '-') noun += c;
+    }
+    noun = lower(noun);
+    return std::any_of(names.begin(), names.end(), [&](const std::string& n) { return n.find(noun) != std::string::npos; });
+  };
+  std::stable_partition(out.begin(), out.end(), named);
   return out;
 }
 
