@@ -7,6 +7,7 @@
 // that exists gets no suggestions: it is not a near miss of anything.
 
 #include <algorithm>
+#include <limits>
 #include <optional>
 #include <tuple>
 
@@ -22,6 +23,16 @@ struct Rank {
   std::size_t score;   // edit distance, or characters added
   auto operator<=>(const Rank&) const = default;
 };
+
+// The edit distance, or SIZE_MAX when the lengths alone rule out a typo of `typed`: the distance
+// is at least the difference in length, and computing it is quadratic (a 20 MB "action name"
+// took minutes against every action of a service).
+std::size_t typo_distance(std::string_view typed, std::string_view candidate) {
+  const std::size_t gap =
+      typed.size() > candidate.size() ? typed.size() - candidate.size() : candidate.size() - typed.size();
+  if (gap > text::typo_threshold(typed.size())) return std::numeric_limits<std::size_t>::max();
+  return text::edit_distance(typed, candidate);
+}
 
 std::optional<Rank> rank_typo(std::string_view typed, std::string_view candidate, std::size_t distance) {
   if (distance <= text::typo_threshold(typed.size()) && distance < typed.size() && distance < candidate.size()) {
@@ -71,11 +82,12 @@ class Collector {
 // carry the name: e.g. the text after the service prefix).
 void consider(Collector& out, std::string_view candidate, std::string_view typed_part, std::string_view candidate_part) {
   if (text::ci_equal(typed_part, candidate_part)) return;  // not a near miss: the lookup would have found it
-  const std::size_t distance = text::edit_distance(typed_part, candidate_part);
+  const std::size_t distance = typo_distance(typed_part, candidate_part);
   if (auto rank = rank_typo(typed_part, candidate_part, distance)) {
     out.offer(candidate, distance, *rank);
   } else if (auto partial = rank_partial(typed_part, candidate_part)) {
-    out.offer(candidate, distance, *partial);
+    // Contained whole, so the distance is exactly the characters added.
+    out.offer(candidate, candidate_part.size() - typed_part.size(), *partial);
   }
 }
 
@@ -118,7 +130,7 @@ std::vector<Suggestion> Catalog::suggest_condition_keys(std::string_view key, st
       const std::size_t cut = key.find(separator, from);
       if (cut == std::string_view::npos || cut + 1 >= key.size()) continue;
       const std::string_view head = key.substr(0, cut + 1);
-      const std::size_t distance = text::edit_distance(head, name.substr(0, var));
+      const std::size_t distance = typo_distance(head, name.substr(0, var));
       if (distance > 0) {
         if (auto rank = rank_typo(head, name.substr(0, var), distance)) out.offer(name, distance, *rank);
       }
@@ -130,7 +142,7 @@ std::vector<Suggestion> Catalog::suggest_condition_keys(std::string_view key, st
       consider(out, name, typed_name, cand_name);
     } else if (!typed_prefix.empty()) {
       // A misspelt prefix: the whole key must be a typo.
-      const std::size_t distance = text::edit_distance(key, name);
+      const std::size_t distance = typo_distance(key, name);
       if (auto rank = rank_typo(key, name, distance)) out.offer(name, distance, *rank);
     }
   }

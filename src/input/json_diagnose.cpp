@@ -119,7 +119,7 @@ class Scanner {
     if (at >= s_.size()) return "end of file";
     unsigned char c = static_cast<unsigned char>(s_[at]);
     if (c == 0) return "NUL byte (is this a binary file?)";
-    if (c < 0x20) {
+    if (c < 0x20 || c == 0x7F) {  // DEL too: never copy a raw control byte into a message
       char buf[32];
       std::snprintf(buf, sizeof buf, "control character U+%04X", c);
       return buf;

@@ -20,6 +20,23 @@ bool PrincipalContext::option_bool(std::string_view name) const {
   return n != nullptr && n->value_or(false);
 }
 
+std::string PrincipalContext::option_string(std::string_view name) const {
+  const toml::node* n = option_node(options_, meta_, name);
+  return n != nullptr ? n->value_or<std::string>("") : std::string();
+}
+
+std::vector<std::string> PrincipalContext::option_strings(std::string_view name) const {
+  std::vector<std::string> out;
+  const toml::node* n = option_node(options_, meta_, name);
+  if (n == nullptr) return out;
+  if (const toml::array* arr = n->as_array()) {
+    for (const auto& item : *arr) {
+      if (auto s = item.value<std::string>()) out.push_back(*s);
+    }
+  }
+  return out;
+}
+
 void PrincipalContext::report(const principal::Location& where, std::string message) {
   if (where.source == nullptr) return;
   Finding f;

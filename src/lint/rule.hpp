@@ -85,6 +85,8 @@ class PrincipalContext {
   const RuleMeta& meta() const { return meta_; }
   int64_t option_int(std::string_view name) const;
   bool option_bool(std::string_view name) const;
+  std::string option_string(std::string_view name) const;
+  std::vector<std::string> option_strings(std::string_view name) const;
 
   // At a principal's definition, an attachment, a policy: wherever `where` is.
   void report(const principal::Location& where, std::string message);

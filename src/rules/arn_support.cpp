@@ -77,6 +77,16 @@ struct FTok {
   VarClass cls;
 };
 
+// What one ${Name} of an ARN format can stand for: a field before the resource part never holds
+// a colon; a bucket name never holds '/' either, which is what tells a bucket ARN from an object
+// ARN. Other resource names may hold anything (RDS snapshots made by AWS Backup are called
+// "awsbackup:job-...").
+VarClass var_class(std::string_view name, int colons_before) {
+  if (colons_before < 5) return VarClass::NoColon;
+  if (name == "BucketName") return VarClass::NoSlashColon;
+  return VarClass::Any;
+}
+
 std::vector<PTok> tokenize_pattern(std::string_view p) {
   std::vector<PTok> out;
   out.reserve(p.size());
@@ -107,20 +117,17 @@ std::vector<PTok> tokenize_pattern(std::string_view p) {
   return out;
 }
 
-std::vector<FTok> tokenize_format(std::string_view f) {
+std::vector<FTok> tokenize_format(std::string_view f, int colons_before) {
   std::vector<FTok> out;
   out.reserve(f.size());
-  int colons = 0;
+  int colons = colons_before;
   for (size_t i = 0; i < f.size(); ++i) {
     char c = f[i];
     if (c == '$' && i + 1 < f.size() && f[i + 1] == '{') {
       size_t end = variable_end(f, i);
       if (end != std::string_view::npos) {
         std::string_view name = f.substr(i + 2, end - i - 3);
-        VarClass cls = colons < 5 ? VarClass::NoColon : VarClass::Any;
-        // S3 bucket names cannot contain '/', which is what tells a bucket ARN from an object ARN.
-        if (name == "BucketName") cls = VarClass::NoSlashColon;
-        out.push_back({true, 0, cls});
+        out.push_back({true, 0, var_class(name, colons)});
         i = end - 1;
         continue;
       }
@@ -320,9 +327,13 @@ std::string wildcard_placeholders(std::string_view text, const std::vector<Place
   return out;
 }
 
-bool fits_format(std::string_view pattern, std::string_view arn_format) {
+namespace {
+
+// Does some text match both the IAM pattern and the format? `colons_before` says where the
+// format text sits in an ARN (variables before the resource part hold no colon).
+bool glob_intersects(std::string_view pattern, std::string_view format, int colons_before) {
   const std::vector<PTok> p = tokenize_pattern(pattern);
-  const std::vector<FTok> f = tokenize_format(arn_format);
+  const std::vector<FTok> f = tokenize_format(format, colons_before);
   const size_t np = p.size();
   const size_t nf = f.size();
   // State (i, j, in_var): position in the pattern, in the format, and whether the variable at
@@ -363,6 +374,22 @@ bool fits_format(std::string_view pattern, std::string_view arn_format) {
   return false;
 }
 
+}  // namespace
+
+bool fits_format(std::string_view pattern, std::string_view arn_format) {
+  return glob_intersects(pattern, arn_format, 0);
+}
+
+bool fits_format_by_field(std::string_view pattern, std::string_view arn_format) {
+  Parts p = split(pattern);
+  Parts f = split(arn_format);
+  if (p.count != kFieldCount || f.count != kFieldCount) return fits_format(pattern, arn_format);
+  for (int i = kPartition; i < kResource; ++i) {
+    if (!glob_intersects(p.field[i], f.field[i], 0)) return false;
+  }
+  return glob_intersects(p.field[kResource], f.field[kResource], 5);
+}
+
 std::string_view variable_at(std::string_view text, size_t at, size_t at_end, std::string_view arn_format,
                              bool* whole) {
   // The format as literal runs and named variables.
@@ -378,9 +405,7 @@ std::string_view variable_at(std::string_view text, size_t at, size_t at_end, st
       size_t end = variable_end(arn_format, i);
       if (end == std::string_view::npos) return {};
       std::string_view name = arn_format.substr(i + 2, end - i - 3);
-      VarClass cls = colons < 5 ? VarClass::NoColon : VarClass::Any;
-      if (name == "BucketName") cls = VarClass::NoSlashColon;
-      pieces.push_back({true, name, cls});
+      pieces.push_back({true, name, var_class(name, colons)});
       i = end;
     } else {
       size_t next = arn_format.find("${", i);

@@ -57,12 +57,18 @@ std::string wildcard_placeholders(std::string_view text, const std::vector<Place
 // as a byte offset into `text`; npos if none.
 size_t first_forbidden_char(std::string_view text);
 
-// Can the Resource pattern `pattern` (IAM wildcards, policy variables) name an ARN of the
-// format `arn_format` ("arn:${Partition}:s3:::${BucketName}")? Each ${...} of the format
-// stands for one or more characters; a bucket name never holds '/' and the fields before the
-// resource never hold ':'. Letters compare case-insensitively (being lenient avoids false
-// positives; matching is about resource types, not exact names).
+// Can the Resource pattern `pattern` (IAM wildcards, policy variables) match some ARN of the
+// format `arn_format` ("arn:${Partition}:s3:::${BucketName}")? This is IAM's matching: the whole
+// ARN as one string, a '*' may run across '/' and ':'. Each ${...} of the format stands for one
+// or more characters: no ':' before the resource part, no '/' or ':' in a bucket name (what tells
+// a bucket ARN from an object ARN), anything in other resource names. Letters compare
+// case-insensitively: this is about resource types, not exact names.
 bool fits_format(std::string_view pattern, std::string_view arn_format);
+
+// The same, field by field as IAM Access Analyzer reads ARNs: a '*' in the Region or account
+// field stays in its field. `arn:aws:sagemaker:*:*:training-job/*` fits a cluster ARN only in
+// the first sense (a cluster id containing ":training-job/..."), not in this one.
+bool fits_format_by_field(std::string_view pattern, std::string_view arn_format);
 
 // The ${Name} of `arn_format` that covers the placeholder [at, at_end) of `text` when the text is
 // laid over the format; empty when the text does not fit the format. `whole` tells whether the

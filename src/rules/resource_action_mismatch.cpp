@@ -68,7 +68,10 @@ Fit fit_type(const Resource& r, const catalog::ResourceType& type) {
     arn::Parts parts = arn::split(text);
     text.replace(parts.at[arn::kService], parts.field[arn::kService].size(), format_service);
   }
-  if (arn::fits_format(text, type.arn_format)) return Fit::Yes;
+  if (arn::fits_format_by_field(text, type.arn_format)) return Fit::Yes;
+  // Only through a '*' running across fields (AWS's own "arn:aws:logs:*:*:/aws-glue/*" relies on
+  // that): IAM would match it, so it cannot be called a mismatch.
+  if (arn::fits_format(text, type.arn_format)) return Fit::Unknown;
   // The right resource type (same literal type word, "security-group/...") with a Region or
   // account field the type does not have: invalid-arn-region / -account report that instead.
   arn::Parts parts = arn::split(text);
@@ -124,6 +127,8 @@ class ResourceActionMismatch final : public lint::Rule {
     bool any_yes = false;
     std::vector<bool> used(resources.size(), false);
     std::vector<bool> judged(resources.size(), false);  // compared with at least one action
+    std::vector<const ExpandedAction*> typed;    // act on resource types none of the resources is
+    std::vector<const ExpandedAction*> untyped;  // no resource-level permissions
     for (const auto& e : expanded) {
       if (e.actions.empty()) continue;
       bool fits_some = false;
@@ -137,8 +142,10 @@ class ResourceActionMismatch final : public lint::Rule {
           if (f != Fit::No) fits_some = true;
         }
       }
-      if (!fits_some && comparable) report_action(ctx, e, verb);
+      if (!fits_some && comparable) (resource_types_of({e}).empty() ? untyped : typed).push_back(&e);
     }
+    report_actions(ctx, typed, verb, false);
+    report_actions(ctx, untyped, verb, true);
     // A resource is only blamed when some other pair fits, no unknown action could be the one
     // it was meant for, and the catalog can say what the resource is.
     if (!any_yes || unknown_action) return;
@@ -155,7 +162,9 @@ class ResourceActionMismatch final : public lint::Rule {
                f.field[arn::kAccount].empty() == parts.field[arn::kAccount].empty();
       });
       if (alike != own.end()) std::rotate(own.begin(), alike, alike + 1);
-      ctx.report(*resources[i].value->node,
+      // Harmless dead text, and where the reference omits a type an action also touches, not even
+      // that: a note.
+      ctx.report_with(lint::Severity::Note, *resources[i].value->node,
                  quote(resources[i].value->text) + " is an ARN of " + std::string(parts.field[arn::kService]) + " " +
                      describe_type(*own.front()) + ", which none of the statement's actions acts on (they act on " +
                      describe_types(types) + "): it has no effect here");
@@ -179,13 +188,38 @@ class ResourceActionMismatch final : public lint::Rule {
     return r;
   }
 
-  static void report_action(RuleContext& ctx, const ExpandedAction& e, std::string_view verb) {
-    std::vector<const catalog::ResourceType*> types = resource_types_of({e});
+  // A few actions are reported where they are written. Many at once is a deliberate style (a
+  // long action list over a few resources): one finding at the first lists them.
+  static void report_actions(RuleContext& ctx, const std::vector<const ExpandedAction*>& actions,
+                             std::string_view verb, bool untyped) {
+    constexpr size_t kOneByOne = 3;
+    if (actions.size() <= kOneByOne) {
+      for (const auto* e : actions) report_action(ctx, *e, verb, untyped);
+      return;
+    }
+    std::string names;
+    for (size_t i = 0; i < actions.size() && i < kOneByOne; ++i) names += (i > 0 ? ", " : "") + quote(actions[i]->pattern->text);
+    std::string msg = std::to_string(actions.size()) + " of the statement's actions (" + names + ", ...) ";
+    if (untyped) {
+      msg += "take no resource ARN (no resource-level permissions in the Service Authorization Reference): only "
+             "\"Resource\": \"*\" is sure to cover them, so this statement may not " + std::string(verb) +
+             " them; move them to a statement with \"Resource\": \"*\"";
+      ctx.report_with(lint::Severity::Note, *actions.front()->pattern->node, msg);
+    } else {
+      std::vector<ExpandedAction> all;
+      for (const auto* e : actions) all.push_back(*e);
+      msg += "act on none of its resources (they act on " + describe_types(resource_types_of(all)) +
+             "): this statement does not " + std::string(verb) + " them";
+      ctx.report(*actions.front()->pattern->node, msg);
+    }
+  }
+
+  static void report_action(RuleContext& ctx, const ExpandedAction& e, std::string_view verb, bool untyped) {
     const bool single = e.actions.size() == 1;
     std::string who = single ? quote(e.pattern->text) : "the actions " + quote(e.pattern->text) + " matches";
     std::string them = single ? "it" : "them";
-    if (!types.empty()) {
-      ctx.report(*e.pattern->node, who + (single ? " acts on " : " act on ") + describe_types(types) +
+    if (!untyped) {
+      ctx.report(*e.pattern->node, who + (single ? " acts on " : " act on ") + describe_types(resource_types_of({e})) +
                                        ", and none of the statement's resources is one: this statement does not " +
                                        std::string(verb) + " " + them);
       return;

@@ -36,9 +36,11 @@ std::unique_ptr<lint::Rule> make_missing_resource();
 std::unique_ptr<lint::Rule> make_missing_statement();
 std::unique_ptr<lint::Rule> make_missing_version();
 std::unique_ptr<lint::Rule> make_multivalued_key_without_set_operator();
+std::unique_ptr<lint::Rule> make_network_isolation_deny_missing();
 std::unique_ptr<lint::Rule> make_non_string_condition_value();
 std::unique_ptr<lint::Rule> make_null_with_if_exists();
 std::unique_ptr<lint::Rule> make_outdated_version();
+std::unique_ptr<lint::Rule> make_passrole_deny_missing();
 std::unique_ptr<lint::Rule> make_passrole_missing_passed_to_service();
 std::unique_ptr<lint::Rule> make_policy_variable_without_version();
 std::unique_ptr<lint::Rule> make_principal_in_identity_policy();
@@ -92,9 +94,11 @@ constexpr lint::RuleDefinition kTable[] = {
     {"missing-statement", &make_missing_statement},
     {"missing-version", &make_missing_version},
     {"multivalued-key-without-set-operator", &make_multivalued_key_without_set_operator},
+    {"network-isolation-deny-missing", &make_network_isolation_deny_missing},
     {"non-string-condition-value", &make_non_string_condition_value},
     {"null-with-if-exists", &make_null_with_if_exists},
     {"outdated-version", &make_outdated_version},
+    {"passrole-deny-missing", &make_passrole_deny_missing},
     {"passrole-missing-passed-to-service", &make_passrole_missing_passed_to_service},
     {"policy-variable-without-version", &make_policy_variable_without_version},
     {"principal-in-identity-policy", &make_principal_in_identity_policy},

@@ -58,7 +58,7 @@ class UnknownAwsManagedPolicy final : public lint::PrincipalRule {
       size_t at = a.name.find(":iam::aws:policy/");
       if (at == std::string::npos) return;
       name = a.name.substr(a.name.rfind('/') + 1);
-    } else if (p.origin == "manifest") {
+    } else if (p.origin == "manifest" && !principal::names_file(a.name)) {
       name = a.name;  // a manifest name that is neither an AWS nor a loaded customer managed policy
     } else {
       return;
@@ -77,6 +77,8 @@ class UnknownAwsManagedPolicy final : public lint::PrincipalRule {
     if (!hint.empty()) {
       const principal::AwsManagedPolicy* h = aws.find(hint);
       message += ": did you mean " + quote(arn ? h->arn : hint) + "?";
+    } else {
+      message += ".";
     }
     message += " A misspelt name fails to attach; a deprecated policy should be replaced by its successor";
     ctx.report(a.where, std::move(message));

@@ -13,6 +13,18 @@ need_command objdump binutils
 
 version=$(sed -n 's/^project(sagelint VERSION \([0-9.]*\).*/\1/p' "$src/CMakeLists.txt")
 [ -n "$version" ] || fail "no version in CMakeLists.txt"
+# cmake --install: binary, man page, data and docs under any prefix.
+prefix="$work/prefix"
+rm -rf "$prefix"
+cmake --install "$build" --prefix "$prefix" >"$work/install.log" 2>&1 || { cat "$work/install.log"; fail "cmake --install"; }
+for f in bin/sagelint share/man/man1/sagelint.1.gz share/sagelint/iam-catalog.json share/sagelint/README.md \
+         share/doc/sagelint/copyright share/doc/sagelint/rules/README.md; do
+  [ -e "$prefix/$f" ] || fail "cmake --install did not install $f"
+done
+"$prefix/bin/sagelint" --data-dir "$prefix/share/sagelint" --version | grep -q "^sagelint $version$" ||
+  fail "the installed binary does not run with --data-dir of the installed data"
+echo "ok: cmake --install installs the binary, man page, data and docs"
+
 rm -rf "$work/pkg"
 mkdir -p "$work/pkg"
 (cd "$build" && cpack -G DEB -B "$work/pkg" >"$work/cpack.log" 2>&1) || { cat "$work/cpack.log"; fail "cpack"; }

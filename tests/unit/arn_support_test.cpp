@@ -50,18 +50,30 @@ TEST_CASE("fits_format honours wildcards, variables and the special variables") 
   CHECK(arn::fits_format("arn:aws:sagemaker:*:*:cluster/*", kCluster));
   CHECK(arn::fits_format("arn:aws:sagemaker:us-east-?:111122223333:cluster/abc", kCluster));
   CHECK(arn::fits_format("arn:*:sagemaker:*:*:*", kCluster));
-  CHECK_FALSE(arn::fits_format("arn:aws:sagemaker:*:*:training-job/*", kCluster));
+  // IAM lets a '*' run across fields; field by field it stays in the Region or account.
+  CHECK(arn::fits_format("arn:aws:sagemaker:*:*:training-job/*", kCluster));
+  CHECK_FALSE(arn::fits_format_by_field("arn:aws:sagemaker:*:*:training-job/*", kCluster));
+  CHECK_FALSE(arn::fits_format("arn:aws:sagemaker:us-east-1:111122223333:training-job/*", kCluster));
+  CHECK(arn::fits_format("arn:aws:secretsmanager:*:*:sqlworkbench!*",
+                         "arn:${Partition}:secretsmanager:${Region}:${Account}:secret:${SecretId}"));
   CHECK_FALSE(arn::fits_format("arn:aws:sagemaker::111122223333:cluster/*", kCluster));  // no Region
   CHECK(arn::fits_format("arn:aws:iam::*:role/${aws:username}", kRole));
   CHECK(arn::fits_format("arn:aws:iam::${aws:PrincipalAccount}:role/service-role/*", kRole));
   CHECK_FALSE(arn::fits_format("arn:aws:iam::*:user/*", kRole));
   // ${*} is a literal '*': it still names some role.
   CHECK(arn::fits_format("arn:aws:iam::111122223333:role/a${*}b", kRole));
-  // Qualified Lambda ARNs: the name variable may hold the ":version" part.
+  // Resource names may hold colons (a qualified Lambda function, an AWS Backup RDS snapshot).
   CHECK(arn::fits_format("arn:aws:lambda:us-east-1:111122223333:function:f:*", kFunction));
+  CHECK(arn::fits_format("arn:aws:rds:*:*:snapshot:awsbackup:*", "arn:${Partition}:rds:${Region}:${Account}:snapshot:${SnapshotName}"));
+  // An ARN with missing fields is matched as a whole string (a trailing '*' stands for the rest).
+  CHECK(arn::fits_format("arn:aws:sagemaker:*", kCluster));
+  // S3 object keys may hold colons.
+  CHECK(arn::fits_format("arn:aws:s3:::b/data:2024/*", kObject));
   // Letters compare case-insensitively; the format literals stay literal.
   CHECK(arn::fits_format("arn:aws:sagemaker:*:*:Cluster/*", kCluster));
-  CHECK_FALSE(arn::fits_format("arn:aws:sagemaker:*:*:clusters/*", kCluster));
+  CHECK_FALSE(arn::fits_format_by_field("arn:aws:sagemaker:*:*:clusters/*", kCluster));
+  CHECK(arn::fits_format_by_field("arn:aws:rds:*:*:snapshot:awsbackup:*",
+                                  "arn:${Partition}:rds:${Region}:${Account}:snapshot:${SnapshotName}"));
 }
 
 TEST_CASE("Region, account and partition shapes") {

@@ -1,0 +1,138 @@
+#include "rules/guardrail_support.hpp"
+
+#include <algorithm>
+
+#include "eval/match.hpp"
+#include "rules/common.hpp"
+
+namespace sagelint::rules {
+
+std::unique_ptr<PrincipalPolicies> PrincipalPolicies::load(const principal::Principal& p) {
+  auto out = std::make_unique<PrincipalPolicies>();
+  if (p.managed_list_opaque || !p.unresolved_groups.empty()) return nullptr;
+  auto add_all = [&](const principal::Principal& owner, std::string_view prefix) {
+    for (const auto& a : owner.inline_policies) {
+      if (!out->add(a, false, prefix)) return false;
+    }
+    for (const auto& a : owner.managed) {
+      if (!out->add(a, false, prefix)) return false;
+    }
+    return !owner.managed_list_opaque;
+  };
+  if (!add_all(p, "")) return nullptr;
+  for (const principal::Principal* g : p.groups) {
+    if (!add_all(*g, "group `" + g->name + "` ")) return nullptr;
+  }
+  if (p.boundary && !out->add(*p.boundary, true, "boundary ")) return nullptr;
+  return out;
+}
+
+bool PrincipalPolicies::add(const principal::AttachedPolicy& a, bool boundary, std::string_view prefix) {
+  if (a.document == nullptr || a.document->root == nullptr) return false;
+  auto e = std::make_unique<Entry>();
+  e->aws = a.kind == principal::PolicyKind::AwsManaged;
+  e->name = std::string(prefix) + (e->aws ? "AWS managed " : "") + quote(a.name);
+  e->document = a.document;
+  policies_.push_back(std::make_unique<policy::Policy>(policy::build_policy(*a.document->root, input::KindHint::Identity)));
+  if (boundary) {
+    set_.add_boundary(e->name, *policies_.back());
+  } else {
+    set_.add_identity(e->name, *policies_.back());
+  }
+  entries_.push_back(std::move(e));
+  return true;
+}
+
+std::string PrincipalPolicies::describe(const eval::StatementRef& ref) const {
+  std::string out = ref.sid.empty() ? "statement " + std::to_string(ref.index) : "statement " + quote(ref.sid);
+  out += " of " + std::string(ref.policy);
+  for (const auto& e : entries_) {
+    if (e->name != ref.policy) continue;
+    // A bundled AWS managed policy has no line the user can open.
+    if (!e->aws && e->document->source != nullptr && ref.node != nullptr) {
+      const auto pos = e->document->source->position(ref.node->begin);
+      out += " (" + e->document->source->path() + ":" + std::to_string(pos.line) + ")";
+    }
+    break;
+  }
+  return out;
+}
+
+std::string describe_request(const eval::Request& request, const std::vector<std::string>& shown) {
+  std::string out = quote(request.action) + " on " + quote(request.resource);
+  std::vector<std::string> parts;
+  for (const auto& key : shown) {
+    const auto* values = request.context.find(key);
+    if (values == nullptr) {
+      parts.push_back(key + " absent");
+    } else if (values->size() == 1) {
+      parts.push_back(key + "=" + quote((*values)[0]));
+    } else {
+      std::string list;
+      for (const auto& v : *values) list += (list.empty() ? "" : ", ") + v;
+      parts.push_back(key + "=[" + list + "]");
+    }
+  }
+  for (const auto& entry : request.context.entries()) {
+    const bool listed = std::any_of(shown.begin(), shown.end(),
+                                    [&](const std::string& k) { return eval::detail::iequals(k, entry.key); });
+    if (listed) continue;
+    std::string list;
+    for (const auto& v : entry.values) list += (list.empty() ? "" : ", ") + v;
+    parts.push_back(entry.key + "=" + (entry.values.size() == 1 ? quote(list) : "[" + list + "]"));
+  }
+  if (!parts.empty()) {
+    out += " with ";
+    for (size_t i = 0; i < parts.size(); ++i) out += (i ? ", " : "") + parts[i];
+  }
+  return out;
+}
+
+std::string describe_unmet(const PrincipalPolicies& policies, const eval::Counterexample& cx) {
+  std::string out;
+  for (const auto& d : cx.unmet_denies) {
+    std::string keys;
+    for (const auto& c : d.conditions) {
+      if (c.key == nullptr || c.op == nullptr) continue;
+      keys += (keys.empty() ? "" : ", ") + quote(c.op->key + " " + c.key->key);
+    }
+    out += "; the Deny " + policies.describe(d.statement) + " did not apply";
+    if (!keys.empty()) out += " (condition " + keys + " not met)";
+  }
+  return out;
+}
+
+std::string example_resource(const catalog::Action& action) {
+  for (const auto& ref : action.resource_types) {
+    if (ref.type == nullptr || ref.type->arn_format.empty()) continue;
+    std::string arn;
+    std::string_view f = ref.type->arn_format;
+    while (!f.empty()) {
+      const size_t open = f.find("${");
+      if (open == std::string_view::npos) {
+        arn += f;
+        break;
+      }
+      arn += f.substr(0, open);
+      const size_t close = f.find('}', open);
+      if (close == std::string_view::npos) break;
+      const std::string_view name = f.substr(open + 2, close - open - 2);
+      arn += name == "Partition" ? "aws" : name == "Region" ? "us-east-1" : name == "Account" ? "123456789012"
+                                                                                              : "sagelint-example";
+      f.remove_prefix(close + 1);
+    }
+    return arn;
+  }
+  return "*";
+}
+
+std::vector<const catalog::Action*> sagemaker_actions_with_key(std::string_view key) {
+  const auto& cat = catalog::Catalog::builtin();
+  std::vector<const catalog::Action*> out;
+  for (const catalog::Action* a : cat.actions_of("sagemaker")) {
+    if (cat.action_lists_key(*a, key)) out.push_back(a);
+  }
+  return out;
+}
+
+}  // namespace sagelint::rules
