@@ -11,12 +11,19 @@ set -euo pipefail
 src=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cache_root=${SAGELINT_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/sagelint}
 
-# pre-commit clones the hook repository, so the tree hash names exactly these sources;
-# outside git (a tarball), fall back to the version line of the top CMakeLists.txt.
-key=$(git -C "$src" rev-parse -q --verify 'HEAD^{tree}' 2>/dev/null ||
-      sed -n 's/^project(sagelint VERSION \([0-9.]*\).*/v\1/p' "$src/CMakeLists.txt")
+# pre-commit clones the hook repository: the git hashes of what the binary is built from
+# (not docs or tests) name exactly these sources. Outside git (a tarball), fall back to the
+# version line of the top CMakeLists.txt.
+key=$(git -C "$src" rev-parse HEAD:CMakeLists.txt HEAD:cmake HEAD:src HEAD:data HEAD:rules 2>/dev/null |
+      git hash-object --stdin 2>/dev/null) ||
+  key=v$(sed -n 's/^project(sagelint VERSION \([0-9.]*\).*/\1/p' "$src/CMakeLists.txt")
 prefix="$cache_root/$key"
 bin="$prefix/bin/sagelint"
+# For tests and the curious: where the binary for these sources is (or will be) installed.
+if [ -n "${SAGELINT_HOOK_PRINT_PREFIX:-}" ]; then
+  echo "$prefix"
+  exit 0
+fi
 
 build() {
   local missing=()

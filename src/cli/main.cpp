@@ -20,6 +20,7 @@
 #include "cli/baseline.hpp"
 #include "cli/config.hpp"
 #include "cli/discover.hpp"
+#include "cli/explain_access.hpp"
 #include "cli/fix.hpp"
 #include "cli/options.hpp"
 #include "cli/principals.hpp"
@@ -170,6 +171,7 @@ int run(int argc, char** argv) {
     return kExitClean;
   }
   if (opts.command == "explain") return explain(registry, *cat, opts.explain_rule);
+  if (opts.command == "explain-access") return explain_access(opts);
 
   // The command line wins over the file: --select replaces, --ignore adds.
   if (!opts.select.empty()) config.lint.select = opts.select;

@@ -37,6 +37,13 @@ Usage:
   sagelint [OPTIONS] [PATH...]      lint files and directories (default: .)
   sagelint explain RULE             describe a rule (id such as SL101, or name)
   sagelint list-rules               list every rule (also --list-rules)
+  sagelint explain-access --action ACTION [--resource ARN] [--context KEY=VALUE]...
+           [--boundary POLICY] POLICY...
+                                    evaluate one request against the policies (files,
+                                    or AWS managed names) and print the decision with
+                                    the deciding statements; exit 0 Allow, 1 denied.
+                                    Keys not given are absent; a key given twice is
+                                    multivalued
 
 PATH may be a file, a directory (searched recursively for the include globs,
 default **/*.json, **/*.yaml, **/*.yml and **/*.template) or "-" for standard input.
@@ -93,7 +100,7 @@ bool parse_options(int argc, char** argv, Options& out, std::string& error) {
   for (size_t i = 0; i < args.size(); ++i) {
     std::string_view arg = args[i];
     if (only_paths || arg == "-" || !arg.starts_with("-")) {
-      if (out.command == "lint" && out.paths.empty() && !only_paths && (arg == "explain" || arg == "list-rules")) {
+      if (out.command == "lint" && out.paths.empty() && !only_paths && (arg == "explain" || arg == "list-rules" || arg == "explain-access")) {
         out.command = std::string(arg);
         continue;
       }
@@ -198,6 +205,18 @@ bool parse_options(int argc, char** argv, Options& out, std::string& error) {
       out.fix = true;
     } else if (name == "--diff") {
       out.diff = true;
+    } else if (name == "--action") {
+      if (!value(v)) return false;
+      out.access_action = std::string(v);
+    } else if (name == "--resource") {
+      if (!value(v)) return false;
+      out.access_resource = std::string(v);
+    } else if (name == "--context") {
+      if (!value(v)) return false;
+      out.access_context.emplace_back(v);
+    } else if (name == "--boundary") {
+      if (!value(v)) return false;
+      out.access_boundary = std::string(v);
     } else if (name == "-v" || name == "--verbose") {
       ++out.verbosity;
     } else if (name == "-vv") {
@@ -211,6 +230,16 @@ bool parse_options(int argc, char** argv, Options& out, std::string& error) {
   }
   if (out.update_baseline && out.baseline.empty()) {
     error = "--update-baseline needs --baseline FILE (the file to write)";
+    return false;
+  }
+  const bool access_option = !out.access_action.empty() || !out.access_resource.empty() ||
+                             !out.access_context.empty() || !out.access_boundary.empty();
+  if (access_option && out.command != "explain-access") {
+    error = "--action, --resource, --context and --boundary belong to explain-access";
+    return false;
+  }
+  if (out.command == "explain-access" && out.access_action.empty()) {
+    error = "explain-access needs --action, e.g. sagelint explain-access --action iam:PassRole POLICY.json";
     return false;
   }
   if (out.command == "explain" && out.explain_rule.empty()) {

@@ -11,9 +11,14 @@ enum class ColorMode { Auto, Always, Never };
 enum class FailOn { Error, Warning, Note, Never };
 
 struct Options {
-  std::string command = "lint";  // lint, explain, list-rules
+  std::string command = "lint";  // lint, explain, explain-access, list-rules
   std::vector<std::string> paths;
   std::string explain_rule;
+  // explain-access: the request to evaluate against the policies given as paths.
+  std::string access_action;
+  std::string access_resource;
+  std::vector<std::string> access_context;  // KEY=VALUE
+  std::string access_boundary;
   std::string format = "text";
   std::string output;
   std::optional<FailOn> fail_on;

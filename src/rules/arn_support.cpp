@@ -241,6 +241,10 @@ size_t first_forbidden_char(std::string_view text) {
 
 std::vector<Placeholder> find_placeholders(std::string_view text, bool arn_expected) {
   std::vector<Placeholder> out;
+  // Most values are plain ASCII ARNs: only the Region/account words can be placeholders there.
+  const bool plain = text.find_first_of("<{") == std::string_view::npos &&
+                     std::none_of(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0x80) != 0; });
+  if (plain && !arn_expected && !text.starts_with("arn:")) return out;
   std::vector<bool> covered(text.size(), false);
   auto add = [&](size_t b, size_t e, bool non_latin1) {
     out.push_back({b, e, kResource, non_latin1});
@@ -331,20 +335,25 @@ namespace {
 
 // Does some text match both the IAM pattern and the format? `colons_before` says where the
 // format text sits in an ARN (variables before the resource part hold no colon).
+struct State {
+  size_t i, j;
+  bool v;
+};
+
 bool glob_intersects(std::string_view pattern, std::string_view format, int colons_before) {
   const std::vector<PTok> p = tokenize_pattern(pattern);
   const std::vector<FTok> f = tokenize_format(format, colons_before);
   const size_t np = p.size();
   const size_t nf = f.size();
   // State (i, j, in_var): position in the pattern, in the format, and whether the variable at
-  // f[j] has already taken at least one character. Depth-first search over the product.
+  // f[j] has already taken at least one character. Depth-first search over the product. The
+  // buffers are reused across calls: a policy run makes thousands of these small searches.
   auto index = [&](size_t i, size_t j, bool v) { return ((i * (nf + 1)) + j) * 2 + (v ? 1 : 0); };
-  std::vector<uint8_t> seen((np + 1) * (nf + 1) * 2, 0);
-  struct State {
-    size_t i, j;
-    bool v;
-  };
-  std::vector<State> stack{{0, 0, false}};
+  thread_local std::vector<uint8_t> seen;
+  thread_local std::vector<State> stack;
+  seen.assign((np + 1) * (nf + 1) * 2, 0);
+  stack.clear();
+  stack.push_back({0, 0, false});
   while (!stack.empty()) {
     State s = stack.back();
     stack.pop_back();
@@ -374,6 +383,18 @@ bool glob_intersects(std::string_view pattern, std::string_view format, int colo
   return false;
 }
 
+// The text before the first wildcard or variable of a pattern and of a format must agree as far
+// as both go (case-insensitively), or nothing matches both.
+bool literal_starts_agree(std::string_view pattern, std::string_view format) {
+  size_t lp = std::min(pattern.find_first_of("*?$"), pattern.size());
+  size_t lf = std::min(std::min(format.find("${"), format.find('*')), format.size());
+  size_t n = std::min(lp, lf);
+  for (size_t i = 0; i < n; ++i) {
+    if (lower_ascii(pattern[i]) != lower_ascii(format[i])) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 bool fits_format(std::string_view pattern, std::string_view arn_format) {
@@ -384,6 +405,9 @@ bool fits_format_by_field(std::string_view pattern, std::string_view arn_format)
   Parts p = split(pattern);
   Parts f = split(arn_format);
   if (p.count != kFieldCount || f.count != kFieldCount) return fits_format(pattern, arn_format);
+  // Cheap test first: the literal starts of the resource parts ("cluster/", "training-job/") must
+  // agree, which rules out almost every other type of the service without the full match.
+  if (!literal_starts_agree(p.field[kResource], f.field[kResource])) return false;
   for (int i = kPartition; i < kResource; ++i) {
     if (!glob_intersects(p.field[i], f.field[i], 0)) return false;
   }
@@ -471,6 +495,7 @@ std::vector<const catalog::ResourceType*> candidate_types(const catalog::Catalog
   for (const auto& type : service->resource_types()) {
     Parts format = split(type.arn_format);
     if (format.count != kFieldCount || format.field[kService] != parts.field[kService]) continue;
+    if (!literal_starts_agree(parts.field[kResource], format.field[kResource])) continue;
     std::string fmt = "arn:p:s:r:a:";
     fmt.append(format.field[kResource]);
     if (fits_format(pattern, fmt)) out.push_back(&type);

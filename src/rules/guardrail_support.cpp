@@ -1,11 +1,26 @@
 #include "rules/guardrail_support.hpp"
 
 #include <algorithm>
+#include <filesystem>
 
 #include "eval/match.hpp"
 #include "rules/common.hpp"
 
 namespace sagelint::rules {
+
+namespace {
+// Policy files named in the manifest are loaded by absolute path; relative to the working
+// directory (where findings' paths start) the message reads the same on every machine.
+std::string display_path(const std::string& path) {
+  const std::filesystem::path p(path);
+  if (!p.is_absolute()) return path;
+  std::error_code ec;
+  const std::filesystem::path cwd = std::filesystem::current_path(ec);
+  if (ec) return path;
+  const std::filesystem::path rel = p.lexically_relative(cwd);
+  return rel.empty() ? path : rel.generic_string();
+}
+}  // namespace
 
 std::unique_ptr<PrincipalPolicies> PrincipalPolicies::load(const principal::Principal& p) {
   auto out = std::make_unique<PrincipalPolicies>();
@@ -51,22 +66,27 @@ std::string PrincipalPolicies::describe(const eval::StatementRef& ref) const {
     // A bundled AWS managed policy has no line the user can open.
     if (!e->aws && e->document->source != nullptr && ref.node != nullptr) {
       const auto pos = e->document->source->position(ref.node->begin);
-      out += " (" + e->document->source->path() + ":" + std::to_string(pos.line) + ")";
+      out += " (" + display_path(e->document->source->path()) + ":" + std::to_string(pos.line) + ")";
     }
     break;
   }
   return out;
 }
 
+namespace {
+// Not shortened like quote(): a counterexample is only useful in full.
+std::string full(std::string_view text) { return "'" + std::string(text) + "'"; }
+}  // namespace
+
 std::string describe_request(const eval::Request& request, const std::vector<std::string>& shown) {
-  std::string out = quote(request.action) + " on " + quote(request.resource);
+  std::string out = full(request.action) + " on " + full(request.resource);
   std::vector<std::string> parts;
   for (const auto& key : shown) {
     const auto* values = request.context.find(key);
     if (values == nullptr) {
       parts.push_back(key + " absent");
     } else if (values->size() == 1) {
-      parts.push_back(key + "=" + quote((*values)[0]));
+      parts.push_back(key + "=" + full((*values)[0]));
     } else {
       std::string list;
       for (const auto& v : *values) list += (list.empty() ? "" : ", ") + v;
@@ -79,7 +99,7 @@ std::string describe_request(const eval::Request& request, const std::vector<std
     if (listed) continue;
     std::string list;
     for (const auto& v : entry.values) list += (list.empty() ? "" : ", ") + v;
-    parts.push_back(entry.key + "=" + (entry.values.size() == 1 ? quote(list) : "[" + list + "]"));
+    parts.push_back(entry.key + "=" + (entry.values.size() == 1 ? full(list) : "[" + list + "]"));
   }
   if (!parts.empty()) {
     out += " with ";
@@ -103,8 +123,15 @@ std::string describe_unmet(const PrincipalPolicies& policies, const eval::Counte
 }
 
 std::string example_resource(const catalog::Action& action) {
+  // The resource the request always names (CreateTrainingJob: the training job, not the
+  // optional reserved capacity), else the first one listed.
+  const catalog::ResourceTypeRef* pick = nullptr;
   for (const auto& ref : action.resource_types) {
     if (ref.type == nullptr || ref.type->arn_format.empty()) continue;
+    if (pick == nullptr || (ref.required && !pick->required)) pick = &ref;
+  }
+  for (const auto& ref : action.resource_types) {
+    if (&ref != pick) continue;
     std::string arn;
     std::string_view f = ref.type->arn_format;
     while (!f.empty()) {
@@ -132,6 +159,16 @@ std::vector<const catalog::Action*> sagemaker_actions_with_key(std::string_view 
   for (const catalog::Action* a : cat.actions_of("sagemaker")) {
     if (cat.action_lists_key(*a, key)) out.push_back(a);
   }
+  // The actions users know best first, so the counterexample shown is the familiar one.
+  auto rank = [](const catalog::Action* a) {
+    static constexpr std::string_view kFirst[] = {"CreateTrainingJob", "CreateProcessingJob", "CreateModel",
+                                                  "CreateNotebookInstance"};
+    for (size_t i = 0; i < std::size(kFirst); ++i) {
+      if (a->name == kFirst[i]) return i;
+    }
+    return std::size(kFirst);
+  };
+  std::stable_sort(out.begin(), out.end(), [&](const auto* x, const auto* y) { return rank(x) < rank(y); });
   return out;
 }
 

@@ -47,13 +47,15 @@ class InvalidArnAccount final : public lint::Rule {
       ctx.report_range(b, e, &node, msg);
       return;
     }
+    // Only a literal account can be one the format does not have.
+    if (account.empty() || account == "*" || account == "aws" || arn::has_wildcard(account)) return;
     auto types = arn::candidate_types(ctx.catalog(), parts);
     if (types.empty()) return;
     const catalog::ResourceType& first = *types.front();
     std::string what = std::string(service) + " " + std::string(first.name) + " (" + std::string(first.arn_format) + ")";
     const bool none_has_account =
         std::all_of(types.begin(), types.end(), [](auto* t) { return format_account(t).empty(); });
-    if (!account.empty() && account != "*" && none_has_account) {
+    if (none_has_account) {
       ctx.report_range(b, e, &node,
                        "the ARN of " + what + " has no account: remove " + quote(account) +
                            " so the field is empty");

@@ -30,7 +30,11 @@ class InvalidArnRegion final : public lint::Rule {
     if (parts.count != arn::kFieldCount) return;
     std::string_view region = parts.field[arn::kRegion];
     std::string_view service = parts.field[arn::kService];
-    if (arn::has_variable(region) || arn::has_wildcard(service) || !arn::find_placeholders(text, true).empty()) return;
+    // A wildcard Region fits every format; only a literal Region (or none) can be wrong.
+    if (arn::has_variable(region) || arn::has_wildcard(region) || arn::has_wildcard(service) ||
+        !arn::find_placeholders(text, true).empty()) {
+      return;
+    }
     const JsonNode& node = *r.node;
     std::string_view source = ctx.document().source->text();
     uint32_t b = arn::source_offset(node, source, parts.at[arn::kRegion]);
@@ -38,7 +42,7 @@ class InvalidArnRegion final : public lint::Rule {
     auto types = arn::candidate_types(ctx.catalog(), parts);
     if (types.empty()) {
       // Unknown service or resource: only the shape of the Region can be judged.
-      if (!region.empty() && !arn::has_wildcard(region) && !arn::is_region_code(region)) {
+      if (!region.empty() && !arn::is_region_code(region)) {
         ctx.report_range(b, e, &node, quote(region) + " is not a Region code (e.g. us-east-1)");
       }
       return;
@@ -49,7 +53,7 @@ class InvalidArnRegion final : public lint::Rule {
         std::all_of(types.begin(), types.end(), [](auto* t) { return !format_region(t).empty(); });
     const catalog::ResourceType& first = *types.front();
     std::string what = std::string(service) + " " + std::string(first.name) + " (" + std::string(first.arn_format) + ")";
-    if (!region.empty() && none_has_region && !arn::has_wildcard(region)) {
+    if (!region.empty() && none_has_region) {
       ctx.report_range(b, e, &node,
                        "the ARN of " + what + " has no Region: remove " + quote(region) +
                            " so the field is empty (arn:...:" + std::string(service) + "::...)" +
@@ -62,7 +66,7 @@ class InvalidArnRegion final : public lint::Rule {
                            " needs one: put the Region code (e.g. us-east-1) or \"*\" between the colons");
       return;
     }
-    if (!region.empty() && !arn::has_wildcard(region) && !arn::is_region_code(region) && !none_has_region) {
+    if (!region.empty() && !arn::is_region_code(region) && !none_has_region) {
       ctx.report_range(b, e, &node, quote(region) + " is not a Region code (e.g. us-east-1, eu-west-1)");
     }
   }

@@ -16,7 +16,7 @@ namespace {
 // guardrail cannot cover them, so the finding names the ones the principal may call.
 constexpr std::string_view kUncoverable[] = {
     "sagemaker:CreateCluster", "sagemaker:CreateEndpoint", "sagemaker:CreateInferenceComponent",
-    "sagemaker:CreateTransformJob", "sagemaker:CreateNotebookInstance", "sagemaker:CreateModel",
+    "sagemaker:CreateTransformJob", "sagemaker:CreateModel",
     "sagemaker:CreateTrainingJob", "sagemaker:CreateProcessingJob", "sagemaker:CreateHyperParameterTuningJob"};
 
 struct Variant {
@@ -69,23 +69,23 @@ class NetworkIsolationDenyMissing final : public lint::PrincipalRule {
     if (ctx.option_string("network-isolation") != "off") {
       Check c{"without network isolation", "sagemaker:NetworkIsolation", isolation, {{false, {"false"}}}, ""};
       if (absent_reading) c.variants.push_back({true, {}});
-      c.fix = "add a Deny on these actions with `\"Bool\": {\"sagemaker:NetworkIsolation\": \"false\"}`";
+      c.fix = "add a Deny on these actions with '\"Bool\": {\"sagemaker:NetworkIsolation\": \"false\"}'";
       checks.push_back(std::move(c));
     }
     if (ctx.option_string("direct-internet-access") != "off") {
       Check c{"with direct internet access", "sagemaker:DirectInternetAccess", direct, {{false, {"Enabled"}}}, ""};
       if (absent_reading) c.variants.push_back({true, {}});
-      c.fix = "add a Deny on `sagemaker:CreateNotebookInstance` with `\"StringEquals\": "
-              "{\"sagemaker:DirectInternetAccess\": \"Enabled\"}`";
+      c.fix = "add a Deny on 'sagemaker:CreateNotebookInstance' with '\"StringEquals\": "
+              "{\"sagemaker:DirectInternetAccess\": \"Enabled\"}'";
       checks.push_back(std::move(c));
     }
     {
-      Check c{"in a subnet outside `allowed-subnets`", "sagemaker:VpcSubnets",
+      Check c{"in a subnet outside 'allowed-subnets'", "sagemaker:VpcSubnets",
               sagemaker_actions_with_key("sagemaker:VpcSubnets"),
               listed_variants(ctx.option_string("vpc-subnets"), ctx.option_strings("allowed-subnets"),
                               "subnet-0sagelint0outside"),
-              "add a Deny on these actions with `\"ForAnyValue:StringNotEquals\": {\"sagemaker:VpcSubnets\": "
-              "[allowed subnets]}` (and, to require a VPC, `\"Null\": {\"sagemaker:VpcSubnets\": \"true\"}` in a "
+              "add a Deny on these actions with '\"ForAnyValue:StringNotEquals\": {\"sagemaker:VpcSubnets\": "
+              "[allowed subnets]}' (and, to require a VPC, '\"Null\": {\"sagemaker:VpcSubnets\": \"true\"}' in a "
               "second Deny)"};
       if (!c.variants.empty()) checks.push_back(std::move(c));
     }
@@ -94,11 +94,11 @@ class NetworkIsolationDenyMissing final : public lint::PrincipalRule {
       for (const auto* a : direct) {
         if (std::find(actions.begin(), actions.end(), a) == actions.end()) actions.push_back(a);
       }
-      Check c{"through a VPC endpoint outside `allowed-vpc-endpoints` (or none)", "aws:SourceVpce", actions,
+      Check c{"through a VPC endpoint outside 'allowed-vpc-endpoints' (or none)", "aws:SourceVpce", actions,
               listed_variants(ctx.option_string("vpc-endpoints"), ctx.option_strings("allowed-vpc-endpoints"),
                               "vpce-0sagelint0outside"),
-              "add a Deny on `sagemaker:*` with `\"StringNotEquals\": {\"aws:SourceVpce\": [allowed endpoints]}` "
-              "(not `ForAllValues:`, which an absent key satisfies)"};
+              "add a Deny on 'sagemaker:*' with '\"StringNotEquals\": {\"aws:SourceVpce\": [allowed endpoints]}' "
+              "(not 'ForAllValues:', which an absent key satisfies)"};
       if (!c.variants.empty()) checks.push_back(std::move(c));
     }
     return checks;
@@ -144,12 +144,12 @@ class NetworkIsolationDenyMissing final : public lint::PrincipalRule {
     msg += "; " + check.fix;
     if (check.key == "sagemaker:NetworkIsolation" || check.key == "sagemaker:DirectInternetAccess") {
       if (first_absent) {
-        msg += " and `\"Null\": {\"" + check.key +
-               "\": \"true\"}` (this request omits the parameter: `omitted-key = \"absent\"` assumes the key is then "
+        msg += " and '\"Null\": {\"" + check.key +
+               "\": \"true\"}' (this request omits the parameter: 'omitted-key = \"absent\"' assumes the key is then "
                "absent)";
       } else if (!absent_reading) {
-        msg += " (assumes `omitted-key = \"api-default\"`: a request that omits the parameter carries its API "
-               "default)";
+        msg += " (under the default reading 'omitted-key = \"api-default\"', a request that omits the parameter is "
+               "this same request)";
       }
     }
     if (check.key == "sagemaker:NetworkIsolation") {
@@ -164,7 +164,7 @@ class NetworkIsolationDenyMissing final : public lint::PrincipalRule {
         if (!eval::find_allowed(policies.set(), q).allowed()) continue;
         uncovered += (uncovered.empty() ? "" : ", ") + quote(name);
       }
-      if (!uncovered.empty()) msg += "; `" + check.key + "` cannot cover " + uncovered + " (no such key in their requests)";
+      if (!uncovered.empty()) msg += "; '" + check.key + "' cannot cover " + uncovered + " (no such key in their requests)";
     }
     ctx.report(p.definition, std::move(msg));
   }

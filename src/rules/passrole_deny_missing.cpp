@@ -57,13 +57,13 @@ class PassroleDenyMissing final : public lint::PrincipalRule {
         allowed_by += (allowed_by.empty() ? "" : ", ") + policies->describe(s);
       }
       const std::string scope =
-          approved.empty() ? "any role (no `approved-roles` configured, so any wildcard grant counts)"
+          approved.empty() ? "any role (no 'approved-roles' configured, so any wildcard grant counts)"
                            : "a role outside the approved execution roles";
       ctx.report(p.definition,
                  describe(p) + " can pass " + scope + " to SageMaker: " + describe_request(cx.request, {}) +
                      " is allowed by " + allowed_by + " and no Deny stops it" + describe_unmet(*policies, cx) +
-                     "; add a Deny on `iam:PassRole` with `NotResource` listing the approved execution roles and "
-                     "`StringEquals` `iam:PassedToService` `sagemaker.amazonaws.com`, and attach it to the execution "
+                     "; add a Deny on 'iam:PassRole' with 'NotResource' listing the approved execution roles and "
+                     "'StringEquals' 'iam:PassedToService' 'sagemaker.amazonaws.com', and attach it to the execution "
                      "roles too so a notebook cannot pass a more powerful role");
     }
   }

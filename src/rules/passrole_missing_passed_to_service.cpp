@@ -88,9 +88,13 @@ Scope role_scope(const Statement& st) {
   }
   for (const auto& r : st.resources) {
     bool opaque = !r.text.starts_with("arn:") && r.text != "*";
-    if (!opaque && r.text != "*" && !arn::fits_format(r.text, kRoleFormat)) continue;
+    if (!opaque && r.text != "*" && !arn::fits_format_by_field(r.text, kRoleFormat)) continue;
     scope.any_role = true;
     if (scope.broad) continue;
+    if (opaque && r.node->opaque) {
+      // A template reference (${ExecutionRole.Arn}) names one role the template creates.
+      continue;
+    }
     if (opaque) {
       // A placeholder ("<execution-role-arn>") names no role yet, so nothing shows the roles are few.
       scope = {true, true, quote(r.text) + " (a placeholder, not a role ARN)"};

@@ -52,12 +52,26 @@ struct Resource {
   std::string text;     // placeholders replaced by "*"
   std::string service;
   bool service_wide = false;  // resource part is only wildcards: covers service-level requests
+  bool spans = false;         // a wildcard or variable in the Region or account may run across fields
+  // Statements list many actions sharing few resource types: each type is matched once.
+  mutable std::vector<std::pair<const catalog::ResourceType*, int>> fits;
 };
 
 // Does resource `r` fit the format of `type`? Unknown (another service) counts as a fit.
 enum class Fit { Yes, No, Unknown };
 
+Fit fit_type_uncached(const Resource& r, const catalog::ResourceType& type);
+
 Fit fit_type(const Resource& r, const catalog::ResourceType& type) {
+  for (const auto& [t, f] : r.fits) {
+    if (t == &type) return static_cast<Fit>(f);
+  }
+  Fit f = fit_type_uncached(r, type);
+  r.fits.emplace_back(&type, static_cast<int>(f));
+  return f;
+}
+
+Fit fit_type_uncached(const Resource& r, const catalog::ResourceType& type) {
   std::string_view format_service = arn::format_service(type.arn_format);
   if (format_service.find("${") != std::string_view::npos) {
     return arn::fits_format(r.text, type.arn_format) ? Fit::Yes : Fit::Unknown;
@@ -69,9 +83,10 @@ Fit fit_type(const Resource& r, const catalog::ResourceType& type) {
     text.replace(parts.at[arn::kService], parts.field[arn::kService].size(), format_service);
   }
   if (arn::fits_format_by_field(text, type.arn_format)) return Fit::Yes;
-  // Only through a '*' running across fields (AWS's own "arn:aws:logs:*:*:/aws-glue/*" relies on
-  // that): IAM would match it, so it cannot be called a mismatch.
-  if (arn::fits_format(text, type.arn_format)) return Fit::Unknown;
+  // A '*' in the Region or account may run across the fields (AWS's own
+  // "arn:aws:logs:*:*:/aws-glue/*" relies on that), and then it matches nearly any format whose
+  // last name may hold anything: not a mismatch anyone can be sure of.
+  if (r.spans) return Fit::Unknown;
   // The right resource type (same literal type word, "security-group/...") with a Region or
   // account field the type does not have: invalid-arn-region / -account report that instead.
   arn::Parts parts = arn::split(text);
@@ -87,8 +102,9 @@ Fit fit_type(const Resource& r, const catalog::ResourceType& type) {
 Fit fit_action(const catalog::Catalog& catalog, const catalog::Action& a, const Resource& r) {
   if (r.opaque) return Fit::Unknown;
   if (a.resource_types.empty()) {
-    if (lacks_resource_data(catalog, a) || !same_service(r.service, a.service)) return Fit::Unknown;
-    return r.service_wide ? Fit::Yes : Fit::No;
+    if (!same_service(r.service, a.service)) return Fit::Unknown;
+    if (r.service_wide) return Fit::Yes;
+    return lacks_resource_data(catalog, a) ? Fit::Unknown : Fit::No;
   }
   bool unknown = false;
   for (const auto& ref : a.resource_types) {
@@ -112,6 +128,9 @@ class ResourceActionMismatch final : public lint::Rule {
     for (const auto& r : st.resources) {
       if (r.text == "*") return;
     }
+    std::vector<Resource> resources;
+    for (const auto& v : st.resources) resources.push_back(make_resource(v));
+    if (std::all_of(resources.begin(), resources.end(), [](const Resource& r) { return r.opaque; })) return;
     auto expanded = expand_actions(ctx.catalog(), st);
     if (expanded.empty()) return;
     bool unknown_action = false;
@@ -119,8 +138,6 @@ class ResourceActionMismatch final : public lint::Rule {
       if (e.service_wildcard) return;
       if (e.actions.empty()) unknown_action = true;
     }
-    std::vector<Resource> resources;
-    for (const auto& v : st.resources) resources.push_back(make_resource(v));
 
     const catalog::Catalog& catalog = ctx.catalog();
     const std::string_view verb = st.is_deny() ? "deny" : "grant";
@@ -142,16 +159,21 @@ class ResourceActionMismatch final : public lint::Rule {
           if (f != Fit::No) fits_some = true;
         }
       }
-      if (!fits_some && comparable) (resource_types_of({e}).empty() ? untyped : typed).push_back(&e);
+      if (!fits_some && comparable) {
+        bool has_types = std::any_of(e.actions.begin(), e.actions.end(),
+                                     [](const catalog::Action* a) { return !a->resource_types.empty(); });
+        (has_types ? typed : untyped).push_back(&e);
+      }
     }
     report_actions(ctx, typed, verb, false);
     report_actions(ctx, untyped, verb, true);
     // A resource is only blamed when some other pair fits, no unknown action could be the one
     // it was meant for, and the catalog can say what the resource is.
     if (!any_yes || unknown_action) return;
-    const auto types = resource_types_of(expanded);
+    std::vector<const catalog::ResourceType*> types;
     for (size_t i = 0; i < resources.size(); ++i) {
       if (used[i] || !judged[i]) continue;
+      if (types.empty()) types = resource_types_of(expanded);
       arn::Parts parts = arn::split(resources[i].text);
       auto own = arn::candidate_types(catalog, parts);
       if (own.empty()) continue;
@@ -183,6 +205,9 @@ class ResourceActionMismatch final : public lint::Rule {
       return r;
     }
     r.service = std::string(parts.field[arn::kService]);
+    for (arn::Field f : {arn::kPartition, arn::kRegion, arn::kAccount}) {
+      r.spans = r.spans || arn::has_wildcard(parts.field[f]) || arn::has_variable(parts.field[f]);
+    }
     std::string_view res = parts.field[arn::kResource];
     r.service_wide = !res.empty() && res.find_first_not_of("*?/:") == std::string_view::npos;
     return r;

@@ -65,7 +65,8 @@ rev=$(git -C "$hookrepo" rev-parse HEAD)
 sed -e "s|repo: https://github.com/sagelint/sagelint|repo: $hookrepo|" -e "s|rev: .*|rev: $rev|" \
   "$work/config.yaml" >"$scratch/.pre-commit-config.yaml"
 git_commit_all "$scratch" >/dev/null
-built=$(ls -d "$SAGELINT_CACHE_DIR"/*/bin/sagelint | head -n 1)
+built="$(SAGELINT_HOOK_PRINT_PREFIX=1 "$hookrepo/scripts/pre-commit-hook.sh")/bin/sagelint"
+[ -x "$built" ] || fail "the hook did not install sagelint at $built"
 # Record today's findings in the baseline the recipe names, with the binary the hook built.
 (cd "$scratch" && "$built" --baseline .sagelint-baseline.json --update-baseline policies)
 git_commit_all "$scratch" >/dev/null

@@ -59,7 +59,7 @@ TEST_CASE("fits_format honours wildcards, variables and the special variables") 
   CHECK_FALSE(arn::fits_format("arn:aws:sagemaker::111122223333:cluster/*", kCluster));  // no Region
   CHECK(arn::fits_format("arn:aws:iam::*:role/${aws:username}", kRole));
   CHECK(arn::fits_format("arn:aws:iam::${aws:PrincipalAccount}:role/service-role/*", kRole));
-  CHECK_FALSE(arn::fits_format("arn:aws:iam::*:user/*", kRole));
+  CHECK_FALSE(arn::fits_format_by_field("arn:aws:iam::*:user/*", kRole));
   // ${*} is a literal '*': it still names some role.
   CHECK(arn::fits_format("arn:aws:iam::111122223333:role/a${*}b", kRole));
   // Resource names may hold colons (a qualified Lambda function, an AWS Backup RDS snapshot).

@@ -1,0 +1,12 @@
+// `sagelint explain-access`: evaluate one request against a set of policies and print the
+// decision with the statements that decided it (how users debug a guardrail).
+#pragma once
+
+#include "cli/options.hpp"
+
+namespace sagelint::cli {
+
+// Exit status: 0 Allow, 1 ExplicitDeny or ImplicitDeny, 2 usage or input error.
+int explain_access(const Options& opts);
+
+}  // namespace sagelint::cli
