@@ -145,9 +145,12 @@ std::vector<FTok> tokenize_format(std::string_view f, int colons_before) {
 
 bool class_allows(VarClass cls, char c) {
   switch (cls) {
-    case VarClass::Any: return true;
-    case VarClass::NoColon: return c != ':';
-    case VarClass::NoSlashColon: return c != ':' && c != '/';
+    case VarClass::Any:
+      return true;
+    case VarClass::NoColon:
+      return c != ':';
+    case VarClass::NoSlashColon:
+      return c != ':' && c != '/';
   }
   return true;
 }
@@ -182,8 +185,8 @@ bool has_wildcard(std::string_view text) { return text.find_first_of("*?") != st
 bool has_variable(std::string_view text) { return text.find("${") != std::string_view::npos; }
 
 bool is_known_partition(std::string_view partition) {
-  static constexpr std::array<std::string_view, 8> kPartitions = {
-      "aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc"};
+  static constexpr std::array<std::string_view, 8> kPartitions = {"aws",       "aws-cn",    "aws-us-gov", "aws-iso",
+                                                                  "aws-iso-b", "aws-iso-e", "aws-iso-f",  "aws-eusc"};
   if (has_wildcard(partition)) {
     return std::any_of(kPartitions.begin(), kPartitions.end(),
                        [&](std::string_view p) { return catalog::wildcard_match(partition, p); });
@@ -224,9 +227,8 @@ bool is_account_pattern(std::string_view account) {
 bool is_example_account(std::string_view account) {
   if (account.size() != 12 || !std::all_of(account.begin(), account.end(), is_digit)) return false;
   if (std::all_of(account.begin(), account.end(), [&](char c) { return c == account[0]; })) return true;
-  static constexpr std::array<std::string_view, 7> kExamples = {"123456789012", "012345678901", "012345678910",
-                                                                "111122223333", "444455556666", "777788889999",
-                                                                "210987654321"};
+  static constexpr std::array<std::string_view, 7> kExamples = {
+      "123456789012", "012345678901", "012345678910", "111122223333", "444455556666", "777788889999", "210987654321"};
   return std::find(kExamples.begin(), kExamples.end(), account) != kExamples.end();
 }
 
@@ -242,14 +244,14 @@ size_t first_forbidden_char(std::string_view text) {
 std::vector<Placeholder> find_placeholders(std::string_view text, bool arn_expected) {
   std::vector<Placeholder> out;
   // Most values are plain ASCII ARNs: only the Region/account words can be placeholders there.
-  const bool plain = text.find_first_of("<{") == std::string_view::npos &&
-                     std::none_of(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0x80) != 0; });
+  const bool plain =
+      text.find_first_of("<{") == std::string_view::npos &&
+      std::none_of(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0x80) != 0; });
   if (plain && !arn_expected && !text.starts_with("arn:")) return out;
   std::vector<bool> covered(text.size(), false);
   auto add = [&](size_t b, size_t e, bool non_latin1) {
     out.push_back({b, e, kResource, non_latin1});
-    std::fill(covered.begin() + static_cast<std::ptrdiff_t>(b), covered.begin() + static_cast<std::ptrdiff_t>(e),
-              true);
+    std::fill(covered.begin() + static_cast<std::ptrdiff_t>(b), covered.begin() + static_cast<std::ptrdiff_t>(e), true);
   };
   auto bracketed = [&](char open, char close) {
     for (size_t i = 0; i < text.size(); ++i) {
@@ -525,7 +527,9 @@ uint32_t source_offset(const input::JsonNode& node, std::string_view source, siz
       ++ti;
       continue;
     }
-    auto hex = [&](size_t at) { return static_cast<uint32_t>(std::stoul(std::string(raw.substr(at, 4)), nullptr, 16)); };
+    auto hex = [&](size_t at) {
+      return static_cast<uint32_t>(std::stoul(std::string(raw.substr(at, 4)), nullptr, 16));
+    };
     uint32_t cp = 0;
     try {
       cp = hex(ri + 2);
@@ -547,13 +551,20 @@ uint32_t source_offset(const input::JsonNode& node, std::string_view source, siz
 
 std::string_view field_name(Field field) {
   switch (field) {
-    case kPrefix: return "prefix";
-    case kPartition: return "partition";
-    case kService: return "service";
-    case kRegion: return "Region";
-    case kAccount: return "account";
-    case kResource: return "resource";
-    case kFieldCount: break;
+    case kPrefix:
+      return "prefix";
+    case kPartition:
+      return "partition";
+    case kService:
+      return "service";
+    case kRegion:
+      return "Region";
+    case kAccount:
+      return "account";
+    case kResource:
+      return "resource";
+    case kFieldCount:
+      break;
   }
   return "resource";
 }

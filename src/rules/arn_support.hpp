@@ -43,8 +43,8 @@ bool is_example_account(std::string_view account);
 struct Placeholder {
   size_t begin = 0;  // byte range in the unescaped text
   size_t end = 0;
-  Field field = kResource;   // ARN field it sits in (kResource when the string is not an ARN)
-  bool non_latin1 = false;   // contains characters IAM rejects in any policy document
+  Field field = kResource;  // ARN field it sits in (kResource when the string is not an ARN)
+  bool non_latin1 = false;  // contains characters IAM rejects in any policy document
 };
 // With `arn_expected` (Resource, Principal), a whole value that describes an ARN in words
 // ("your_KMS_key_ARN", "execution-role-arn") counts as a placeholder too.

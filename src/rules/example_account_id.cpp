@@ -40,8 +40,9 @@ class ExampleAccountId final : public lint::Rule {
     uint32_t b = arn::source_offset(node, source, at);
     uint32_t e = arn::source_offset(node, source, at + account.size());
     ctx.report_range(b, e, &node,
-                     quote(account) + " looks like a documentation example account id: replace it with the id of "
-                                      "the account you mean");
+                     quote(account) +
+                         " looks like a documentation example account id: replace it with the id of "
+                         "the account you mean");
   }
 };
 

@@ -43,9 +43,10 @@ class InvalidArn final : public lint::Rule {
       } else if (text.empty()) {
         ctx.report(node, "empty Resource value: IAM rejects the policy; write the ARN of the resource, or \"*\"");
       } else {
-        ctx.report(node, quote(text) + " is not an ARN: a Resource must be \"*\" or an ARN "
-                                       "(arn:partition:service:region:account-id:resource), otherwise IAM rejects "
-                                       "the policy");
+        ctx.report(node, quote(text) +
+                             " is not an ARN: a Resource must be \"*\" or an ARN "
+                             "(arn:partition:service:region:account-id:resource), otherwise IAM rejects "
+                             "the policy");
       }
       return;
     }

@@ -42,7 +42,8 @@ class InvalidArnAccount final : public lint::Rule {
         if (c >= '0' && c <= '9') digits += c;
       }
       std::string msg = quote(account) + " is not an AWS account id: use the 12 digits";
-      if (digits.size() == 12 && account.find('-') != std::string_view::npos) msg += " without hyphens (" + digits + ")";
+      if (digits.size() == 12 && account.find('-') != std::string_view::npos)
+        msg += " without hyphens (" + digits + ")";
       msg += ", or \"*\"";
       ctx.report_range(b, e, &node, msg);
       return;
@@ -52,13 +53,13 @@ class InvalidArnAccount final : public lint::Rule {
     auto types = arn::candidate_types(ctx.catalog(), parts);
     if (types.empty()) return;
     const catalog::ResourceType& first = *types.front();
-    std::string what = std::string(service) + " " + std::string(first.name) + " (" + std::string(first.arn_format) + ")";
+    std::string what =
+        std::string(service) + " " + std::string(first.name) + " (" + std::string(first.arn_format) + ")";
     const bool none_has_account =
         std::all_of(types.begin(), types.end(), [](auto* t) { return format_account(t).empty(); });
     if (none_has_account) {
       ctx.report_range(b, e, &node,
-                       "the ARN of " + what + " has no account: remove " + quote(account) +
-                           " so the field is empty");
+                       "the ARN of " + what + " has no account: remove " + quote(account) + " so the field is empty");
     }
   }
 };

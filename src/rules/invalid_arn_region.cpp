@@ -52,7 +52,8 @@ class InvalidArnRegion final : public lint::Rule {
     const bool all_need_region =
         std::all_of(types.begin(), types.end(), [](auto* t) { return !format_region(t).empty(); });
     const catalog::ResourceType& first = *types.front();
-    std::string what = std::string(service) + " " + std::string(first.name) + " (" + std::string(first.arn_format) + ")";
+    std::string what =
+        std::string(service) + " " + std::string(first.name) + " (" + std::string(first.arn_format) + ")";
     if (!region.empty() && none_has_region) {
       ctx.report_range(b, e, &node,
                        "the ARN of " + what + " has no Region: remove " + quote(region) +

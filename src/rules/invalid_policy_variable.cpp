@@ -63,7 +63,8 @@ class InvalidPolicyVariable final : public lint::Rule {
         continue;
       }
       std::string problem = judge(ctx, inner);
-      if (!problem.empty()) ctx.report_range(b, e, &node, "policy variable " + quote(text.substr(at, end - at)) + " " + problem);
+      if (!problem.empty())
+        ctx.report_range(b, e, &node, "policy variable " + quote(text.substr(at, end - at)) + " " + problem);
       at = close - 1;
     }
   }
@@ -96,8 +97,10 @@ class InvalidPolicyVariable final : public lint::Rule {
     if (prefix.find_first_of("./") != std::string_view::npos) return {};
     std::string msg = "names no known condition key";
     auto suggestions = ctx.catalog().suggest_condition_keys(name, 1);
-    if (!suggestions.empty()) msg += ": did you mean ${" + std::string(suggestions.front().name) + "}?";
-    else msg += ": IAM cannot substitute it";
+    if (!suggestions.empty())
+      msg += ": did you mean ${" + std::string(suggestions.front().name) + "}?";
+    else
+      msg += ": IAM cannot substitute it";
     return msg;
   }
 };

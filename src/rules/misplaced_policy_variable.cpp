@@ -8,9 +8,7 @@
 namespace sagelint::rules {
 namespace {
 
-bool substitutes(std::string_view op_base) {
-  return op_base.starts_with("String") || op_base.starts_with("Arn");
-}
+bool substitutes(std::string_view op_base) { return op_base.starts_with("String") || op_base.starts_with("Arn"); }
 
 class MisplacedPolicyVariable final : public lint::Rule {
  public:
@@ -18,22 +16,26 @@ class MisplacedPolicyVariable final : public lint::Rule {
     for (const auto& st : ctx.policy().statements) {
       std::string_view action_element = st.actions_negated ? "NotAction" : "Action";
       for (const auto& a : st.actions) {
-        report_if_variable(ctx, *a.node, "in " + std::string(action_element) + ", where IAM does not substitute "
-                                         "policy variables: it is compared as literal text");
+        report_if_variable(ctx, *a.node,
+                           "in " + std::string(action_element) +
+                               ", where IAM does not substitute "
+                               "policy variables: it is compared as literal text");
       }
       std::string_view principal_element = st.principals_negated ? "NotPrincipal" : "Principal";
       for (const auto& p : st.principals) {
-        report_if_variable(ctx, *p.value.node, "in " + std::string(principal_element) +
-                                                   ", where IAM does not substitute policy variables: use the "
-                                                   "aws:PrincipalArn or aws:PrincipalTag condition keys instead");
+        report_if_variable(ctx, *p.value.node,
+                           "in " + std::string(principal_element) +
+                               ", where IAM does not substitute policy variables: use the "
+                               "aws:PrincipalArn or aws:PrincipalTag condition keys instead");
       }
       for (const auto& c : st.conditions) {
         if (!c.op.known || substitutes(c.op.base)) continue;
         for (const JsonNode* v : c.values) {
           if (!v->is_string()) continue;
-          report_if_variable(ctx, *v, "in a " + std::string(c.op.base) +
-                                          " condition: IAM substitutes policy variables only with String and Arn "
-                                          "operators, so it is compared as literal text");
+          report_if_variable(ctx, *v,
+                             "in a " + std::string(c.op.base) +
+                                 " condition: IAM substitutes policy variables only with String and Arn "
+                                 "operators, so it is compared as literal text");
         }
       }
     }

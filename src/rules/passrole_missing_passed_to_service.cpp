@@ -28,8 +28,9 @@ bool restricts_service(const Statement& st) {
     if (lower(c.key) != "iam:passedtoservice") return false;
     std::string_view op = c.op.base;
     if (op != "StringEquals" && op != "StringLike" && op != "StringEqualsIgnoreCase") return false;
-    return std::any_of(c.values.begin(), c.values.end(),
-                       [](const JsonNode* v) { return v->is_string() && v->text.find_first_not_of('*') != std::string::npos; });
+    return std::any_of(c.values.begin(), c.values.end(), [](const JsonNode* v) {
+      return v->is_string() && v->text.find_first_not_of('*') != std::string::npos;
+    });
   });
 }
 
@@ -120,9 +121,8 @@ class PassroleMissingPassedToService final : public lint::Rule {
       Scope scope = role_scope(st);
       if (!scope.any_role || (!scope.broad && !ctx.option_bool("report-named-roles"))) continue;
       std::string grant = g.not_action != nullptr ? std::string("NotAction leaves iam:PassRole allowed")
-                          : lower(g.action->text) == "iam:passrole"
-                              ? std::string("iam:PassRole is allowed")
-                              : quote(g.action->text) + " allows iam:PassRole";
+                          : lower(g.action->text) == "iam:passrole" ? std::string("iam:PassRole is allowed")
+                                                                    : quote(g.action->text) + " allows iam:PassRole";
       std::string msg;
       lint::Severity severity = lint::Severity::Warning;
       if (scope.broad) {
@@ -133,9 +133,10 @@ class PassroleMissingPassedToService final : public lint::Rule {
               "roles exactly";
       } else {
         severity = lint::Severity::Note;
-        msg = grant + " without an iam:PassedToService condition: the named roles can be passed to any service "
-                      "their trust policies admit; consider adding \"Condition\": {\"StringEquals\": "
-                      "{\"iam:PassedToService\": \"<service principal>\"}}";
+        msg = grant +
+              " without an iam:PassedToService condition: the named roles can be passed to any service "
+              "their trust policies admit; consider adding \"Condition\": {\"StringEquals\": "
+              "{\"iam:PassedToService\": \"<service principal>\"}}";
       }
       if (g.not_action != nullptr) {
         // report_with takes a node: the NotAction value stands for the key here.

@@ -144,8 +144,8 @@ class ResourceActionMismatch final : public lint::Rule {
     bool any_yes = false;
     std::vector<bool> used(resources.size(), false);
     std::vector<bool> judged(resources.size(), false);  // compared with at least one action
-    std::vector<const ExpandedAction*> typed;    // act on resource types none of the resources is
-    std::vector<const ExpandedAction*> untyped;  // no resource-level permissions
+    std::vector<const ExpandedAction*> typed;           // act on resource types none of the resources is
+    std::vector<const ExpandedAction*> untyped;         // no resource-level permissions
     for (const auto& e : expanded) {
       if (e.actions.empty()) continue;
       bool fits_some = false;
@@ -187,9 +187,10 @@ class ResourceActionMismatch final : public lint::Rule {
       // Harmless dead text, and where the reference omits a type an action also touches, not even
       // that: a note.
       ctx.report_with(lint::Severity::Note, *resources[i].value->node,
-                 quote(resources[i].value->text) + " is an ARN of " + std::string(parts.field[arn::kService]) + " " +
-                     describe_type(*own.front()) + ", which none of the statement's actions acts on (they act on " +
-                     describe_types(types) + "): it has no effect here");
+                      quote(resources[i].value->text) + " is an ARN of " + std::string(parts.field[arn::kService]) +
+                          " " + describe_type(*own.front()) +
+                          ", which none of the statement's actions acts on (they act on " + describe_types(types) +
+                          "): it has no effect here");
     }
   }
 
@@ -215,20 +216,22 @@ class ResourceActionMismatch final : public lint::Rule {
 
   // A few actions are reported where they are written. Many at once is a deliberate style (a
   // long action list over a few resources): one finding at the first lists them.
-  static void report_actions(RuleContext& ctx, const std::vector<const ExpandedAction*>& actions,
-                             std::string_view verb, bool untyped) {
+  static void report_actions(RuleContext& ctx, const std::vector<const ExpandedAction*>& actions, std::string_view verb,
+                             bool untyped) {
     constexpr size_t kOneByOne = 3;
     if (actions.size() <= kOneByOne) {
       for (const auto* e : actions) report_action(ctx, *e, verb, untyped);
       return;
     }
     std::string names;
-    for (size_t i = 0; i < actions.size() && i < kOneByOne; ++i) names += (i > 0 ? ", " : "") + quote(actions[i]->pattern->text);
+    for (size_t i = 0; i < actions.size() && i < kOneByOne; ++i)
+      names += (i > 0 ? ", " : "") + quote(actions[i]->pattern->text);
     std::string msg = std::to_string(actions.size()) + " of the statement's actions (" + names + ", ...) ";
     if (untyped) {
-      msg += "take no resource ARN (no resource-level permissions in the Service Authorization Reference): only "
-             "\"Resource\": \"*\" is sure to cover them, so this statement may not " + std::string(verb) +
-             " them; move them to a statement with \"Resource\": \"*\"";
+      msg +=
+          "take no resource ARN (no resource-level permissions in the Service Authorization Reference): only "
+          "\"Resource\": \"*\" is sure to cover them, so this statement may not " +
+          std::string(verb) + " them; move them to a statement with \"Resource\": \"*\"";
       ctx.report_with(lint::Severity::Note, *actions.front()->pattern->node, msg);
     } else {
       std::vector<ExpandedAction> all;
@@ -254,8 +257,9 @@ class ResourceActionMismatch final : public lint::Rule {
     // own policies do this often: a note, not a warning.
     std::string msg = who + (single ? " takes" : " take") +
                       " no resource ARN (no resource-level permissions in the Service Authorization Reference): only "
-                      "\"Resource\": \"*\" is sure to cover " + them + ", so this statement may not " +
-                      std::string(verb) + " " + them + "; move " + them + " to a statement with \"Resource\": \"*\"";
+                      "\"Resource\": \"*\" is sure to cover " +
+                      them + ", so this statement may not " + std::string(verb) + " " + them + "; move " + them +
+                      " to a statement with \"Resource\": \"*\"";
     ctx.report_with(lint::Severity::Note, *e.pattern->node, msg);
   }
 };

@@ -44,7 +44,8 @@ std::vector<const catalog::ResourceType*> resource_types_of(const std::vector<Ex
       if (c != '-') noun += c;
     }
     noun = lower(noun);
-    return std::any_of(names.begin(), names.end(), [&](const std::string& n) { return n.find(noun) != std::string::npos; });
+    return std::any_of(names.begin(), names.end(),
+                       [&](const std::string& n) { return n.find(noun) != std::string::npos; });
   };
   std::stable_partition(out.begin(), out.end(), named);
   return out;

@@ -81,19 +81,26 @@ class UnfilledPlaceholder final : public lint::Rule {
     return (types.size() == 1 ? "the ARN of a " : "an ARN of ") + describe_types(types, 2);
   }
 
-  static std::string in_arn(RuleContext& ctx, std::string_view text, const arn::Parts& parts,
-                            const arn::Placeholder& p, const std::vector<const catalog::ResourceType*>& types) {
+  static std::string in_arn(RuleContext& ctx, std::string_view text, const arn::Parts& parts, const arn::Placeholder& p,
+                            const std::vector<const catalog::ResourceType*>& types) {
     std::string_view ph = text.substr(p.begin, p.end - p.begin);
     // The placeholder's own words say what it stands for ("{アカウントID}" inside a bucket name).
-    const bool says_account = lower(ph).find("account") != std::string::npos || ph.find("アカウント") != std::string_view::npos;
+    const bool says_account =
+        lower(ph).find("account") != std::string::npos || ph.find("アカウント") != std::string_view::npos;
     switch (p.field) {
-      case arn::kPrefix: return "\"arn\"";
-      case arn::kPartition: return "the partition \"aws\" (or \"aws-cn\", \"aws-us-gov\")";
-      case arn::kService: return "the service prefix (e.g. \"sagemaker\")";
-      case arn::kRegion: return "a Region code such as us-east-1 (or \"*\")";
-      case arn::kAccount: return "the 12-digit AWS account id";
+      case arn::kPrefix:
+        return "\"arn\"";
+      case arn::kPartition:
+        return "the partition \"aws\" (or \"aws-cn\", \"aws-us-gov\")";
+      case arn::kService:
+        return "the service prefix (e.g. \"sagemaker\")";
+      case arn::kRegion:
+        return "a Region code such as us-east-1 (or \"*\")";
+      case arn::kAccount:
+        return "the 12-digit AWS account id";
       case arn::kResource:
-      case arn::kFieldCount: break;
+      case arn::kFieldCount:
+        break;
     }
     // Lay the ARN over the formats of its service, preferring those the statement's actions use,
     // to name the part of the format the placeholder stands for.
@@ -112,8 +119,8 @@ class UnfilledPlaceholder final : public lint::Rule {
       if (var.empty()) continue;
       std::string where = "${" + std::string(var) + "} of " + describe_type(*t);
       if (whole) return "the " + where;
-      return (says_account ? "the 12-digit AWS account id" : std::string("the value it stands for")) + " (part of the " +
-             where + ")";
+      return (says_account ? "the 12-digit AWS account id" : std::string("the value it stands for")) +
+             " (part of the " + where + ")";
     }
     return says_account ? "the 12-digit AWS account id" : "the name of the resource";
   }

@@ -1,12 +1,13 @@
 // ARN helpers of the resource rules: splitting, IAM wildcard matching against ARN formats,
 // placeholder recognition and source offsets.
+#include "rules/arn_support.hpp"
+
 #include <doctest/doctest.h>
 
 #include <string>
 #include <string_view>
 
 #include "input/json.hpp"
-#include "rules/arn_support.hpp"
 
 using namespace sagelint::rules;
 
@@ -64,7 +65,8 @@ TEST_CASE("fits_format honours wildcards, variables and the special variables") 
   CHECK(arn::fits_format("arn:aws:iam::111122223333:role/a${*}b", kRole));
   // Resource names may hold colons (a qualified Lambda function, an AWS Backup RDS snapshot).
   CHECK(arn::fits_format("arn:aws:lambda:us-east-1:111122223333:function:f:*", kFunction));
-  CHECK(arn::fits_format("arn:aws:rds:*:*:snapshot:awsbackup:*", "arn:${Partition}:rds:${Region}:${Account}:snapshot:${SnapshotName}"));
+  CHECK(arn::fits_format("arn:aws:rds:*:*:snapshot:awsbackup:*",
+                         "arn:${Partition}:rds:${Region}:${Account}:snapshot:${SnapshotName}"));
   // An ARN with missing fields is matched as a whole string (a trailing '*' stands for the rest).
   CHECK(arn::fits_format("arn:aws:sagemaker:*", kCluster));
   // S3 object keys may hold colons.
@@ -107,7 +109,8 @@ TEST_CASE("placeholders from the seed documents") {
   CHECK(placeholder_text(slurm, p[1]) == "account-id");
   CHECK(p[1].field == arn::kAccount);
 
-  std::string_view glue = "arn:aws:glue:ap-northeast-1:{アカウントID}:database/{パラメータで指定したGlueデータベース名}";
+  std::string_view glue =
+      "arn:aws:glue:ap-northeast-1:{アカウントID}:database/{パラメータで指定したGlueデータベース名}";
   p = arn::find_placeholders(glue);
   REQUIRE(p.size() == 2);
   CHECK(placeholder_text(glue, p[0]) == "{アカウントID}");
@@ -160,7 +163,9 @@ TEST_CASE("source_offset maps unescaped text back to the file") {
   auto parsed = sagelint::input::parse_json(source);
   REQUIRE(parsed.root);
   const auto& node = parsed.root->members[0].value;
-  REQUIRE(node.text == "arn:aws:s3:::a/b\xC3\xA9" "c");
+  REQUIRE(node.text ==
+          "arn:aws:s3:::a/b\xC3\xA9"
+          "c");
   CHECK(source.substr(arn::source_offset(node, source, 0), 4) == "arn:");
   CHECK(source.substr(arn::source_offset(node, source, 14), 2) == "\\/");
   CHECK(source[arn::source_offset(node, source, 15)] == 'b');
