@@ -108,9 +108,14 @@ std::string describe_request(const eval::Request& request, const std::vector<std
   return out;
 }
 
-std::string describe_unmet(const PrincipalPolicies& policies, const eval::Counterexample& cx) {
+std::string describe_unmet(const PrincipalPolicies& policies, const eval::Counterexample& cx, std::string_view key) {
   std::string out;
   for (const auto& d : cx.unmet_denies) {
+    if (!key.empty() && std::none_of(d.conditions.begin(), d.conditions.end(), [&](const eval::UnmetCondition& c) {
+          return c.key != nullptr && eval::detail::iequals(c.key->key, key);
+        })) {
+      continue;
+    }
     std::string keys;
     for (const auto& c : d.conditions) {
       if (c.key == nullptr || c.op == nullptr) continue;

@@ -47,7 +47,9 @@ std::string describe_request(const eval::Request& request, const std::vector<std
 // The Deny statements that applied to the action but whose conditions did not hold, with the
 // keys that made them fail: "; Deny `X` (statement 1 of `P`) did not apply: its condition on
 // `sagemaker:VpcSubnets` was not met".
-std::string describe_unmet(const PrincipalPolicies& policies, const eval::Counterexample& cx);
+// With `key` set, only the Denies that test that key (the ones meant to stop this request).
+std::string describe_unmet(const PrincipalPolicies& policies, const eval::Counterexample& cx,
+                           std::string_view key = {});
 
 // A concrete ARN for the first resource type of an action ("*" when it takes none):
 // placeholders become the example account 123456789012, us-east-1 and "sagelint-example".

@@ -136,7 +136,7 @@ class NetworkIsolationDenyMissing final : public lint::PrincipalRule {
     }
     std::string msg = describe(p) + " can create SageMaker compute " + std::string(check.what) + ": " +
                       describe_request(first->request, {check.key}) + " is allowed by " + allowed_by +
-                      " and no Deny stops it" + describe_unmet(policies, *first);
+                      " and no Deny stops it" + describe_unmet(policies, *first, check.key);
     if (allowed.size() > 1) {
       msg += "; also allowed:";
       for (size_t i = 1; i < allowed.size(); ++i) msg += (i > 1 ? ", " : " ") + allowed[i];

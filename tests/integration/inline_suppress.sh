@@ -10,9 +10,13 @@ need_command python3
 mkdir -p "$work"
 cd "$src/tests/integration/data"
 
+# The principal guardrail rules (SL502, SL601) judge each role as a whole and would add findings
+# unrelated to suppressions; this test is about policy-level findings.
+guardrails=--ignore=passrole-deny-missing,network-isolation-deny-missing
+
 check() {  # check FILE EXPECTED: "line rule suppression" of every finding, json format
   local got
-  got=$({ "$sagelint" --no-config --format json "$1" || true; } | python3 -c '
+  got=$({ "$sagelint" --no-config "$guardrails" --format json "$1" || true; } | python3 -c '
 import json, sys
 for f in json.load(sys.stdin):
     print(f["line"], f["ruleName"], f.get("suppression", "-"))')
@@ -33,10 +37,10 @@ check suppressions-template.json "19 unknown-action ignored by the template's Me
 19 passrole-missing-passed-to-service -"
 
 # Text hides them (the summary counts them); SARIF keeps them as suppressed.
-"$sagelint" --no-config --color never suppressions-template.yaml >"$work/out.txt" 2>"$work/err.txt" || true
+"$sagelint" --no-config "$guardrails" --color never suppressions-template.yaml >"$work/out.txt" 2>"$work/err.txt" || true
 [ "$(wc -l <"$work/out.txt")" = 2 ] && grep -q '3 suppressed' "$work/err.txt" ||
   { cat "$work/out.txt" "$work/err.txt"; fail "text output"; }
-"$sagelint" --no-config --format sarif suppressions-template.yaml >"$work/out.sarif" || true
+"$sagelint" --no-config "$guardrails" --format sarif suppressions-template.yaml >"$work/out.sarif" || true
 python3 - "$work/out.sarif" <<'PY' || fail "SARIF suppressions"
 import json, sys
 results = json.load(open(sys.argv[1]))["runs"][0]["results"]
