@@ -10,6 +10,7 @@ chmod -R u+rwx "$WORK" 2>/dev/null
 rm -rf "$WORK"
 mkdir -p "$WORK" && cd "$WORK" || exit 1
 export LC_ALL=C.UTF-8
+T=$((20 * ${SL_TIMEOUT_SCALE:-1}))  # bound of a direct run (sl() has its own)
 
 OK_STATEMENT='[{"Sid": "Read", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::bucket/*"}]'
 
@@ -35,7 +36,7 @@ case_deep_nesting() {
   # Deep TOML in the configuration is a configuration error (exit 2) naming the file.
   awk 'BEGIN { printf "x = "; for (i = 0; i < 100000; i++) printf "["; print "" }' >deep.toml
   policy ok.json "$OK_STATEMENT"
-  timeout 20 "$SAGELINT" --config deep.toml ok.json >out 2>err
+  timeout $T "$SAGELINT" --config deep.toml ok.json >out 2>err
   rc=$?
   check_run "--config deep.toml"
   expect_rc 2
@@ -166,7 +167,7 @@ EOF
   expect_out "^version.json:1:13: error: .*found number.*invalid-version"
   printf '[lint]\nfail-on = 99999999999999999999999\n' >big-int.toml
   policy ok.json "$OK_STATEMENT"
-  timeout 20 "$SAGELINT" --config big-int.toml ok.json >out 2>err
+  timeout $T "$SAGELINT" --config big-int.toml ok.json >out 2>err
   rc=$?
   check_run "--config big-int.toml"
   expect_rc 2
@@ -272,7 +273,7 @@ case_unreadable() {
   chmod 644 tree/a-ok.json
   chmod 755 tree
   chmod 444 tree/unsearchable  # may list the names, may not open them
-  as_user timeout 20 "$SAGELINT" --no-config tree >out 2>err
+  as_user timeout $T "$SAGELINT" --no-config tree >out 2>err
   rc=$?
   check_run "unreadable tree"
   expect_rc 2
@@ -282,7 +283,7 @@ case_unreadable() {
   expect_err "1 file checked"
   # An output file in a directory we may not write: exit 2, previous report untouched.
   mkdir ro && echo previous >ro/report.txt && chmod 555 ro && chmod 644 ro/report.txt
-  as_user timeout 20 "$SAGELINT" --no-config -o ro/report.txt tree/a-ok.json >out 2>err
+  as_user timeout $T "$SAGELINT" --no-config -o ro/report.txt tree/a-ok.json >out 2>err
   rc=$?
   check_run "read-only output directory"
   expect_rc 2
@@ -299,7 +300,7 @@ case_vanishing_files() {
   awk 'BEGIN { printf "{\"Version\":\"2012-10-17\",\"Statement\":["; for (i = 0; i < 3000; i++) printf "%s{\"Sid\":\"Same\",\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}", (i ? "," : ""); print "]}" }' >tree/000.json
   for i in $(seq 1 299); do printf '{"Statement": %s}\n' "$OK_STATEMENT" >"tree/$(printf %03d "$i").json"; done
   mkfifo pipe
-  timeout -k 5 60 "$SAGELINT" --no-config -j 2 tree >pipe 2>err &
+  timeout -k 5 $((3 * T)) "$SAGELINT" --no-config -j 2 tree >pipe 2>err &
   local pid=$!
   exec 3<pipe
   local first
@@ -339,7 +340,7 @@ case_unwritable_output() {
   [ "$(cat report.txt)" = previous ] || fail "report.txt was changed by a failed run"
   # Standard output on a full disk: the report is lost, so the run fails.
   sl ok.json >/dev/full
-  timeout 20 "$SAGELINT" --no-config --format json ok.json >/dev/full 2>err
+  timeout $T "$SAGELINT" --no-config --format json ok.json >/dev/full 2>err
   rc=$?
   check_run "stdout on /dev/full"
   expect_rc 2
@@ -386,12 +387,12 @@ case_determinism() {
   mapfile -t files < <(find "${rel[@]}" -type f \( -name '*.json' -o -name '*.yaml' -o -name '*.yml' -o -name '*.template' \) |
                        LC_ALL=C sort -r)
   for format in text json sarif github; do
-    LC_ALL=C timeout 60 "$SAGELINT" --no-config --color never --format $format -j 1 "${rel[@]}" >"$WORK/base.$format" 2>/dev/null
+    LC_ALL=C timeout $((3 * T)) "$SAGELINT" --no-config --color never --format $format -j 1 "${rel[@]}" >"$WORK/base.$format" 2>/dev/null
     for variant in "-j 2" "-j 7" "-j 2 reversed" "-j 1 C.UTF-8" "-j 2 tr_TR.UTF-8"; do
       local jobs=${variant#-j } locale=C args=("${rel[@]}")
       jobs=${jobs%% *}
       case $variant in *reversed*) args=("${files[@]}") ;; *C.UTF-8*) locale=C.UTF-8 ;; *tr_TR*) locale=tr_TR.UTF-8 ;; esac
-      LC_ALL=$locale LANG=$locale timeout 60 "$SAGELINT" --no-config --color never --format $format -j "$jobs" "${args[@]}" >"$WORK/variant" 2>/dev/null
+      LC_ALL=$locale LANG=$locale timeout $((3 * T)) "$SAGELINT" --no-config --color never --format $format -j "$jobs" "${args[@]}" >"$WORK/variant" 2>/dev/null
       cmp -s "$WORK/base.$format" "$WORK/variant" || fail "$format output differs with $variant: $(diff "$WORK/base.$format" "$WORK/variant" | head -5)"
     done
   done

@@ -16,9 +16,10 @@ fail() {
 note() { echo "[$CASE] $*"; }
 
 # sl ARGS...: runs sagelint (no configuration) with stdout in ./out and stderr in ./err, and
-# sets $rc. SL_TIMEOUT bounds the run (seconds); SL_STDIN names a file for standard input.
+# sets $rc. SL_TIMEOUT bounds the run (seconds), times SL_TIMEOUT_SCALE (sanitizer builds are
+# slower); SL_STDIN names a file for standard input.
 sl() {
-  local limit=${SL_TIMEOUT:-20}
+  local limit=$((${SL_TIMEOUT:-20} * ${SL_TIMEOUT_SCALE:-1}))
   local stdin=${SL_STDIN:-/dev/null}
   timeout -k 5 "$limit" "$SAGELINT" --no-config --color never "$@" <"$stdin" >out 2>err
   rc=$?
@@ -26,7 +27,7 @@ sl() {
 }
 
 check_run() {
-  if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then fail "hang: no result within ${SL_TIMEOUT:-20} s ($1)"; fi
+  if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then fail "hang: no result in time ($1)"; fi
   if [ "$rc" -ge 128 ]; then fail "killed by signal $((rc - 128)) ($1)"; fi
   if grep -q "internal error" err; then fail "internal error ($1)"; fi
   if grep -qE "AddressSanitizer|LeakSanitizer|runtime error:" err; then fail "sanitizer report ($1)"; fi
