@@ -16,10 +16,15 @@ seconds=${FUZZ_SECONDS:-25}
 targets=("$@")
 ((${#targets[@]})) || targets=(fuzz_policy fuzz_config fuzz_cfn fuzz_authz)
 
-if ! command -v clang++ >/dev/null; then
-  echo "fuzz-smoke: clang++ not found (apt-get install clang): skipped" >&2
+probe=$(mktemp -d)
+if ! command -v clang++ >/dev/null ||
+   ! echo 'extern "C" int LLVMFuzzerTestOneInput(const char*, unsigned long) { return 0; }' |
+     clang++ -x c++ -fsanitize=address,undefined,fuzzer - -o "$probe/p" 2>/dev/null; then
+  rm -rf "$probe"
+  echo "fuzz-smoke: clang++ with libFuzzer not available (apt-get install clang libclang-rt-14-dev): skipped" >&2
   exit 0
 fi
+rm -rf "$probe"
 
 build=${BUILD_DIR:-}
 if [ -z "$build" ]; then

@@ -7,3 +7,5 @@ cmake --build "$build" --target sagelint-docgen >/dev/null
 rm -rf docs/rules
 "$build/src/cli/sagelint-docgen" docs/rules
 echo "docs/rules/ regenerated ($(ls docs/rules | wc -l) files)"
+# Samples of real output quoted in the docs (README.md, docs/*.md) follow the messages.
+python3 scripts/gen-doc-samples.py --sagelint "$build/src/cli/sagelint"

@@ -12,7 +12,14 @@ build=${BUILD_DIR:-build-asan}
 
 if [ ! -f "$build/build.ninja" ]; then
   compiler=() fuzz=OFF
-  if command -v clang++ >/dev/null; then compiler=(-DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++) fuzz=ON; fi
+  # clang only when its sanitizer and libFuzzer runtimes are there (libclang-rt-14-dev).
+  probe=$(mktemp -d)
+  if command -v clang++ >/dev/null &&
+     echo 'extern "C" int LLVMFuzzerTestOneInput(const char*, unsigned long) { return 0; }' |
+       clang++ -x c++ -fsanitize=address,undefined,fuzzer - -o "$probe/p" 2>/dev/null; then
+    compiler=(-DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++) fuzz=ON
+  fi
+  rm -rf "$probe"
   # -O1: sanitizer reports keep useful stacks, and the suite still runs at a fair speed.
   cmake -S . -B "$build" -G Ninja "${compiler[@]}" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" -DSAGELINT_SANITIZE=ON -DSAGELINT_FUZZ=$fuzz >/dev/null
