@@ -5,8 +5,10 @@
 //   rules   Linter::lint() with every rule, on already parsed files
 //   output  Reporter::file() for text, json and sarif
 //   catalog parsing the IAM catalog (what the first lookup of a run pays) plus one service
+//   BM_Rule/<name>  one rule alone (only when the filter names BM_Rule/)
 // Each reports files/s and bytes/s. bench/run.sh measures the whole CLI.
 //   sagelint_pipeline_bench [--benchmark_filter=...]
+//   sagelint_pipeline_bench --benchmark_filter=BM_Rule/ --benchmark_min_time=0.2
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
@@ -16,6 +18,7 @@
 #include <memory>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "catalog/catalog.hpp"
@@ -127,6 +130,23 @@ BENCHMARK_CAPTURE(BM_Output, text, "text")->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_Output, json, "json")->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_Output, sarif, "sarif")->Unit(benchmark::kMillisecond);
 
+// One rule at a time over the corpus (registered per rule in main): which rules cost what.
+void BM_Rule(benchmark::State& state, std::string name) {
+  Corpus& c = corpus();
+  lint::LintConfig config;
+  config.select = {name};
+  lint::Linter linter;
+  std::string error;
+  if (!lint::Linter::create(c.registry, config, catalog::Catalog::builtin(), linter, error)) {
+    state.SkipWithError(error.c_str());
+    return;
+  }
+  for (auto _ : state) {
+    for (const auto& f : c.loaded) benchmark::DoNotOptimize(linter.lint(f));
+  }
+  set_counters(state, c);
+}
+
 // The generated catalog file stands in for the embedded copy (same bytes): the built-in one
 // is parsed once per process, which a benchmark loop cannot repeat.
 void BM_CatalogLoad(benchmark::State& state) {
@@ -147,4 +167,19 @@ BENCHMARK(BM_CatalogLoad)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 
-BENCHMARK_MAIN();
+int main(int argc, char** argv) {
+  // Per-rule benchmarks need the registry; build it only when a filter may select them.
+  bool per_rule = false;
+  for (int i = 1; i < argc; ++i) per_rule = per_rule || std::string_view(argv[i]).find("BM_Rule/") != std::string_view::npos;
+  if (per_rule) {
+    for (const auto& r : corpus().registry.rules()) {
+      benchmark::RegisterBenchmark(("BM_Rule/" + r.meta.name).c_str(), BM_Rule, r.meta.name)
+          ->Unit(benchmark::kMillisecond);
+    }
+  }
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}

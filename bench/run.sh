@@ -61,7 +61,7 @@ measure() {
     /usr/bin/time -f '%U %S %M' -o "$tmp/time" "$@" >/dev/null 2>"$tmp/stderr" || true
     end=$EPOCHREALTIME
     walls+=("$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", (b - a) * 1000 }')")
-    read -r u s m <"$tmp/time"
+    read -r u s m < <(tail -n 1 "$tmp/time")  # GNU time first notes a non-zero exit status
     cpu=$(awk -v c="$cpu" -v u="$u" -v s="$s" 'BEGIN { print c + (u + s) * 1000 }')
     ((m > rss)) && rss=$m
   done

@@ -21,9 +21,9 @@ constexpr int kSlots = 64;  // one output file plus one per --fix worker; extra 
 constexpr size_t kMaxTempPath = 4096;
 struct Slot {
   std::atomic<int> state{0};
-  char path[kMaxTempPath];
+  char path[kMaxTempPath]{};
 };
-Slot g_slots[kSlots];
+constinit Slot g_slots[kSlots];  // zero pages in .bss: no start-up cost for the 256 KiB
 
 int track(const std::string& temp) {
   if (temp.size() >= kMaxTempPath) return -1;

@@ -6,6 +6,7 @@
 # debootstrap (the base system is cached in WORK), and used there: the clean-machine test.
 set -euo pipefail
 build=$1 src=$2 work=$3 mode=${4:-}
+mkdir -p "$work"
 . "$src/tests/integration/lib.sh"
 need_command dpkg-deb dpkg
 need_command dpkg-shlibdeps dpkg-dev
