@@ -1,6 +1,7 @@
 #include "cli/atomic_file.hpp"
 
 #include <fcntl.h>
+#include <pthread.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -98,14 +99,25 @@ bool AtomicFile::open(const std::string& path, std::string& error) {
   temp_ = dir + "/." + p.filename().string() + ".sagelint-XXXXXX";
   std::vector<char> buf(temp_.begin(), temp_.end());
   buf.push_back('\0');
+  // Between creating the temporary file and recording it for the signal handler, a signal
+  // would leave the file behind: hold the signals back until it is recorded. (The report file
+  // is opened before any worker thread exists, so this thread is the one they go to.)
+  sigset_t block, previous;
+  sigemptyset(&block);
+  for (int sig : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&block, sig);
+  pthread_sigmask(SIG_BLOCK, &block, &previous);
   fd_ = ::mkstemp(buf.data());
+  int mkstemp_errno = errno;
+  if (fd_ >= 0) {
+    temp_.assign(buf.data());
+    slot_ = track(temp_);
+  }
+  pthread_sigmask(SIG_SETMASK, &previous, nullptr);
   if (fd_ < 0) {
-    error = "cannot write " + path + ": " + std::strerror(errno);
+    error = "cannot write " + path + ": " + std::strerror(mkstemp_errno);
     temp_.clear();
     return false;
   }
-  temp_.assign(buf.data());
-  slot_ = track(temp_);
   // Keep the permissions of a file we replace; new files get the usual 0666 & ~umask.
   if (exists) {
     ::fchmod(fd_, st.st_mode & 07777);
