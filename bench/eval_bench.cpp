@@ -42,7 +42,8 @@ struct Principal {
           "AmazonDynamoDBReadOnlyAccess", "AmazonSQSFullAccess", "AmazonSNSReadOnlyAccess", "AWSGlueConsoleFullAccess",
           "AmazonAthenaFullAccess", "AmazonKinesisReadOnlyAccess", "AWSCloudFormationReadOnlyAccess",
           "AmazonRDSReadOnlyAccess", "AWSKeyManagementServicePowerUser", "AmazonVPCReadOnlyAccess"}) {
-      policies.push_back(std::make_unique<policy::Policy>(policy::build_policy(bundle.find(name)->value.find("document")->value)));
+      policies.push_back(
+          std::make_unique<policy::Policy>(policy::build_policy(bundle.find(name)->value.find("document")->value)));
       named.emplace_back(name, policies.back().get());
     }
     for (const char* file : {"003-restrict-internet-access.json", "003-restrict-pass-role.json"}) {

@@ -170,7 +170,8 @@ BENCHMARK(BM_CatalogLoad)->Unit(benchmark::kMillisecond);
 int main(int argc, char** argv) {
   // Per-rule benchmarks need the registry; build it only when a filter may select them.
   bool per_rule = false;
-  for (int i = 1; i < argc; ++i) per_rule = per_rule || std::string_view(argv[i]).find("BM_Rule/") != std::string_view::npos;
+  for (int i = 1; i < argc; ++i)
+    per_rule = per_rule || std::string_view(argv[i]).find("BM_Rule/") != std::string_view::npos;
   if (per_rule) {
     for (const auto& r : corpus().registry.rules()) {
       benchmark::RegisterBenchmark(("BM_Rule/" + r.meta.name).c_str(), BM_Rule, r.meta.name)

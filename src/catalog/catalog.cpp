@@ -12,13 +12,20 @@ namespace sagelint::catalog {
 namespace {
 
 constexpr std::array<std::pair<KeyType, std::string_view>, 14> kKeyTypeNames{{
-    {KeyType::String, "String"},       {KeyType::ArrayOfString, "ArrayOfString"},
-    {KeyType::Numeric, "Numeric"},     {KeyType::ArrayOfNumeric, "ArrayOfNumeric"},
-    {KeyType::Date, "Date"},           {KeyType::ArrayOfDate, "ArrayOfDate"},
-    {KeyType::Bool, "Bool"},           {KeyType::ArrayOfBool, "ArrayOfBool"},
-    {KeyType::IPAddress, "IPAddress"}, {KeyType::ArrayOfIPAddress, "ArrayOfIPAddress"},
-    {KeyType::ARN, "ARN"},             {KeyType::ArrayOfARN, "ArrayOfARN"},
-    {KeyType::Binary, "Binary"},       {KeyType::ArrayOfBinary, "ArrayOfBinary"},
+    {KeyType::String, "String"},
+    {KeyType::ArrayOfString, "ArrayOfString"},
+    {KeyType::Numeric, "Numeric"},
+    {KeyType::ArrayOfNumeric, "ArrayOfNumeric"},
+    {KeyType::Date, "Date"},
+    {KeyType::ArrayOfDate, "ArrayOfDate"},
+    {KeyType::Bool, "Bool"},
+    {KeyType::ArrayOfBool, "ArrayOfBool"},
+    {KeyType::IPAddress, "IPAddress"},
+    {KeyType::ArrayOfIPAddress, "ArrayOfIPAddress"},
+    {KeyType::ARN, "ARN"},
+    {KeyType::ArrayOfARN, "ArrayOfARN"},
+    {KeyType::Binary, "Binary"},
+    {KeyType::ArrayOfBinary, "ArrayOfBinary"},
 }};
 
 constexpr std::array<std::pair<AccessLevel, std::string_view>, 5> kLevelNames{{
@@ -81,14 +88,22 @@ bool is_multivalued(KeyType type) {
 
 KeyType scalar_type(KeyType type) {
   switch (type) {
-    case KeyType::ArrayOfString: return KeyType::String;
-    case KeyType::ArrayOfNumeric: return KeyType::Numeric;
-    case KeyType::ArrayOfDate: return KeyType::Date;
-    case KeyType::ArrayOfBool: return KeyType::Bool;
-    case KeyType::ArrayOfIPAddress: return KeyType::IPAddress;
-    case KeyType::ArrayOfARN: return KeyType::ARN;
-    case KeyType::ArrayOfBinary: return KeyType::Binary;
-    default: return type;
+    case KeyType::ArrayOfString:
+      return KeyType::String;
+    case KeyType::ArrayOfNumeric:
+      return KeyType::Numeric;
+    case KeyType::ArrayOfDate:
+      return KeyType::Date;
+    case KeyType::ArrayOfBool:
+      return KeyType::Bool;
+    case KeyType::ArrayOfIPAddress:
+      return KeyType::IPAddress;
+    case KeyType::ArrayOfARN:
+      return KeyType::ARN;
+    case KeyType::ArrayOfBinary:
+      return KeyType::Binary;
+    default:
+      return type;
   }
 }
 
@@ -154,13 +169,12 @@ std::span<const ResourceType> Service::resource_types() const {
 
 const Action* Service::action(std::string_view name) const { return find_by_name(actions(), name); }
 
-const ResourceType* Service::resource_type(std::string_view name) const {
-  return find_by_name(resource_types(), name);
-}
+const ResourceType* Service::resource_type(std::string_view name) const { return find_by_name(resource_types(), name); }
 
 const ConditionKey* Service::condition_key(std::string_view key) const {
   if (const ConditionKey* exact = find_by_name(condition_keys, key)) return exact;
-  return best_template(condition_keys, [](const ConditionKey& k) -> const ConditionKey& { return k; }, key);
+  return best_template(
+      condition_keys, [](const ConditionKey& k) -> const ConditionKey& { return k; }, key);
 }
 
 // --- Catalog --------------------------------------------------------------------------------
@@ -256,11 +270,11 @@ const ResourceType* Catalog::resource_type(std::string_view prefix, std::string_
 
 const ConditionKey* Catalog::condition_key(std::string_view key) const {
   const auto& index = d_->key_index;
-  const auto it = std::lower_bound(index.begin(), index.end(), key, [](const ConditionKey* k, std::string_view n) {
-    return text::ci_less(k->name, n);
-  });
+  const auto it = std::lower_bound(index.begin(), index.end(), key,
+                                   [](const ConditionKey* k, std::string_view n) { return text::ci_less(k->name, n); });
   if (it != index.end() && text::ci_equal((*it)->name, key)) return *it;
-  return best_template(d_->templates, [](const ConditionKey* k) -> const ConditionKey& { return *k; }, key);
+  return best_template(
+      d_->templates, [](const ConditionKey* k) -> const ConditionKey& { return *k; }, key);
 }
 
 const ConditionKey* Catalog::condition_key_for(const Action& act, std::string_view key) const {

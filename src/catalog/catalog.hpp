@@ -18,8 +18,21 @@ namespace sagelint::catalog {
 enum class AccessLevel { List, Read, Write, PermissionsManagement, Tagging, Unknown };
 
 enum class KeyType {
-  String, ArrayOfString, Numeric, ArrayOfNumeric, Date, ArrayOfDate, Bool, ArrayOfBool,
-  IPAddress, ArrayOfIPAddress, ARN, ArrayOfARN, Binary, ArrayOfBinary, Unknown
+  String,
+  ArrayOfString,
+  Numeric,
+  ArrayOfNumeric,
+  Date,
+  ArrayOfDate,
+  Bool,
+  ArrayOfBool,
+  IPAddress,
+  ArrayOfIPAddress,
+  ARN,
+  ArrayOfARN,
+  Binary,
+  ArrayOfBinary,
+  Unknown
 };
 
 // True for the ArrayOf* types: the request can carry several values, so the policy needs
@@ -28,8 +41,8 @@ bool is_multivalued(KeyType type);
 // The element type of an ArrayOf* type; other types map to themselves.
 KeyType scalar_type(KeyType type);
 
-std::string_view to_string(AccessLevel level);  // as AWS documents it: "Permissions management"
-std::string_view to_string(KeyType type);       // as the data spells it: "ArrayOfString"
+std::string_view to_string(AccessLevel level);          // as AWS documents it: "Permissions management"
+std::string_view to_string(KeyType type);               // as the data spells it: "ArrayOfString"
 AccessLevel parse_access_level(std::string_view text);  // Unknown when not recognised
 KeyType parse_key_type(std::string_view text);          // Unknown when not recognised
 
@@ -74,8 +87,8 @@ struct ServiceAccess;
 
 class Service {
  public:
-  std::string_view prefix;  // "sagemaker"
-  std::string_view name;    // "Amazon SageMaker"
+  std::string_view prefix;                       // "sagemaker"
+  std::string_view name;                         // "Amazon SageMaker"
   std::span<const ConditionKey> condition_keys;  // the service's own table, sorted by name
 
   // Sorted case-insensitively by name. The built-in catalog parses a service's actions and
@@ -133,7 +146,7 @@ class Catalog {
   std::span<const Service> services() const;  // sorted by prefix
   std::span<const ConditionKey> global_condition_keys() const;
 
-  const Service* service(std::string_view prefix) const;  // case-insensitive
+  const Service* service(std::string_view prefix) const;                       // case-insensitive
   const Action* action(std::string_view prefix, std::string_view name) const;  // case-insensitive
   // Also accepts "prefix:Name".
   const Action* action(std::string_view qualified) const;
@@ -164,8 +177,7 @@ class Catalog {
   // typed ("DeleteClusterNodes" → "BatchDeleteClusterNodes"). Only the candidates tied for the
   // best rank are returned (at most `max`, ordered by name): a typo usually has one answer, and a
   // name unrelated to anything has none. A name that exists (in any case) gets none either.
-  std::vector<Suggestion> suggest_actions(std::string_view prefix, std::string_view name,
-                                          std::size_t max = 3) const;
+  std::vector<Suggestion> suggest_actions(std::string_view prefix, std::string_view name, std::size_t max = 3) const;
   std::vector<Suggestion> suggest_services(std::string_view prefix, std::size_t max = 3) const;
   std::vector<Suggestion> suggest_condition_keys(std::string_view key, std::size_t max = 3) const;
 

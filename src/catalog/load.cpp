@@ -124,15 +124,22 @@ class BodyParser {
     std::size_t i = 0;
     for (od::value value : array) {
       switch (i++) {
-        case 0: act.name = str(value); break;
-        case 1: act.level = parse_access_level(str(value)); break;
+        case 0:
+          act.name = str(value);
+          break;
+        case 1:
+          act.level = parse_access_level(str(value));
+          break;
         case 2:
           refs.begin = index_of(b_.refs);
           for (od::array r : value.get_array()) resource_ref(r);
           refs.end = index_of(b_.refs);
           break;
-        case 3: keys = key_list(value); break;
-        default: break;
+        case 3:
+          keys = key_list(value);
+          break;
+        default:
+          break;
       }
     }
     if (i < 2 || act.name.empty()) throw LoadError("an action needs a name and an access level");
@@ -148,10 +155,17 @@ class BodyParser {
     std::size_t i = 0;
     for (od::value value : array) {
       switch (i++) {
-        case 0: ref.name = str(value); break;
-        case 1: ref.required = value.get_bool(); break;
-        case 2: keys = key_list(value); break;
-        default: break;
+        case 0:
+          ref.name = str(value);
+          break;
+        case 1:
+          ref.required = value.get_bool();
+          break;
+        case 2:
+          keys = key_list(value);
+          break;
+        default:
+          break;
       }
     }
     if (ref.name.empty()) throw LoadError("a resource type reference has no name");
@@ -166,10 +180,17 @@ class BodyParser {
     std::size_t i = 0;
     for (od::value value : array) {
       switch (i++) {
-        case 0: type.name = str(value); break;
-        case 1: type.arn_format = str(value); break;
-        case 2: keys = key_list(value); break;
-        default: break;
+        case 0:
+          type.name = str(value);
+          break;
+        case 1:
+          type.arn_format = str(value);
+          break;
+        case 2:
+          keys = key_list(value);
+          break;
+        default:
+          break;
       }
     }
     if (type.name.empty()) throw LoadError("a resource type has no name");
@@ -195,8 +216,9 @@ class BodyParser {
     const ResourceType* last = nullptr;
     for (ResourceTypeRef& ref : b_.refs) {
       if (!last || last->name != ref.name) {
-        const auto it = std::lower_bound(types.begin(), types.end(), ref.name,
-                                         [](const ResourceType& t, std::string_view n) { return text::ci_less(t.name, n); });
+        const auto it =
+            std::lower_bound(types.begin(), types.end(), ref.name,
+                             [](const ResourceType& t, std::string_view n) { return text::ci_less(t.name, n); });
         last = it != types.end() && text::ci_equal(it->name, ref.name) ? &*it : nullptr;
       }
       ref.type = last;
@@ -280,9 +302,12 @@ class Loader {
     key.global = true;
     for (od::field field : object) {
       const std::string_view name = field.unescaped_key();
-      if (name == "name") key.name = str(field.value());
-      else if (name == "type") key.type = parse_key_type(str(field.value()));
-      else if (name == "also") key.alt_type = parse_key_type(str(field.value()));
+      if (name == "name")
+        key.name = str(field.value());
+      else if (name == "type")
+        key.type = parse_key_type(str(field.value()));
+      else if (name == "also")
+        key.alt_type = parse_key_type(str(field.value()));
     }
     if (key.name.empty()) throw LoadError("a global condition key has no name");
     d_.global_keys.push_back(key);
@@ -306,10 +331,14 @@ class Loader {
           const std::string_view what = count.unescaped_key();
           // Only a size hint: capped so that a corrupt file cannot ask for gigabytes.
           const auto n = std::min<std::size_t>(count.value().get_uint64(), std::size_t{1} << 20);
-          if (what == "actions") body.n_actions = n;
-          else if (what == "resource_types") body.n_resource_types = n;
-          else if (what == "resource_refs") body.n_refs = n;
-          else if (what == "key_refs") body.n_key_refs = n;
+          if (what == "actions")
+            body.n_actions = n;
+          else if (what == "resource_types")
+            body.n_resource_types = n;
+          else if (what == "resource_refs")
+            body.n_refs = n;
+          else if (what == "key_refs")
+            body.n_key_refs = n;
         }
       } else if (name == "actions") {
         body.actions_json = od::array(value.get_array()).raw_json();
@@ -334,10 +363,17 @@ class Loader {
     std::size_t i = 0;
     for (od::value value : array) {
       switch (i++) {
-        case 0: key.name = str(value); break;
-        case 1: key.type = parse_key_type(str(value)); break;
-        case 2: key.alt_type = parse_key_type(str(value)); break;
-        default: break;
+        case 0:
+          key.name = str(value);
+          break;
+        case 1:
+          key.type = parse_key_type(str(value));
+          break;
+        case 2:
+          key.alt_type = parse_key_type(str(value));
+          break;
+        default:
+          break;
       }
     }
     if (key.name.empty()) throw LoadError("a condition key has no name");
@@ -360,8 +396,9 @@ class Loader {
 
     std::stable_sort(d_.global_keys.begin(), d_.global_keys.end(), by_name);
     const auto is_global_name = [&](std::string_view name) {
-      const auto it = std::lower_bound(d_.global_keys.begin(), d_.global_keys.end(), name,
-                                       [](const ConditionKey& k, std::string_view n) { return text::ci_less(k.name, n); });
+      const auto it =
+          std::lower_bound(d_.global_keys.begin(), d_.global_keys.end(), name,
+                           [](const ConditionKey& k, std::string_view n) { return text::ci_less(k.name, n); });
       return it != d_.global_keys.end() && text::ci_equal(it->name, name);
     };
     for (ConditionKey& key : d_.keys) key.global = is_global_name(key.name);

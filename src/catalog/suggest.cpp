@@ -19,8 +19,8 @@ namespace sagelint::catalog {
 namespace {
 
 struct Rank {
-  int tier;            // 0 typo, 1 contains what was typed
-  std::size_t score;   // edit distance, or characters added
+  int tier;           // 0 typo, 1 contains what was typed
+  std::size_t score;  // edit distance, or characters added
   auto operator<=>(const Rank&) const = default;
 };
 
@@ -80,7 +80,8 @@ class Collector {
 
 // Offers `candidate` for `typed`, compared as `typed_part` vs `candidate_part` (the parts that
 // carry the name: e.g. the text after the service prefix).
-void consider(Collector& out, std::string_view candidate, std::string_view typed_part, std::string_view candidate_part) {
+void consider(Collector& out, std::string_view candidate, std::string_view typed_part,
+              std::string_view candidate_part) {
   if (text::ci_equal(typed_part, candidate_part)) return;  // not a near miss: the lookup would have found it
   const std::size_t distance = typo_distance(typed_part, candidate_part);
   if (auto rank = rank_typo(typed_part, candidate_part, distance)) {
@@ -99,7 +100,8 @@ std::pair<std::string_view, std::string_view> split_key(std::string_view key) {
 
 }  // namespace
 
-std::vector<Suggestion> Catalog::suggest_actions(std::string_view prefix, std::string_view name, std::size_t max) const {
+std::vector<Suggestion> Catalog::suggest_actions(std::string_view prefix, std::string_view name,
+                                                 std::size_t max) const {
   Collector out(max);
   const Service* svc = service(prefix);
   if (!svc || name.empty() || svc->action(name)) return out.take();

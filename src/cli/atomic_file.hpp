@@ -25,8 +25,8 @@ class AtomicFile {
   static void install_signal_cleanup();
 
  private:
-  std::string path_;     // what the user named
-  std::string target_;   // what is replaced: path_ with a symbolic link resolved
+  std::string path_;    // what the user named
+  std::string target_;  // what is replaced: path_ with a symbolic link resolved
   std::string temp_;
   int fd_ = -1;
   int slot_ = -1;        // index in the signal-cleanup table, -1 if not tracked

@@ -30,8 +30,9 @@ bool parse(const std::string& where, std::string_view text, std::vector<Baseline
   const input::JsonNode& root = *parsed.root;
   const input::JsonMember* version = root.is_object() ? root.find("version") : nullptr;
   if (version == nullptr || version->value.type != input::JsonType::Number || version->value.text != kFormatVersion) {
-    error = where + ": not a sagelint baseline (expected an object with \"version\": 1); "
-                    "write one with --baseline FILE --update-baseline";
+    error = where +
+            ": not a sagelint baseline (expected an object with \"version\": 1); "
+            "write one with --baseline FILE --update-baseline";
     return false;
   }
   const input::JsonMember* findings = root.find("findings");

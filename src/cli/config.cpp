@@ -152,10 +152,14 @@ bool load(const std::filesystem::path& path, const std::string_view* text, FileC
       lint::KindOverride k;
       std::string kind;
       if (!r.string(*t->get("path"), "path", k.glob) || !r.string(*t->get("kind"), "kind", kind)) return false;
-      if (kind == "identity") k.kind = input::KindHint::Identity;
-      else if (kind == "trust") k.kind = input::KindHint::Trust;
-      else if (kind == "resource") k.kind = input::KindHint::Resource;
-      else return r.fail(*t->get("kind"), "kind must be identity, trust or resource");
+      if (kind == "identity")
+        k.kind = input::KindHint::Identity;
+      else if (kind == "trust")
+        k.kind = input::KindHint::Trust;
+      else if (kind == "resource")
+        k.kind = input::KindHint::Resource;
+      else
+        return r.fail(*t->get("kind"), "kind must be identity, trust or resource");
       out.lint.kinds.push_back(std::move(k));
     }
   }
@@ -188,8 +192,7 @@ bool load_config(const std::filesystem::path& path, FileConfig& out, std::string
   return load(path, nullptr, out, error);
 }
 
-bool load_config_text(std::string_view text, const std::filesystem::path& path, FileConfig& out,
-                      std::string& error) {
+bool load_config_text(std::string_view text, const std::filesystem::path& path, FileConfig& out, std::string& error) {
   return load(path, &text, out, error);
 }
 

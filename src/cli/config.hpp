@@ -22,7 +22,7 @@ struct FileConfig {
   std::optional<FailOn> fail_on;
   std::string data_dir;
   std::vector<principal::ManifestEntry> principals;  // [[principal]]: paths relative to lint.base_dir
-  std::filesystem::path path;  // empty when no config file was used
+  std::filesystem::path path;                        // empty when no config file was used
 };
 
 // Searches `start` and its parents for .sagelint.toml; empty when there is none.
@@ -32,7 +32,6 @@ std::filesystem::path find_config(const std::filesystem::path& start);
 bool load_config(const std::filesystem::path& path, FileConfig& out, std::string& error);
 // Same, from text already in memory (fuzzing, tests); `path` names the file in messages and
 // anchors relative paths, and is not read.
-bool load_config_text(std::string_view text, const std::filesystem::path& path, FileConfig& out,
-                      std::string& error);
+bool load_config_text(std::string_view text, const std::filesystem::path& path, FileConfig& out, std::string& error);
 
 }  // namespace sagelint::cli

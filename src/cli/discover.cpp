@@ -92,7 +92,8 @@ DiscoverResult discover(const std::vector<std::string>& paths, const std::vector
       if (::lstat(p.c_str(), &lst) == 0 && S_ISLNK(lst.st_mode)) {
         result.errors.push_back(p + ": broken symbolic link or link loop (" + std::strerror(err) + ")");
       } else {
-        result.errors.push_back(p + ": " + (err == ENOENT ? std::string("no such file or directory") : std::strerror(err)));
+        result.errors.push_back(p + ": " +
+                                (err == ENOENT ? std::string("no such file or directory") : std::strerror(err)));
       }
       continue;
     }

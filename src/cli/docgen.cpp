@@ -28,7 +28,8 @@ std::string rule_page(const lint::RuleMeta& m) {
   out << "## How to fix\n\n" << m.remediation << "\n";
   if (!m.option_docs.empty()) {
     out << "## Options\n\nSet in `.sagelint.toml` under `[rules." << m.name << "]`.\n\n";
-    for (const auto& o : m.option_docs) out << "- `" << o.substr(0, o.find(':')) << "`" << o.substr(o.find(':')) << "\n";
+    for (const auto& o : m.option_docs)
+      out << "- `" << o.substr(0, o.find(':')) << "`" << o.substr(o.find(':')) << "\n";
     out << "\n";
   }
   out << "## Examples\n\nSee `fixtures/rules/" << m.name << "/`: `valid/` policies must not trigger the rule, "

@@ -41,7 +41,8 @@ bool load(const std::string& what, std::vector<std::unique_ptr<input::LoadedFile
     out = {"AWS managed " + p->name, &aws.document(*p), true};
     return true;
   }
-  error = what + ": " + (read.status == input::ReadStatus::NotFound ? "no such file or AWS managed policy" : read.error);
+  error =
+      what + ": " + (read.status == input::ReadStatus::NotFound ? "no such file or AWS managed policy" : read.error);
   return false;
 }
 
@@ -75,7 +76,8 @@ int explain_access(const Options& opts) {
       return false;
     }
     if (boundary) l.name = "boundary " + l.name;
-    policies.push_back(std::make_unique<policy::Policy>(policy::build_policy(*l.document->root, input::KindHint::Identity)));
+    policies.push_back(
+        std::make_unique<policy::Policy>(policy::build_policy(*l.document->root, input::KindHint::Identity)));
     if (boundary) {
       set.add_boundary(l.name, *policies.back());
     } else {

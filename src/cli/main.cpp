@@ -40,7 +40,7 @@ constexpr int kExitError = 2;
 void setup_logging(int verbosity) {
   auto logger = spdlog::stderr_color_mt("sagelint");
   logger->set_pattern("sagelint: %^%l%$: %v");
-  logger->set_level(verbosity < 0 ? spdlog::level::err
+  logger->set_level(verbosity < 0    ? spdlog::level::err
                     : verbosity == 0 ? spdlog::level::warn
                     : verbosity == 1 ? spdlog::level::info
                                      : spdlog::level::debug);
@@ -112,7 +112,7 @@ struct FileResult {
   std::string io_error;  // could not read: exit 2
   std::string diff;
   std::string fix_error;
-  std::string skipped;  // why the file was not linted (YAML that is not a template)
+  std::string skipped;                      // why the file was not linted (YAML that is not a template)
   std::unique_ptr<input::LoadedFile> keep;  // for the principal phase
 };
 
@@ -203,18 +203,16 @@ int run(int argc, char** argv) {
     }
     // The baseline is JSON too, but not a policy: never lint it.
     std::error_code ec;
-    std::erase_if(found.files, [&](const std::string& f) {
-      return f != "-" && std::filesystem::equivalent(f, opts.baseline, ec);
-    });
+    std::erase_if(found.files,
+                  [&](const std::string& f) { return f != "-" && std::filesystem::equivalent(f, opts.baseline, ec); });
   }
 
   std::string stdin_text;
   std::string stdin_error;
   if (std::count(found.files.begin(), found.files.end(), "-") > 0) read_stdin(stdin_text, stdin_error);
 
-  bool color = opts.color == ColorMode::Always ||
-               (opts.color == ColorMode::Auto && opts.output.empty() && ::isatty(1) &&
-                std::getenv("NO_COLOR") == nullptr);
+  bool color = opts.color == ColorMode::Always || (opts.color == ColorMode::Auto && opts.output.empty() &&
+                                                   ::isatty(1) && std::getenv("NO_COLOR") == nullptr);
   report::ReportOptions ropts{&registry, color, opts.show_suppressed, std::string(cat->source()),
                               std::string(cat->data_date())};
   auto reporter = report::make_reporter(opts.format, ropts);
@@ -355,8 +353,10 @@ int run(int argc, char** argv) {
     ++summary.files;
     if (baseline) {
       std::string relative = lint::relative_for_matching(r.report.path, config.lint.base_dir);
-      if (opts.update_baseline) baseline->record(r.report, relative);
-      else baseline->apply(r.report, relative);
+      if (opts.update_baseline)
+        baseline->record(r.report, relative);
+      else
+        baseline->apply(r.report, relative);
     }
     for (const auto& f : r.report.findings) {
       if (f.suppressed) {
@@ -385,8 +385,10 @@ int run(int argc, char** argv) {
       for (const auto& e : report.internal_errors) principal_errors.push_back(e);
       if (baseline) {
         std::string relative = lint::relative_for_matching(report.path, config.lint.base_dir);
-        if (opts.update_baseline) baseline->record(report, relative);
-        else baseline->apply(report, relative);
+        if (opts.update_baseline)
+          baseline->record(report, relative);
+        else
+          baseline->apply(report, relative);
       }
       for (const auto& f : report.findings) {
         if (f.suppressed) {
@@ -418,8 +420,8 @@ int run(int argc, char** argv) {
                    baseline->recorded());
     }
   } else if (baseline && baseline->unmatched() > 0) {
-    spdlog::info("baseline {}: {} recorded finding(s) no longer occur; --update-baseline drops them",
-                 opts.baseline, baseline->unmatched());
+    spdlog::info("baseline {}: {} recorded finding(s) no longer occur; --update-baseline drops them", opts.baseline,
+                 baseline->unmatched());
   }
   if (!opts.diff) reporter->end(buffer, summary);
   flush();

@@ -48,8 +48,9 @@ class ManifestReader {
       bool known = false;
       for (auto k : kKeys) known = known || key.str() == k;
       if (!known) {
-        return fail(node, "unknown key '" + std::string(key.str()) +
-                              "' in [[principal]] (expected one of: kind, name, trust, managed, inline, groups, boundary)");
+        return fail(node,
+                    "unknown key '" + std::string(key.str()) +
+                        "' in [[principal]] (expected one of: kind, name, trust, managed, inline, groups, boundary)");
       }
     }
     const toml::node* kind = t.get("kind");

@@ -100,7 +100,8 @@ bool parse_options(int argc, char** argv, Options& out, std::string& error) {
   for (size_t i = 0; i < args.size(); ++i) {
     std::string_view arg = args[i];
     if (only_paths || arg == "-" || !arg.starts_with("-")) {
-      if (out.command == "lint" && out.paths.empty() && !only_paths && (arg == "explain" || arg == "list-rules" || arg == "explain-access")) {
+      if (out.command == "lint" && out.paths.empty() && !only_paths &&
+          (arg == "explain" || arg == "list-rules" || arg == "explain-access")) {
         out.command = std::string(arg);
         continue;
       }
@@ -175,9 +176,12 @@ bool parse_options(int argc, char** argv, Options& out, std::string& error) {
       out.stdin_filename = std::string(v);
     } else if (name == "--color" || name == "--colour") {
       if (!value(v)) return false;
-      if (v == "auto") out.color = ColorMode::Auto;
-      else if (v == "always") out.color = ColorMode::Always;
-      else if (v == "never") out.color = ColorMode::Never;
+      if (v == "auto")
+        out.color = ColorMode::Auto;
+      else if (v == "always")
+        out.color = ColorMode::Always;
+      else if (v == "never")
+        out.color = ColorMode::Never;
       else {
         error = "unknown value '" + std::string(v) + "' for --color (expected auto, always or never)";
         return false;

@@ -36,7 +36,7 @@ struct Options {
   bool diff = false;
   std::string baseline;          // --baseline FILE
   bool update_baseline = false;  // rewrite FILE from this run's findings
-  int verbosity = 0;  // -1 quiet, 1 verbose, 2 debug
+  int verbosity = 0;             // -1 quiet, 1 verbose, 2 debug
   bool help = false;
   bool version = false;
 };

@@ -69,8 +69,9 @@ std::vector<lint::FileReport> PrincipalPhase::run(const lint::Linter& linter, st
                                                                principal::AwsManagedPolicies::builtin());
   for (const auto& e : set.errors()) errors.push_back(e);
   principal_count_ = set.principals().size();
-  summary_ = std::to_string(set.principals().size()) + " principal(s), " + std::to_string(set.customer_managed().size()) +
-             " customer managed polic(ies) from " + std::to_string(files.size()) + " file(s)";
+  summary_ = std::to_string(set.principals().size()) + " principal(s), " +
+             std::to_string(set.customer_managed().size()) + " customer managed polic(ies) from " +
+             std::to_string(files.size()) + " file(s)";
   return linter.lint_principals(set);
 }
 

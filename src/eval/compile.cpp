@@ -64,9 +64,14 @@ const OperatorInfo* find_operator(std::string_view base) {
 bool scalar_text(const input::JsonNode& node, std::string& out) {
   switch (node.type) {
     case input::JsonType::String:
-    case input::JsonType::Number: out = node.text; return true;
-    case input::JsonType::Bool: out = node.boolean ? "true" : "false"; return true;
-    default: return false;
+    case input::JsonType::Number:
+      out = node.text;
+      return true;
+    case input::JsonType::Bool:
+      out = node.boolean ? "true" : "false";
+      return true;
+    default:
+      return false;
   }
 }
 
@@ -131,7 +136,8 @@ Operand compile_operand(const catalog::Catalog& catalog, const input::JsonNode& 
       break;
     }
     case Family::Binary:
-    case Family::Unknown: break;
+    case Family::Unknown:
+      break;
   }
   mark_multivalued_variables(catalog, o.text);
   return o;
@@ -238,8 +244,8 @@ void PolicySet::add(std::string name, const policy::Policy& policy, bool boundar
   const std::string_view stored = c_->names.back();
   // Variables exist only in policy language version 2012-10-17; earlier versions read "${...}"
   // as literal text (reference_policies_variables.html, "Introduction" note).
-  const bool variables = policy.version != nullptr && policy.version->value.is_string() &&
-                         policy.version->value.text == "2012-10-17";
+  const bool variables =
+      policy.version != nullptr && policy.version->value.is_string() && policy.version->value.text == "2012-10-17";
   for (const auto& st : policy.statements) {
     c_->statements.push_back(compile_statement(*c_->catalog, stored, boundary, variables, st));
   }

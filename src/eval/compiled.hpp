@@ -13,16 +13,28 @@ namespace sagelint::eval::detail {
 
 // Operator families. Negated operators (StringNotEquals, NotIpAddress, ArnNotLike ...) are their
 // positive family with Clause::negated set.
-enum class Family : uint8_t { String, StringIgnoreCase, StringLike, Numeric, Date, Bool, Binary, Ip, Arn, Null, Unknown };
+enum class Family : uint8_t {
+  String,
+  StringIgnoreCase,
+  StringLike,
+  Numeric,
+  Date,
+  Bool,
+  Binary,
+  Ip,
+  Arn,
+  Null,
+  Unknown
+};
 enum class Compare : uint8_t { Equal, Less, LessEqual, Greater, GreaterEqual };
 
 struct Operand {
-  std::string raw;     // the policy value as text (JSON true/false and numbers as written)
-  bool valid = true;   // a scalar that parses for its operator; an invalid operand never matches
-  Template text;       // String*, Arn*, Bool (may hold variables)
-  double number = 0;   // Numeric*
-  int64_t date = 0;    // Date*, milliseconds since the epoch
-  IpNet net;           // IpAddress, NotIpAddress
+  std::string raw;       // the policy value as text (JSON true/false and numbers as written)
+  bool valid = true;     // a scalar that parses for its operator; an invalid operand never matches
+  Template text;         // String*, Arn*, Bool (may hold variables)
+  double number = 0;     // Numeric*
+  int64_t date = 0;      // Date*, milliseconds since the epoch
+  IpNet net;             // IpAddress, NotIpAddress
   bool boolean = false;  // Bool without variables, Null
 };
 
@@ -32,8 +44,8 @@ struct Clause {
   bool negated = false;
   bool if_exists = false;
   policy::SetQualifier qualifier = policy::SetQualifier::None;
-  std::string key;        // as written
-  std::string key_lower;  // lookup key
+  std::string key;               // as written
+  std::string key_lower;         // lookup key
   bool key_multivalued = false;  // the catalog types the key ArrayOf*
   catalog::KeyType key_type = catalog::KeyType::Unknown;
   bool has_variables = false;
@@ -43,10 +55,10 @@ struct Clause {
 };
 
 struct ActionPattern {
-  bool all = false;      // "*"
-  bool never = false;    // no ':' and not "*": names no action
-  std::string service;   // lower case
-  Glob name;             // lower case
+  bool all = false;     // "*"
+  bool never = false;   // no ':' and not "*": names no action
+  std::string service;  // lower case
+  Glob name;            // lower case
 };
 
 struct CompiledStatement {

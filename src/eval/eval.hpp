@@ -66,10 +66,10 @@ struct Request {
 
 // A statement that took part in a decision, with enough to locate and name it.
 struct StatementRef {
-  std::string_view policy;  // the name given to PolicySet::add_* ("inline:RestrictInternetAccess")
-  bool boundary = false;    // from the permissions boundary rather than the identity policies
-  size_t index = 0;         // position in the policy's Statement array
-  std::string_view sid;     // empty when the statement has no Sid
+  std::string_view policy;                // the name given to PolicySet::add_* ("inline:RestrictInternetAccess")
+  bool boundary = false;                  // from the permissions boundary rather than the identity policies
+  size_t index = 0;                       // position in the policy's Statement array
+  std::string_view sid;                   // empty when the statement has no Sid
   const input::JsonNode* node = nullptr;  // the statement object
   policy::Effect effect = policy::Effect::Allow;
 };

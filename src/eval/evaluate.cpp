@@ -7,9 +7,12 @@ namespace sagelint::eval {
 
 std::string_view to_string(Decision decision) {
   switch (decision) {
-    case Decision::Allow: return "Allow";
-    case Decision::ExplicitDeny: return "ExplicitDeny";
-    case Decision::ImplicitDeny: return "ImplicitDeny";
+    case Decision::Allow:
+      return "Allow";
+    case Decision::ExplicitDeny:
+      return "ExplicitDeny";
+    case Decision::ImplicitDeny:
+      return "ImplicitDeny";
   }
   return "ImplicitDeny";
 }
@@ -168,8 +171,11 @@ RequestValue parse_request_value(Family family, std::string_view v) {
       rv.boolean = b.value_or(false);
       break;
     }
-    case Family::Arn: rv.ok = std::count(v.begin(), v.end(), ':') >= 5; break;
-    default: break;
+    case Family::Arn:
+      rv.ok = std::count(v.begin(), v.end(), ':') >= 5;
+      break;
+    default:
+      break;
   }
   return rv;
 }
@@ -177,11 +183,16 @@ RequestValue parse_request_value(Family family, std::string_view v) {
 template <typename T>
 bool ordered(Compare c, T request, T policy) {
   switch (c) {
-    case Compare::Equal: return request == policy;
-    case Compare::Less: return request < policy;
-    case Compare::LessEqual: return request <= policy;
-    case Compare::Greater: return request > policy;
-    case Compare::GreaterEqual: return request >= policy;
+    case Compare::Equal:
+      return request == policy;
+    case Compare::Less:
+      return request < policy;
+    case Compare::LessEqual:
+      return request <= policy;
+    case Compare::Greater:
+      return request > policy;
+    case Compare::GreaterEqual:
+      return request >= policy;
   }
   return false;
 }
@@ -218,12 +229,17 @@ Tri compare_one(const Clause& c, const Operand& o, std::string_view v, const Req
       }
       return tri(rv.boolean == want);
     }
-    case Family::Numeric: return tri(ordered(c.compare, rv.number, o.number));
-    case Family::Date: return tri(ordered(c.compare, rv.date, o.date));
-    case Family::Ip: return tri(ip_in(o.net, rv.ip));
-    case Family::Binary: return tri(o.raw == v);
+    case Family::Numeric:
+      return tri(ordered(c.compare, rv.number, o.number));
+    case Family::Date:
+      return tri(ordered(c.compare, rv.date, o.date));
+    case Family::Ip:
+      return tri(ip_in(o.net, rv.ip));
+    case Family::Binary:
+      return tri(o.raw == v);
     case Family::Null:
-    case Family::Unknown: return Tri::Invalid;
+    case Family::Unknown:
+      return Tri::Invalid;
   }
   return Tri::Invalid;
 }
@@ -275,7 +291,8 @@ bool clause_holds(const Clause& c, const Context& context) {
         if (!value_holds(c, v, context, buffer)) return false;
       }
       return true;
-    case policy::SetQualifier::None: break;
+    case policy::SetQualifier::None:
+      break;
   }
   if (values == nullptr) {
     // Condition operators page, "Important": a missing key makes the condition false, except that

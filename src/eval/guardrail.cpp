@@ -127,10 +127,15 @@ void add_candidates(const Clause& c, const Context& fixed, std::vector<std::stri
         out.emplace_back("true");
         out.emplace_back("false");
         break;
-      case Family::Ip: add_ip_candidates(o.net, out); break;
-      case Family::Binary: out.push_back(o.raw); break;
+      case Family::Ip:
+        add_ip_candidates(o.net, out);
+        break;
+      case Family::Binary:
+        out.push_back(o.raw);
+        break;
       case Family::Null:
-      case Family::Unknown: break;
+      case Family::Unknown:
+        break;
     }
   }
 }
@@ -142,14 +147,35 @@ void add_unmatched_values(const KeyInfo& k, std::vector<std::string>& out) {
       case Family::String:
       case Family::StringIgnoreCase:
       case Family::StringLike:
-      case Family::Binary: out.emplace_back(kNoneString); any = true; break;
-      case Family::Arn: out.emplace_back(kNoneArn); any = true; break;
-      case Family::Numeric: out.emplace_back("0"); any = true; break;
-      case Family::Date: out.emplace_back("1970-01-01T00:00:00Z"); any = true; break;
-      case Family::Bool: out.emplace_back("true"); out.emplace_back("false"); any = true; break;
-      case Family::Ip: out.emplace_back("192.0.2.1"); out.emplace_back("2001:db8::1"); any = true; break;
+      case Family::Binary:
+        out.emplace_back(kNoneString);
+        any = true;
+        break;
+      case Family::Arn:
+        out.emplace_back(kNoneArn);
+        any = true;
+        break;
+      case Family::Numeric:
+        out.emplace_back("0");
+        any = true;
+        break;
+      case Family::Date:
+        out.emplace_back("1970-01-01T00:00:00Z");
+        any = true;
+        break;
+      case Family::Bool:
+        out.emplace_back("true");
+        out.emplace_back("false");
+        any = true;
+        break;
+      case Family::Ip:
+        out.emplace_back("192.0.2.1");
+        out.emplace_back("2001:db8::1");
+        any = true;
+        break;
       case Family::Null:
-      case Family::Unknown: break;
+      case Family::Unknown:
+        break;
     }
   }
   if (!any) out.emplace_back(kNoneString);

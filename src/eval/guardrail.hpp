@@ -32,16 +32,16 @@
 namespace sagelint::eval {
 
 struct Question {
-  std::vector<std::string> actions;              // "sagemaker:CreateTrainingJob" or patterns "sagemaker:Create*"
-  std::vector<std::string> resources = {"*"};    // concrete resource ARNs ("*" for actions without one)
-  Context fixed;                                 // keys whose presence and values are given
-  std::vector<std::string> absent;               // keys known to be absent
-  std::vector<std::string> free;                 // keys to enumerate; empty: every key the policies read
+  std::vector<std::string> actions;            // "sagemaker:CreateTrainingJob" or patterns "sagemaker:Create*"
+  std::vector<std::string> resources = {"*"};  // concrete resource ARNs ("*" for actions without one)
+  Context fixed;                               // keys whose presence and values are given
+  std::vector<std::string> absent;             // keys known to be absent
+  std::vector<std::string> free;               // keys to enumerate; empty: every key the policies read
 };
 
 struct GuardrailOptions {
-  size_t max_contexts = 1 << 16;    // per action and resource
-  size_t max_counterexamples = 1;   // the enumeration stops once this many are found
+  size_t max_contexts = 1 << 16;   // per action and resource
+  size_t max_counterexamples = 1;  // the enumeration stops once this many are found
 };
 
 struct UnmetCondition {
@@ -57,8 +57,8 @@ struct UnmetDeny {
 };
 
 struct Counterexample {
-  Request request;                        // concrete: free keys set as chosen, absent ones left out
-  std::vector<StatementRef> allowed_by;   // identity Allows (and boundary Allows) that match
+  Request request;                       // concrete: free keys set as chosen, absent ones left out
+  std::vector<StatementRef> allowed_by;  // identity Allows (and boundary Allows) that match
   std::vector<UnmetDeny> unmet_denies;
 };
 

@@ -222,9 +222,15 @@ bool resolve(const Template& tpl, const Context& context, Glob& out, bool widen)
   out.clear();
   for (const Piece& p : tpl.pieces) {
     switch (p.kind) {
-      case Piece::Kind::Text: append_literal(out, p.text); break;
-      case Piece::Kind::Star: out.push_back(kStar); break;
-      case Piece::Kind::Question: out.push_back(kQuestion); break;
+      case Piece::Kind::Text:
+        append_literal(out, p.text);
+        break;
+      case Piece::Kind::Star:
+        out.push_back(kStar);
+        break;
+      case Piece::Kind::Question:
+        out.push_back(kQuestion);
+        break;
       case Piece::Kind::Variable: {
         // A multivalued key cannot be a policy variable (reference_policies_condition-single-vs-
         // multi-valued-context-keys, "Key points"); neither can a key the request leaves out.
@@ -473,7 +479,8 @@ bool parse_v6(std::string_view s, uint8_t* out) {
   while (i < s.size()) {
     // An embedded IPv4 address ends the text.
     const size_t next_colon = s.find(':', i);
-    const std::string_view token = s.substr(i, next_colon == std::string_view::npos ? std::string_view::npos : next_colon - i);
+    const std::string_view token =
+        s.substr(i, next_colon == std::string_view::npos ? std::string_view::npos : next_colon - i);
     size_t& count = compressed ? ntail : nhead;
     auto& dst = compressed ? tail : head;
     if (token.find('.') != std::string_view::npos) {

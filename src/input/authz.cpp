@@ -18,10 +18,10 @@ const JsonNode* member(const JsonNode* node, std::string_view key) {
 std::string literal(const JsonNode* node) { return node != nullptr && node->is_string() ? node->text : std::string(); }
 
 struct ListSpec {
-  std::string_view list;         // "RoleDetailList"
+  std::string_view list;  // "RoleDetailList"
   EntityKind kind;
-  std::string_view name_key;     // "RoleName"
-  std::string_view inline_key;   // "RolePolicyList"
+  std::string_view name_key;    // "RoleName"
+  std::string_view inline_key;  // "RolePolicyList"
 };
 
 constexpr ListSpec kLists[] = {
@@ -65,7 +65,8 @@ void principal_entry(LoadedFile& file, const ListSpec& spec, const JsonNode& ent
   entity.name = literal(name);
   entity.arn = literal(member(&entry, "Arn"));
   anchor_at(entity, entry, name);
-  if (spec.kind == EntityKind::Role) entity.trust = add(file, member(&entry, "AssumeRolePolicyDocument"), KindHint::Trust);
+  if (spec.kind == EntityKind::Role)
+    entity.trust = add(file, member(&entry, "AssumeRolePolicyDocument"), KindHint::Trust);
   if (const JsonNode* list = member(&entry, spec.inline_key); list != nullptr && list->is_array()) {
     for (const auto& item : list->items) {
       auto index = add(file, member(&item, "PolicyDocument"), KindHint::Identity);

@@ -25,8 +25,7 @@ const JsonNode* member(const JsonNode* node, std::string_view key) {
 }
 
 bool is_intrinsic(const JsonNode& n) {
-  return n.is_object() && n.members.size() == 1 &&
-         (n.members[0].key == "Ref" || n.members[0].key.starts_with("Fn::"));
+  return n.is_object() && n.members.size() == 1 && (n.members[0].key == "Ref" || n.members[0].key.starts_with("Fn::"));
 }
 
 std::string_view intrinsic_name(const JsonNode& n) { return n.members[0].key; }

@@ -14,21 +14,30 @@ namespace sagelint::input {
 
 std::string_view format_name(Format format) {
   switch (format) {
-    case Format::Policy: return "policy";
-    case Format::CloudFormation: return "CloudFormation template";
-    case Format::AuthorizationDetails: return "account authorization details";
-    case Format::Skipped: return "skipped";
+    case Format::Policy:
+      return "policy";
+    case Format::CloudFormation:
+      return "CloudFormation template";
+    case Format::AuthorizationDetails:
+      return "account authorization details";
+    case Format::Skipped:
+      return "skipped";
   }
   return "policy";
 }
 
 std::string_view entity_kind_name(EntityKind kind) {
   switch (kind) {
-    case EntityKind::Role: return "role";
-    case EntityKind::User: return "user";
-    case EntityKind::Group: return "group";
-    case EntityKind::ManagedPolicy: return "managed policy";
-    case EntityKind::InlinePolicy: return "policy";
+    case EntityKind::Role:
+      return "role";
+    case EntityKind::User:
+      return "user";
+    case EntityKind::Group:
+      return "group";
+    case EntityKind::ManagedPolicy:
+      return "managed policy";
+    case EntityKind::InlinePolicy:
+      return "policy";
   }
   return "role";
 }

@@ -5,8 +5,8 @@
 #pragma once
 
 #include <memory>
-#include <span>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -19,7 +19,7 @@ enum class KindHint { Unknown, Identity, Trust, Resource };
 
 struct Document {
   const SourceFile* source = nullptr;
-  const JsonNode* root = nullptr;   // null when the text could not be parsed
+  const JsonNode* root = nullptr;    // null when the text could not be parsed
   const JsonError* error = nullptr;  // set when root is null
   // Every syntax error, also when the parser repaired them (unquoted placeholder, trailing
   // comma) and `root` is the repaired tree; null when the text is valid JSON.
@@ -49,8 +49,8 @@ struct Reference {
 };
 
 struct InlinePolicy {
-  std::string name;  // PolicyName, when written as a literal
-  size_t document = 0;  // index into LoadedFile::documents
+  std::string name;                // PolicyName, when written as a literal
+  size_t document = 0;             // index into LoadedFile::documents
   const JsonNode* node = nullptr;  // the entry (for findings)
 };
 
@@ -66,13 +66,13 @@ struct Entity {
   uint32_t anchor_begin = 0;
   uint32_t anchor_end = 0;
   const JsonNode* anchor = nullptr;
-  std::optional<size_t> trust;  // roles: AssumeRolePolicyDocument (index into documents)
+  std::optional<size_t> trust;                // roles: AssumeRolePolicyDocument (index into documents)
   std::vector<InlinePolicy> inline_policies;  // Policies / RolePolicyList ... of the entity
-  std::optional<size_t> document;  // ManagedPolicy, InlinePolicy resources: their document
-  std::vector<Reference> managed;  // ManagedPolicyArns / AttachedManagedPolicies
-  bool managed_list_opaque = false;  // ManagedPolicyArns is itself computed (!Ref list, !If ...)
-  std::vector<Reference> groups;     // users: Groups / GroupList
-  std::optional<Reference> boundary;  // PermissionsBoundary
+  std::optional<size_t> document;             // ManagedPolicy, InlinePolicy resources: their document
+  std::vector<Reference> managed;             // ManagedPolicyArns / AttachedManagedPolicies
+  bool managed_list_opaque = false;           // ManagedPolicyArns is itself computed (!Ref list, !If ...)
+  std::vector<Reference> groups;              // users: Groups / GroupList
+  std::optional<Reference> boundary;          // PermissionsBoundary
   // AWS::IAM::ManagedPolicy / AWS::IAM::Policy / AWS::IAM::RolePolicy...: the entities it is
   // attached to or embedded in.
   std::vector<Reference> roles;

@@ -14,12 +14,18 @@ namespace sagelint::input {
 
 std::string_view type_name(JsonType type) {
   switch (type) {
-    case JsonType::Null: return "null";
-    case JsonType::Bool: return "boolean";
-    case JsonType::Number: return "number";
-    case JsonType::String: return "string";
-    case JsonType::Array: return "array";
-    case JsonType::Object: return "object";
+    case JsonType::Null:
+      return "null";
+    case JsonType::Bool:
+      return "boolean";
+    case JsonType::Number:
+      return "number";
+    case JsonType::String:
+      return "string";
+    case JsonType::Array:
+      return "array";
+    case JsonType::Object:
+      return "object";
   }
   return "value";
 }

@@ -23,9 +23,9 @@ struct JsonNode {
   // Ref inside a policy document): `text` shows it in Fn::Sub syntax ("${Bucket}"), so rules
   // must not judge it as the value IAM will see.
   bool opaque = false;
-  uint32_t begin = 0;  // first byte of the token (quote, bracket, digit ...)
-  uint32_t end = 0;    // one past the last byte
-  std::string text;    // unescaped string, or the number exactly as written
+  uint32_t begin = 0;               // first byte of the token (quote, bracket, digit ...)
+  uint32_t end = 0;                 // one past the last byte
+  std::string text;                 // unescaped string, or the number exactly as written
   std::vector<JsonNode> items;      // Array
   std::vector<JsonMember> members;  // Object, source order, duplicates kept
   const JsonNode* parent = nullptr;
@@ -56,9 +56,9 @@ void append_pointer_token(std::string& out, std::string_view token);
 enum class JsonRepair { None, UnquotedPlaceholder, TrailingComma };
 
 struct JsonError {
-  uint32_t offset = 0;  // where the problem is
-  uint32_t end = 0;     // end of the offending token, >= offset
-  std::string message;  // what was found and what was expected
+  uint32_t offset = 0;                   // where the problem is
+  uint32_t end = 0;                      // end of the offending token, >= offset
+  std::string message;                   // what was found and what was expected
   JsonRepair repair = JsonRepair::None;  // how the parser can step over it
 };
 

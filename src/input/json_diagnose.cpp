@@ -55,8 +55,8 @@ uint32_t unicode_space(std::string_view s, size_t i) {
   auto b = [&](size_t k) { return static_cast<uint32_t>(static_cast<unsigned char>(s[i + k])); };
   uint32_t cp = len == 2 ? ((b(0) & 0x1F) << 6) | (b(1) & 0x3F)
                          : (len == 3 ? ((b(0) & 0x0F) << 12) | ((b(1) & 0x3F) << 6) | (b(2) & 0x3F) : 0);
-  bool space = cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x202F || cp == 0x205F || cp == 0x3000 ||
-               cp == 0xFEFF;
+  bool space =
+      cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x202F || cp == 0x205F || cp == 0x3000 || cp == 0xFEFF;
   return space ? cp : 0;
 }
 
@@ -69,9 +69,10 @@ class Scanner {
     skip_ws();
     if (error_) return error_;
     if (i_ >= s_.size()) {
-      return fail(begin, begin, begin == s_.size() ? "empty file: expected a policy document (a JSON object)"
-                                                   : "file holds only whitespace: expected a policy document (a "
-                                                     "JSON object)");
+      return fail(begin, begin,
+                  begin == s_.size() ? "empty file: expected a policy document (a JSON object)"
+                                     : "file holds only whitespace: expected a policy document (a "
+                                       "JSON object)");
     }
     if (!value(1)) return error_;
     skip_ws();
@@ -93,8 +94,8 @@ class Scanner {
 
   std::optional<JsonError> fail(size_t at, size_t end, std::string message, JsonRepair repair = JsonRepair::None) {
     if (!error_) {
-      error_ = JsonError{static_cast<uint32_t>(at), static_cast<uint32_t>(end < at ? at : end), std::move(message),
-                         repair};
+      error_ =
+          JsonError{static_cast<uint32_t>(at), static_cast<uint32_t>(end < at ? at : end), std::move(message), repair};
     }
     return error_;
   }
@@ -133,8 +134,10 @@ class Scanner {
     if (c == '\'') return "a single quote";
     if (uint32_t cp = unicode_space(s_, at)) {
       char buf[128];
-      std::snprintf(buf, sizeof buf, "the Unicode space U+%04X (JSON allows only ASCII spaces, tabs and line breaks "
-                    "between tokens)", cp);
+      std::snprintf(buf, sizeof buf,
+                    "the Unicode space U+%04X (JSON allows only ASCII spaces, tabs and line breaks "
+                    "between tokens)",
+                    cp);
       return buf;
     }
     if (!is_word(s_[at])) return quoted(s_.substr(at, len), false);
@@ -180,8 +183,9 @@ class Scanner {
       if (close != std::string_view::npos && (eol == std::string_view::npos || close < eol) && close - at < 200) {
         std::string text(s_.substr(at, close - at + 1));
         // Quoting it in place is a safe repair only when nothing inside needs escaping.
-        bool quotable = text.find_first_of("\"\\") == std::string::npos &&
-                        std::none_of(text.begin(), text.end(), [](char ch) { return static_cast<unsigned char>(ch) < 0x20; });
+        bool quotable =
+            text.find_first_of("\"\\") == std::string::npos &&
+            std::none_of(text.begin(), text.end(), [](char ch) { return static_cast<unsigned char>(ch) < 0x20; });
         return fail(at, close + 1,
                     "unquoted placeholder " + text +
                         ": it looks like a value that was never filled in; replace it with the real value in "
@@ -196,14 +200,16 @@ class Scanner {
     if (c == '+' || (c == '.' && at + 1 < s_.size() && s_[at + 1] >= '0' && s_[at + 1] <= '9')) {
       size_t end = at + 1;
       while (end < s_.size() && is_word(s_[end]) && static_cast<unsigned char>(s_[end]) < 0x80) ++end;
-      return fail(at, end, "invalid number " + quoted(s_.substr(at, end - at), false) +
-                               ": a JSON number starts with a digit or '-' (write 0.5, not .5; 1, not +1)"),
+      return fail(at, end,
+                  "invalid number " + quoted(s_.substr(at, end - at), false) +
+                      ": a JSON number starts with a digit or '-' (write 0.5, not .5; 1, not +1)"),
              false;
     }
     if (is_word(c) && !(c >= '0' && c <= '9') && c != '-' && unicode_space(s_, at) == 0 && utf8_length(s_, at) != 0) {
       return fail(at, token_end(at),
-                  "unquoted text " + describe(at) + ": strings must be in double quotes (true, false and null are "
-                  "lowercase)"),
+                  "unquoted text " + describe(at) +
+                      ": strings must be in double quotes (true, false and null are "
+                      "lowercase)"),
              false;
     }
     return fail(at, token_end(at), std::string("expected ") + context + ", found " + describe(at)), false;
@@ -216,12 +222,18 @@ class Scanner {
     if (i_ >= s_.size()) return bad_value("a value");
     char c = s_[i_];
     switch (c) {
-      case '{': return object(depth);
-      case '[': return array(depth);
-      case '"': return string();
-      case 't': return literal("true");
-      case 'f': return literal("false");
-      case 'n': return literal("null");
+      case '{':
+        return object(depth);
+      case '[':
+        return array(depth);
+      case '"':
+        return string();
+      case 't':
+        return literal("true");
+      case 'f':
+        return literal("false");
+      case 'n':
+        return literal("null");
       default:
         if (c == '-' || (c >= '0' && c <= '9')) return number();
         return bad_value("a value (string, number, object, array, true, false or null)");
@@ -293,15 +305,17 @@ class Scanner {
           auto unit = hex4(i_ + 2);
           if (!unit) return fail(i_, i_ + 2, "invalid \\u escape: expected four hexadecimal digits"), false;
           if (*unit >= 0xDC00 && *unit <= 0xDFFF) {
-            return fail(i_, i_ + 6, "invalid \\u escape: low surrogate " + std::string(s_.substr(i_, 6)) +
-                                        " without a high surrogate before it"),
+            return fail(i_, i_ + 6,
+                        "invalid \\u escape: low surrogate " + std::string(s_.substr(i_, 6)) +
+                            " without a high surrogate before it"),
                    false;
           }
           if (*unit >= 0xD800 && *unit <= 0xDBFF) {
             auto low = (i_ + 7 < s_.size() && s_[i_ + 6] == '\\' && s_[i_ + 7] == 'u') ? hex4(i_ + 8) : std::nullopt;
             if (!low || *low < 0xDC00 || *low > 0xDFFF) {
-              return fail(i_, i_ + 6, "invalid \\u escape: high surrogate " + std::string(s_.substr(i_, 6)) +
-                                          " must be followed by a low surrogate \\uDC00-\\uDFFF"),
+              return fail(i_, i_ + 6,
+                          "invalid \\u escape: high surrogate " + std::string(s_.substr(i_, 6)) +
+                              " must be followed by a low surrogate \\uDC00-\\uDFFF"),
                      false;
             }
             i_ += 12;
@@ -311,8 +325,7 @@ class Scanner {
           continue;
         }
         if (std::string_view("\"\\/bfnrt").find(e) == std::string_view::npos) {
-          return fail(i_, i_ + 2,
-                      "invalid escape \\" + std::string(1, e) + " in string (use \\\\ for a backslash)"),
+          return fail(i_, i_ + 2, "invalid escape \\" + std::string(1, e) + " in string (use \\\\ for a backslash)"),
                  false;
         }
         i_ += 2;
@@ -343,7 +356,8 @@ class Scanner {
       if (!value(depth + 1)) return false;
       skip_ws();
       if (error_) return false;
-      if (i_ >= s_.size()) return fail(i_, i_, "unexpected end of file: expected ',' or ']' after an array element"), false;
+      if (i_ >= s_.size())
+        return fail(i_, i_, "unexpected end of file: expected ',' or ']' after an array element"), false;
       if (s_[i_] == ']') {
         ++i_;
         return true;
@@ -373,14 +387,16 @@ class Scanner {
       return true;
     }
     while (true) {
-      if (i_ >= s_.size()) return fail(i_, i_, "unexpected end of file: expected a member name in double quotes"), false;
+      if (i_ >= s_.size())
+        return fail(i_, i_, "unexpected end of file: expected a member name in double quotes"), false;
       if (s_[i_] != '"') {
         if (s_[i_] == '\'') {
           return fail(i_, i_ + 1, "member names must be in double quotes, found a single quote"), false;
         }
         if (is_word(s_[i_]) && utf8_length(s_, i_) != 0 && unicode_space(s_, i_) == 0) {
           size_t end = token_end(i_, true);
-          return fail(i_, end, "member names must be in double quotes, found " + quoted(s_.substr(i_, end - i_), false)),
+          return fail(i_, end,
+                      "member names must be in double quotes, found " + quoted(s_.substr(i_, end - i_), false)),
                  false;
         }
         return fail(i_, token_end(i_), "expected a member name in double quotes, found " + describe(i_)), false;
@@ -397,7 +413,8 @@ class Scanner {
       if (!value(depth + 1)) return false;
       skip_ws();
       if (error_) return false;
-      if (i_ >= s_.size()) return fail(i_, i_, "unexpected end of file: expected ',' or '}' after an object member"), false;
+      if (i_ >= s_.size())
+        return fail(i_, i_, "unexpected end of file: expected ',' or '}' after an object member"), false;
       if (s_[i_] == '}') {
         ++i_;
         return true;

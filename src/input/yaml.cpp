@@ -270,7 +270,8 @@ class Reader {
           if (ev->type == YAML_MAPPING_END_EVENT) break;
           if (ev->type != YAML_SCALAR_EVENT) {
             uint32_t at = byte(ev->start_mark.index);
-            return fail(at, byte(ev->end_mark.index), "mapping key is not a plain string (CloudFormation keys are strings)");
+            return fail(at, byte(ev->end_mark.index),
+                        "mapping key is not a plain string (CloudFormation keys are strings)");
           }
           JsonMember member;
           member.key.assign(reinterpret_cast<const char*>(ev->data.scalar.value), ev->data.scalar.length);

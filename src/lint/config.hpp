@@ -30,7 +30,7 @@ struct KindOverride {
 struct LintConfig {
   std::vector<std::string> select;  // empty: every rule
   std::vector<std::string> ignore;
-  std::map<std::string, Severity, std::less<>> severity;  // id or name -> severity
+  std::map<std::string, Severity, std::less<>> severity;         // id or name -> severity
   std::map<std::string, toml::table, std::less<>> rule_options;  // rule name -> options
   std::vector<PathIgnore> ignores;
   std::vector<KindOverride> kinds;

@@ -119,7 +119,8 @@ void InlineSuppressions::apply(const Registry& registry, Finding& finding) const
     selectors.clear();
     if (line > 1) {
       std::string_view above = trim(source_->line_text(line - 1));
-      if (above.starts_with('#') && parse_comment(above, selectors) && any_matches(registry, selectors, *finding.rule)) {
+      if (above.starts_with('#') && parse_comment(above, selectors) &&
+          any_matches(registry, selectors, *finding.rule)) {
         return suppress("ignored by comment on line " + std::to_string(line - 1));
       }
     }

@@ -51,8 +51,8 @@ std::string relative_for_matching(const std::string& path, const std::filesystem
   return s;
 }
 
-bool Linter::create(const Registry& registry, const LintConfig& config, const catalog::Catalog& catalog,
-                    Linter& out, std::string& error) {
+bool Linter::create(const Registry& registry, const LintConfig& config, const catalog::Catalog& catalog, Linter& out,
+                    std::string& error) {
   out.registry_ = &registry;
   out.config_ = &config;
   out.catalog_ = &catalog;
@@ -136,8 +136,7 @@ FileReport Linter::lint(const input::LoadedFile& file) const {
       try {
         r.rule->check(ctx);
       } catch (const std::exception& e) {
-        report.internal_errors.push_back(r.meta.id + " " + r.meta.name + " failed on " + report.path + ": " +
-                                         e.what());
+        report.internal_errors.push_back(r.meta.id + " " + r.meta.name + " failed on " + report.path + ": " + e.what());
       }
     }
     // A policy parsed from a string (URL-encoded in a dump): its pointers start inside the
@@ -161,8 +160,8 @@ FileReport Linter::lint(const input::LoadedFile& file) const {
       }
     }
     // Content, not position: a finding keeps its fingerprint when the file is reformatted.
-    std::string_view content = source.text().substr(std::min<size_t>(f.begin, source.text().size()),
-                                                    f.end > f.begin ? f.end - f.begin : 0);
+    std::string_view content =
+        source.text().substr(std::min<size_t>(f.begin, source.text().size()), f.end > f.begin ? f.end - f.begin : 0);
     uint64_t h = fnv1a(f.rule->id);
     h = fnv1a(relative, h);
     h = fnv1a(f.pointer, h);
@@ -206,8 +205,8 @@ std::vector<FileReport> Linter::lint_principals(const principal::PrincipalSet& p
     const std::string relative = relative_for_matching(f.path, config_->base_dir);
     f.start = source.position(f.begin);
     f.stop = source.position(std::max(f.end, f.begin));
-    std::string_view content = source.text().substr(std::min<size_t>(f.begin, source.text().size()),
-                                                    f.end > f.begin ? f.end - f.begin : 0);
+    std::string_view content =
+        source.text().substr(std::min<size_t>(f.begin, source.text().size()), f.end > f.begin ? f.end - f.begin : 0);
     uint64_t h = fnv1a(f.rule->id);
     h = fnv1a(relative, h);
     h = fnv1a(f.pointer, h);

@@ -26,8 +26,8 @@ struct FileReport {
 class Linter {
  public:
   // Returns false with `error` set when the configuration names an unknown rule or option.
-  static bool create(const Registry& registry, const LintConfig& config, const catalog::Catalog& catalog,
-                     Linter& out, std::string& error);
+  static bool create(const Registry& registry, const LintConfig& config, const catalog::Catalog& catalog, Linter& out,
+                     std::string& error);
 
   FileReport lint(const input::LoadedFile& file) const;
   // Second phase, after every file: the principal-scope rules over the principal model. One

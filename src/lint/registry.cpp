@@ -30,8 +30,8 @@ bool Registry::build(std::span<const RuleDefinition> definitions, std::span<cons
   }
   for (const auto& def : definitions) {
     if (!used.contains(def.name)) {
-      error = "rule '" + std::string(def.name) + "' is in the factory table but has no rules/" +
-              std::string(def.name) + ".toml";
+      error = "rule '" + std::string(def.name) + "' is in the factory table but has no rules/" + std::string(def.name) +
+              ".toml";
       return false;
     }
   }
@@ -49,8 +49,7 @@ const RegisteredRule* Registry::find(std::string_view id_or_name) const {
 
 bool Registry::selector_matches(std::string_view selector, const RuleMeta& meta) const {
   if (selector == "ALL" || selector == meta.id || selector == meta.name) return true;
-  if (selector.size() >= 2 && selector.size() < 5 && selector.substr(0, 2) == "SL" &&
-      meta.id.starts_with(selector)) {
+  if (selector.size() >= 2 && selector.size() < 5 && selector.substr(0, 2) == "SL" && meta.id.starts_with(selector)) {
     return true;
   }
   return std::find(meta.tags.begin(), meta.tags.end(), selector) != meta.tags.end();

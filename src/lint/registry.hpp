@@ -21,8 +21,8 @@ class Registry {
  public:
   // Fails (returns false, error set) when a TOML is malformed, a name has no factory or a
   // factory no TOML, or an id/name is duplicated: the build's parity test catches these.
-  static bool build(std::span<const RuleDefinition> definitions, std::span<const EmbeddedRuleToml> tomls,
-                    Registry& out, std::string& error);
+  static bool build(std::span<const RuleDefinition> definitions, std::span<const EmbeddedRuleToml> tomls, Registry& out,
+                    std::string& error);
 
   const std::vector<RegisteredRule>& rules() const { return rules_; }  // sorted by id
   const RegisteredRule* find(std::string_view id_or_name) const;

@@ -18,7 +18,7 @@ class Catalog;
 namespace sagelint::principal {
 class PrincipalSet;
 struct Location;
-}
+}  // namespace sagelint::principal
 
 namespace sagelint::lint {
 
@@ -26,8 +26,13 @@ class RuleContext {
  public:
   RuleContext(const input::Document& document, const policy::Policy* policy, const catalog::Catalog& catalog,
               const RuleMeta& meta, const toml::table& options, Severity severity, std::vector<Finding>& sink)
-      : document_(document), policy_(policy), catalog_(catalog), meta_(meta), options_(options),
-        severity_(severity), sink_(sink) {}
+      : document_(document),
+        policy_(policy),
+        catalog_(catalog),
+        meta_(meta),
+        options_(options),
+        severity_(severity),
+        sink_(sink) {}
 
   const input::Document& document() const { return document_; }
   // Only for rules with needs_parsed_document() (the default): the typed policy view.
@@ -78,8 +83,7 @@ class PrincipalContext {
  public:
   PrincipalContext(const principal::PrincipalSet& principals, const RuleMeta& meta, const toml::table& options,
                    Severity severity, std::vector<Finding>& sink, std::vector<const input::SourceFile*>& sources)
-      : principals_(principals), meta_(meta), options_(options), severity_(severity), sink_(sink),
-        sources_(sources) {}
+      : principals_(principals), meta_(meta), options_(options), severity_(severity), sink_(sink), sources_(sources) {}
 
   const principal::PrincipalSet& principals() const { return principals_; }
   const RuleMeta& meta() const { return meta_; }

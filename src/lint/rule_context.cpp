@@ -77,10 +77,9 @@ void RuleContext::emit(Severity severity, uint32_t begin, uint32_t end, const in
     for (const input::JsonNode* n = anchor; n != nullptr; n = n->parent) {
       const input::JsonNode* p = n->parent;
       if (!n->is_object() || p == nullptr) continue;
-      bool is_statement =
-          (p->is_object() && p->members[n->index_in_parent].key == "Statement") ||
-          (p->is_array() && p->parent != nullptr && p->parent->is_object() &&
-           p->parent->members[p->index_in_parent].key == "Statement");
+      bool is_statement = (p->is_object() && p->members[n->index_in_parent].key == "Statement") ||
+                          (p->is_array() && p->parent != nullptr && p->parent->is_object() &&
+                           p->parent->members[p->index_in_parent].key == "Statement");
       if (is_statement) {
         if (const input::JsonMember* sid = n->find("Sid"); sid != nullptr && sid->value.is_string()) {
           f.sid = sid->value.text;

@@ -72,9 +72,9 @@ bool parse_rule_meta(std::string_view toml_text, std::string_view source, RuleMe
     error = std::string(source) + ":" + std::to_string(e.source().begin.line) + ": " + std::string(e.description());
     return false;
   }
-  static const char* const kKnown[] = {"id",   "name",       "severity",   "scope",
-                                       "summary", "explanation", "remediation", "tags",
-                                       "references", "security_severity", "options"};
+  static const char* const kKnown[] = {"id",          "name",        "severity", "scope",      "summary",
+                                       "explanation", "remediation", "tags",     "references", "security_severity",
+                                       "options"};
   for (const auto& [key, node] : table) {
     bool known = false;
     for (const char* k : kKnown) known = known || key.str() == k;

@@ -21,9 +21,9 @@ struct RuleMeta {
   std::string explanation;  // why it matters (Markdown)
   std::string remediation;  // how to fix (Markdown)
   std::vector<std::string> tags;
-  std::vector<std::string> references;  // URLs
-  std::string security_severity;        // CVSS-like "7.5", for GitHub code scanning
-  toml::table options;                  // option name -> default value
+  std::vector<std::string> references;   // URLs
+  std::string security_severity;         // CVSS-like "7.5", for GitHub code scanning
+  toml::table options;                   // option name -> default value
   std::vector<std::string> option_docs;  // "name: what it does" lines, in order
 
   std::string help_uri() const;  // the generated docs page in the project repository

@@ -6,9 +6,12 @@ namespace sagelint::policy {
 
 std::string_view kind_name(PolicyKind kind) {
   switch (kind) {
-    case PolicyKind::Identity: return "identity";
-    case PolicyKind::Trust: return "trust";
-    case PolicyKind::Resource: return "resource";
+    case PolicyKind::Identity:
+      return "identity";
+    case PolicyKind::Trust:
+      return "trust";
+    case PolicyKind::Resource:
+      return "resource";
   }
   return "identity";
 }
@@ -16,14 +19,33 @@ std::string_view kind_name(PolicyKind kind) {
 namespace {
 
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
-constexpr std::array<std::string_view, 27> kOperators = {
-    "StringEquals",      "StringNotEquals",         "StringEqualsIgnoreCase", "StringNotEqualsIgnoreCase",
-    "StringLike",        "StringNotLike",           "NumericEquals",          "NumericNotEquals",
-    "NumericLessThan",   "NumericLessThanEquals",   "NumericGreaterThan",     "NumericGreaterThanEquals",
-    "DateEquals",        "DateNotEquals",           "DateLessThan",           "DateLessThanEquals",
-    "DateGreaterThan",   "DateGreaterThanEquals",   "Bool",                   "BinaryEquals",
-    "IpAddress",         "NotIpAddress",            "ArnEquals",              "ArnLike",
-    "ArnNotEquals",      "ArnNotLike",              "Null"};
+constexpr std::array<std::string_view, 27> kOperators = {"StringEquals",
+                                                         "StringNotEquals",
+                                                         "StringEqualsIgnoreCase",
+                                                         "StringNotEqualsIgnoreCase",
+                                                         "StringLike",
+                                                         "StringNotLike",
+                                                         "NumericEquals",
+                                                         "NumericNotEquals",
+                                                         "NumericLessThan",
+                                                         "NumericLessThanEquals",
+                                                         "NumericGreaterThan",
+                                                         "NumericGreaterThanEquals",
+                                                         "DateEquals",
+                                                         "DateNotEquals",
+                                                         "DateLessThan",
+                                                         "DateLessThanEquals",
+                                                         "DateGreaterThan",
+                                                         "DateGreaterThanEquals",
+                                                         "Bool",
+                                                         "BinaryEquals",
+                                                         "IpAddress",
+                                                         "NotIpAddress",
+                                                         "ArnEquals",
+                                                         "ArnLike",
+                                                         "ArnNotEquals",
+                                                         "ArnNotLike",
+                                                         "Null"};
 
 void collect_strings(const JsonMember* member, std::vector<StringValue>& out) {
   if (member == nullptr) return;
@@ -176,10 +198,18 @@ Policy build_policy(const JsonNode& root, input::KindHint hint) {
     }
   }
   switch (hint) {
-    case input::KindHint::Identity: policy.kind = PolicyKind::Identity; break;
-    case input::KindHint::Trust: policy.kind = PolicyKind::Trust; break;
-    case input::KindHint::Resource: policy.kind = PolicyKind::Resource; break;
-    case input::KindHint::Unknown: policy.kind = detect_kind(policy); break;
+    case input::KindHint::Identity:
+      policy.kind = PolicyKind::Identity;
+      break;
+    case input::KindHint::Trust:
+      policy.kind = PolicyKind::Trust;
+      break;
+    case input::KindHint::Resource:
+      policy.kind = PolicyKind::Resource;
+      break;
+    case input::KindHint::Unknown:
+      policy.kind = detect_kind(policy);
+      break;
   }
   return policy;
 }

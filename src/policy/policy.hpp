@@ -28,11 +28,11 @@ struct StringValue {
 enum class SetQualifier { None, ForAllValues, ForAnyValue };
 
 struct ConditionOperator {
-  std::string_view written;    // "ForAllValues:StringNotEqualsIfExists"
-  std::string_view base;       // "StringNotEquals"
+  std::string_view written;  // "ForAllValues:StringNotEqualsIfExists"
+  std::string_view base;     // "StringNotEquals"
   SetQualifier qualifier = SetQualifier::None;
   bool if_exists = false;
-  bool known = false;          // base is an IAM condition operator
+  bool known = false;  // base is an IAM condition operator
 };
 
 // Parse an operator name as IAM does (operator names are case-sensitive in practice:
@@ -40,7 +40,7 @@ struct ConditionOperator {
 ConditionOperator parse_operator(std::string_view written);
 
 struct ConditionClause {
-  const JsonMember* op_member;   // "StringEquals": {...}
+  const JsonMember* op_member;  // "StringEquals": {...}
   ConditionOperator op;
   const JsonMember* key_member;  // "aws:SourceVpce": [...]
   std::string_view key;
@@ -66,11 +66,11 @@ struct Statement {
   const JsonMember* condition = nullptr;
   Effect effect_value = Effect::Missing;
 
-  std::vector<StringValue> actions;    // from Action, or NotAction when actions_negated
+  std::vector<StringValue> actions;  // from Action, or NotAction when actions_negated
   bool actions_negated = false;
   std::vector<StringValue> resources;  // from Resource, or NotResource when resources_negated
   bool resources_negated = false;
-  std::vector<Principal> principals;   // from Principal, or NotPrincipal when principals_negated
+  std::vector<Principal> principals;  // from Principal, or NotPrincipal when principals_negated
   bool principals_negated = false;
   std::vector<ConditionClause> conditions;
 

@@ -16,9 +16,9 @@ struct AwsManagedPolicies::Parsed {
 };
 
 const AwsManagedPolicies& AwsManagedPolicies::builtin() {
-  static const AwsManagedPolicies data(std::string_view(
-      sagelint_aws_managed_policies_begin,
-      static_cast<size_t>(sagelint_aws_managed_policies_end - sagelint_aws_managed_policies_begin)));
+  static const AwsManagedPolicies data(
+      std::string_view(sagelint_aws_managed_policies_begin,
+                       static_cast<size_t>(sagelint_aws_managed_policies_end - sagelint_aws_managed_policies_begin)));
   return data;
 }
 

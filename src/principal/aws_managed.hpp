@@ -16,10 +16,10 @@
 namespace sagelint::principal {
 
 struct AwsManagedPolicy {
-  std::string name;     // "AmazonSageMakerFullAccess"
-  std::string arn;      // "arn:aws:iam::aws:policy/AmazonSageMakerFullAccess"
-  std::string path;     // "/", "/service-role/"
-  std::string version;  // default version id, "v3"
+  std::string name;       // "AmazonSageMakerFullAccess"
+  std::string arn;        // "arn:aws:iam::aws:policy/AmazonSageMakerFullAccess"
+  std::string path;       // "/", "/service-role/"
+  std::string version;    // default version id, "v3"
   std::string_view json;  // the document's JSON text inside the bundled data
 };
 

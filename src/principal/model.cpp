@@ -13,9 +13,12 @@ using input::Reference;
 
 std::string_view kind_name(PrincipalKind kind) {
   switch (kind) {
-    case PrincipalKind::Role: return "role";
-    case PrincipalKind::User: return "user";
-    case PrincipalKind::Group: return "group";
+    case PrincipalKind::Role:
+      return "role";
+    case PrincipalKind::User:
+      return "user";
+    case PrincipalKind::Group:
+      return "group";
   }
   return "role";
 }
@@ -86,10 +89,14 @@ Location entity_location(const LoadedFile& file, const Entity& e) {
 
 size_t policy_size(const input::JsonNode& n) {
   switch (n.type) {
-    case input::JsonType::Null: return 4;
-    case input::JsonType::Bool: return n.boolean ? 4 : 5;
-    case input::JsonType::Number: return count_chars(n.text);
-    case input::JsonType::String: return string_size(n.text);
+    case input::JsonType::Null:
+      return 4;
+    case input::JsonType::Bool:
+      return n.boolean ? 4 : 5;
+    case input::JsonType::Number:
+      return count_chars(n.text);
+    case input::JsonType::String:
+      return string_size(n.text);
     case input::JsonType::Array: {
       size_t size = 2 + (n.items.empty() ? 0 : n.items.size() - 1);
       for (const auto& item : n.items) size += policy_size(item);
@@ -202,7 +209,7 @@ class Builder {
     for (const auto& e : file.entities) {
       if (e.kind != EntityKind::Role && e.kind != EntityKind::User && e.kind != EntityKind::Group) continue;
       Principal& p = set_.principals_.emplace_back();
-      p.kind = e.kind == EntityKind::Role ? PrincipalKind::Role
+      p.kind = e.kind == EntityKind::Role   ? PrincipalKind::Role
                : e.kind == EntityKind::User ? PrincipalKind::User
                                             : PrincipalKind::Group;
       p.name = e.display_name();

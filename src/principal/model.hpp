@@ -41,11 +41,11 @@ struct ManifestValue {
 struct ManifestEntry {
   PrincipalKind kind = PrincipalKind::Role;
   ManifestValue name;
-  std::optional<ManifestValue> trust;    // a policy file (roles)
-  std::vector<ManifestValue> managed;    // AWS managed name or ARN, customer managed ARN, or a file
+  std::optional<ManifestValue> trust;          // a policy file (roles)
+  std::vector<ManifestValue> managed;          // AWS managed name or ARN, customer managed ARN, or a file
   std::vector<ManifestValue> inline_policies;  // policy files
-  std::vector<ManifestValue> groups;     // group names (users): other [[principal]] groups
-  std::optional<ManifestValue> boundary;  // managed policy name, ARN or file
+  std::vector<ManifestValue> groups;           // group names (users): other [[principal]] groups
+  std::optional<ManifestValue> boundary;       // managed policy name, ARN or file
 };
 
 // A manifest value names a policy file (not a managed policy) when it ends in .json, .yaml or
@@ -58,14 +58,14 @@ enum class PolicyKind { Inline, CustomerManaged, AwsManaged, Unresolved };
 
 struct CustomerManagedPolicy {
   std::string name;
-  std::string arn;                              // when known (dumps, manifest ARNs)
-  const input::Document* document = nullptr;    // null when only referenced, never defined
-  Location definition;                          // the template resource, dump entry or policy file
+  std::string arn;                            // when known (dumps, manifest ARNs)
+  const input::Document* document = nullptr;  // null when only referenced, never defined
+  Location definition;                        // the template resource, dump entry or policy file
 };
 
 struct AttachedPolicy {
   PolicyKind kind = PolicyKind::Unresolved;
-  std::string name;  // policy name, ARN, or the expression that computes it
+  std::string name;                           // policy name, ARN, or the expression that computes it
   const input::Document* document = nullptr;  // null when unresolved
   const AwsManagedPolicy* aws = nullptr;
   const CustomerManagedPolicy* customer = nullptr;
@@ -81,8 +81,8 @@ struct Principal {
   const input::Document* trust = nullptr;
   Location trust_where;
   std::vector<AttachedPolicy> inline_policies;
-  std::vector<AttachedPolicy> managed;  // distinct attachments
-  bool managed_list_opaque = false;     // more may be attached by a computed list
+  std::vector<AttachedPolicy> managed;   // distinct attachments
+  bool managed_list_opaque = false;      // more may be attached by a computed list
   std::vector<const Principal*> groups;  // users: resolved groups
   std::vector<std::string> unresolved_groups;
   size_t group_references = 0;  // users: groups named, resolved or not

@@ -23,7 +23,9 @@ class TextReporter : public Reporter {
       out << f.path << ':' << f.start.line << ':' << f.start.column << ": ";
       std::string_view sev = lint::severity_name(f.severity);
       if (o_.color) {
-        const char* code = f.severity == Severity::Error ? "\x1b[1;31m" : f.severity == Severity::Warning ? "\x1b[1;33m" : "\x1b[1;36m";
+        const char* code = f.severity == Severity::Error     ? "\x1b[1;31m"
+                           : f.severity == Severity::Warning ? "\x1b[1;33m"
+                                                             : "\x1b[1;36m";
         out << code << sev << "\x1b[0m: " << f.message << " \x1b[2m[" << rule_label(f) << "]\x1b[0m";
       } else {
         out << sev << ": " << f.message << " [" << rule_label(f) << ']';
@@ -50,10 +52,11 @@ class JsonReporter : public Reporter {
       out << "{\"file\":" << json_quote(f.path) << ",\"line\":" << f.start.line << ",\"column\":" << f.start.column
           << ",\"endLine\":" << f.stop.line << ",\"endColumn\":" << f.stop.column
           << ",\"ruleId\":" << json_quote(f.rule->id) << ",\"ruleName\":" << json_quote(f.rule->name)
-          << ",\"severity\":" << json_quote(lint::severity_name(f.severity))
-          << ",\"message\":" << json_quote(f.message) << ",\"pointer\":" << json_quote(f.pointer);
+          << ",\"severity\":" << json_quote(lint::severity_name(f.severity)) << ",\"message\":" << json_quote(f.message)
+          << ",\"pointer\":" << json_quote(f.pointer);
       if (!f.sid.empty()) out << ",\"sid\":" << json_quote(f.sid);
-      out << ",\"fingerprint\":" << json_quote(f.fingerprint) << ",\"suppressed\":" << (f.suppressed ? "true" : "false");
+      out << ",\"fingerprint\":" << json_quote(f.fingerprint)
+          << ",\"suppressed\":" << (f.suppressed ? "true" : "false");
       if (f.suppressed) out << ",\"suppression\":" << json_quote(f.suppression);
       if (!f.fixes.empty()) {
         out << ",\"fixes\":[";
@@ -84,10 +87,14 @@ class JsonReporter : public Reporter {
 std::string gh_escape_data(std::string_view s) {
   std::string out;
   for (char c : s) {
-    if (c == '%') out += "%25";
-    else if (c == '\r') out += "%0D";
-    else if (c == '\n') out += "%0A";
-    else out += c;
+    if (c == '%')
+      out += "%25";
+    else if (c == '\r')
+      out += "%0D";
+    else if (c == '\n')
+      out += "%0A";
+    else
+      out += c;
   }
   return out;
 }
@@ -95,9 +102,12 @@ std::string gh_escape_data(std::string_view s) {
 std::string gh_escape_property(std::string_view s) {
   std::string out;
   for (char c : gh_escape_data(s)) {
-    if (c == ':') out += "%3A";
-    else if (c == ',') out += "%2C";
-    else out += c;
+    if (c == ':')
+      out += "%3A";
+    else if (c == ',')
+      out += "%2C";
+    else
+      out += c;
   }
   return out;
 }
@@ -109,7 +119,9 @@ class GithubReporter : public Reporter {
   void file(std::ostream& out, const lint::FileReport& report) override {
     for (const auto& f : report.findings) {
       if (f.suppressed && !o_.show_suppressed) continue;
-      const char* cmd = f.severity == Severity::Error ? "error" : f.severity == Severity::Warning ? "warning" : "notice";
+      const char* cmd = f.severity == Severity::Error     ? "error"
+                        : f.severity == Severity::Warning ? "warning"
+                                                          : "notice";
       out << "::" << cmd << " file=" << gh_escape_property(f.path) << ",line=" << f.start.line
           << ",col=" << f.start.column << ",endLine=" << f.stop.line << ",endColumn=" << f.stop.column
           << ",title=" << gh_escape_property(rule_label(f)) << "::" << gh_escape_data(f.message) << '\n';

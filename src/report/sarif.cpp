@@ -14,9 +14,12 @@ using lint::Severity;
 
 const char* level(Severity s) {
   switch (s) {
-    case Severity::Error: return "error";
-    case Severity::Warning: return "warning";
-    case Severity::Note: return "note";
+    case Severity::Error:
+      return "error";
+    case Severity::Warning:
+      return "warning";
+    case Severity::Note:
+      return "note";
   }
   return "warning";
 }
@@ -74,8 +77,8 @@ class SarifReporter : public Reporter {
           << ", \"shortDescription\": {\"text\": " << json_quote(m.summary) << "}"
           << ", \"fullDescription\": {\"text\": " << json_quote(m.explanation) << "}"
           << ", \"help\": {\"text\": " << json_quote(help) << ", \"markdown\": " << json_quote(help) << "}"
-          << ", \"helpUri\": " << json_quote(m.help_uri())
-          << ", \"defaultConfiguration\": {\"level\": \"" << level(m.severity) << "\"}"
+          << ", \"helpUri\": " << json_quote(m.help_uri()) << ", \"defaultConfiguration\": {\"level\": \""
+          << level(m.severity) << "\"}"
           << ", \"properties\": {\"tags\": [";
       for (size_t t = 0; t < m.tags.size(); ++t) out << (t ? ", " : "") << json_quote(m.tags[t]);
       out << "], \"precision\": \"very-high\", \"security-severity\": " << json_quote(m.security_severity) << "}}";
@@ -98,8 +101,7 @@ class SarifReporter : public Reporter {
       }
       out << "}], \"partialFingerprints\": {\"sagelintFingerprint/v1\": " << json_quote(f.fingerprint) << "}";
       if (f.suppressed) {
-        out << ", \"suppressions\": [{\"kind\": \"external\", \"justification\": " << json_quote(f.suppression)
-            << "}]";
+        out << ", \"suppressions\": [{\"kind\": \"external\", \"justification\": " << json_quote(f.suppression) << "}]";
       }
       if (!f.fixes.empty()) {
         out << ", \"fixes\": [";
@@ -119,9 +121,7 @@ class SarifReporter : public Reporter {
     }
   }
 
-  void end(std::ostream& out, const Summary&) override {
-    out << (first_ ? "]\n" : "\n      ]\n") << "    }\n  ]\n}\n";
-  }
+  void end(std::ostream& out, const Summary&) override { out << (first_ ? "]\n" : "\n      ]\n") << "    }\n  ]\n}\n"; }
 
  private:
   ReportOptions o_;

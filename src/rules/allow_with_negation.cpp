@@ -12,12 +12,14 @@ class AllowWithNegation final : public lint::Rule {
     for (const auto& st : ctx.policy().statements) {
       if (!st.is_allow()) continue;
       if (st.not_action != nullptr) {
-        ctx.report_key(*st.not_action, "\"Allow\" with NotAction allows every action except those listed, in "
-                                       "every service, including actions added later");
+        ctx.report_key(*st.not_action,
+                       "\"Allow\" with NotAction allows every action except those listed, in "
+                       "every service, including actions added later");
       }
       if (st.not_resource != nullptr) {
-        ctx.report_key(*st.not_resource, "\"Allow\" with NotResource allows the actions on every resource except "
-                                         "those listed");
+        ctx.report_key(*st.not_resource,
+                       "\"Allow\" with NotResource allows the actions on every resource except "
+                       "those listed");
       }
     }
   }

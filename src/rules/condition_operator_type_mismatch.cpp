@@ -14,14 +14,22 @@ using catalog::KeyType;
 // The operators to use for a key of this scalar type.
 std::string_view operators_for(KeyType type) {
   switch (type) {
-    case KeyType::String: return "a String operator (StringEquals, StringLike, ...)";
-    case KeyType::Numeric: return "a Numeric operator (NumericEquals, NumericLessThan, ...)";
-    case KeyType::Date: return "a Date operator (DateGreaterThan, DateLessThan, ...)";
-    case KeyType::Bool: return "Bool";
-    case KeyType::IPAddress: return "IpAddress or NotIpAddress";
-    case KeyType::ARN: return "an Arn operator (ArnEquals, ArnLike, ...) or a String operator";
-    case KeyType::Binary: return "BinaryEquals";
-    default: return "an operator of the key's type";
+    case KeyType::String:
+      return "a String operator (StringEquals, StringLike, ...)";
+    case KeyType::Numeric:
+      return "a Numeric operator (NumericEquals, NumericLessThan, ...)";
+    case KeyType::Date:
+      return "a Date operator (DateGreaterThan, DateLessThan, ...)";
+    case KeyType::Bool:
+      return "Bool";
+    case KeyType::IPAddress:
+      return "IpAddress or NotIpAddress";
+    case KeyType::ARN:
+      return "an Arn operator (ArnEquals, ArnLike, ...) or a String operator";
+    case KeyType::Binary:
+      return "BinaryEquals";
+    default:
+      return "an operator of the key's type";
   }
 }
 

@@ -222,15 +222,24 @@ OperatorFamily family_of(std::string_view base) {
 
 std::string_view family_name(OperatorFamily family) {
   switch (family) {
-    case OperatorFamily::String: return "string";
-    case OperatorFamily::Numeric: return "numeric";
-    case OperatorFamily::Date: return "date";
-    case OperatorFamily::Bool: return "Boolean";
-    case OperatorFamily::Binary: return "binary";
-    case OperatorFamily::IpAddress: return "IP address";
-    case OperatorFamily::Arn: return "ARN";
-    case OperatorFamily::Null: return "Null";
-    case OperatorFamily::Unknown: break;
+    case OperatorFamily::String:
+      return "string";
+    case OperatorFamily::Numeric:
+      return "numeric";
+    case OperatorFamily::Date:
+      return "date";
+    case OperatorFamily::Bool:
+      return "Boolean";
+    case OperatorFamily::Binary:
+      return "binary";
+    case OperatorFamily::IpAddress:
+      return "IP address";
+    case OperatorFamily::Arn:
+      return "ARN";
+    case OperatorFamily::Null:
+      return "Null";
+    case OperatorFamily::Unknown:
+      break;
   }
   return "unknown";
 }
@@ -289,9 +298,12 @@ std::string_view key_name(std::string_view key) {
 std::optional<std::string> scalar_text(const JsonNode& value) {
   switch (value.type) {
     case JsonType::String:
-    case JsonType::Number: return value.text;
-    case JsonType::Bool: return std::string(value.boolean ? "true" : "false");
-    default: return std::nullopt;
+    case JsonType::Number:
+      return value.text;
+    case JsonType::Bool:
+      return std::string(value.boolean ? "true" : "false");
+    default:
+      return std::nullopt;
   }
 }
 
@@ -357,16 +369,23 @@ KeyTypes key_types(const catalog::Catalog& cat, const Statement& st, std::string
 
 bool family_accepts(OperatorFamily family, KeyType scalar, std::string_view key, bool templated) {
   switch (family) {
-    case OperatorFamily::String: return scalar == KeyType::String || scalar == KeyType::ARN;
-    case OperatorFamily::Numeric: return scalar == KeyType::Numeric;
-    case OperatorFamily::Date: return scalar == KeyType::Date;
-    case OperatorFamily::Bool: return scalar == KeyType::Bool;
-    case OperatorFamily::Binary: return scalar == KeyType::Binary;
-    case OperatorFamily::IpAddress: return scalar == KeyType::IPAddress;
+    case OperatorFamily::String:
+      return scalar == KeyType::String || scalar == KeyType::ARN;
+    case OperatorFamily::Numeric:
+      return scalar == KeyType::Numeric;
+    case OperatorFamily::Date:
+      return scalar == KeyType::Date;
+    case OperatorFamily::Bool:
+      return scalar == KeyType::Bool;
+    case OperatorFamily::Binary:
+      return scalar == KeyType::Binary;
+    case OperatorFamily::IpAddress:
+      return scalar == KeyType::IPAddress;
     case OperatorFamily::Arn:
       return scalar == KeyType::ARN || (scalar == KeyType::String && (templated || ends_with_arn(key)));
     case OperatorFamily::Null:
-    case OperatorFamily::Unknown: return true;
+    case OperatorFamily::Unknown:
+      return true;
   }
   return true;
 }
@@ -399,7 +418,8 @@ std::string value_problem(OperatorFamily family, std::string_view text) {
       if (is_base64(text)) return {};
       return "is not base64";
     case OperatorFamily::String:
-    case OperatorFamily::Unknown: return {};
+    case OperatorFamily::Unknown:
+      return {};
   }
   return {};
 }

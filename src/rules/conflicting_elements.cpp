@@ -20,8 +20,9 @@ class ConflictingElements final : public lint::Rule {
       // The NotPrincipal page: "NotPrincipal must be used with "Effect":"Deny". Using it with
       // "Effect":"Allow" is not supported."
       if (st.not_principal != nullptr && st.is_allow()) {
-        ctx.report_key(*st.not_principal, "NotPrincipal with \"Effect\": \"Allow\" is not supported (NotPrincipal "
-                                          "works only with Deny): name the principals to allow in Principal");
+        ctx.report_key(*st.not_principal,
+                       "NotPrincipal with \"Effect\": \"Allow\" is not supported (NotPrincipal "
+                       "works only with Deny): name the principals to allow in Principal");
       }
     }
   }

@@ -48,7 +48,8 @@ bool PrincipalPolicies::add(const principal::AttachedPolicy& a, bool boundary, s
   e->aws = a.kind == principal::PolicyKind::AwsManaged;
   e->name = std::string(prefix) + (e->aws ? "AWS managed " : "") + quote(a.name);
   e->document = a.document;
-  policies_.push_back(std::make_unique<policy::Policy>(policy::build_policy(*a.document->root, input::KindHint::Identity)));
+  policies_.push_back(
+      std::make_unique<policy::Policy>(policy::build_policy(*a.document->root, input::KindHint::Identity)));
   if (boundary) {
     set_.add_boundary(e->name, *policies_.back());
   } else {
@@ -149,8 +150,10 @@ std::string example_resource(const catalog::Action& action) {
       const size_t close = f.find('}', open);
       if (close == std::string_view::npos) break;
       const std::string_view name = f.substr(open + 2, close - open - 2);
-      arn += name == "Partition" ? "aws" : name == "Region" ? "us-east-1" : name == "Account" ? "123456789012"
-                                                                                              : "sagelint-example";
+      arn += name == "Partition" ? "aws"
+             : name == "Region"  ? "us-east-1"
+             : name == "Account" ? "123456789012"
+                                 : "sagelint-example";
       f.remove_prefix(close + 1);
     }
     return arn;

@@ -30,8 +30,8 @@ class InlinePoliciesTooLarge final : public lint::PrincipalRule {
       if (total <= limit) continue;
       std::string message = describe(p) + " has " + std::to_string(counted) + " inline polic" +
                             (counted == 1 ? "y" : "ies") + " of " + thousands(total) +
-                            " characters in all (white space not counted); IAM allows " + thousands(limit) +
-                            " per " + std::string(principal::kind_name(p.kind));
+                            " characters in all (white space not counted); IAM allows " + thousands(limit) + " per " +
+                            std::string(principal::kind_name(p.kind));
       if (counted > 1 && !largest_name.empty()) {
         message += " (largest: " + quote(largest_name) + ", " + thousands(largest) + ")";
       }

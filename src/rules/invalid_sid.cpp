@@ -45,8 +45,9 @@ class InvalidSid final : public lint::Rule {
       if (!fixed.empty() && !sids.contains(fixed)) {
         fixes.push_back({"use " + quote(fixed), {{v.begin, v.end, "\"" + fixed + "\"", {}, {}}}});
       }
-      ctx.report(v, "Sid " + quote(sid) + " contains " + describe(sid, bad) +
-                        ": IAM accepts only ASCII letters and digits (A-Z, a-z, 0-9) in a Sid",
+      ctx.report(v,
+                 "Sid " + quote(sid) + " contains " + describe(sid, bad) +
+                     ": IAM accepts only ASCII letters and digits (A-Z, a-z, 0-9) in a Sid",
                  std::move(fixes));
     }
   }

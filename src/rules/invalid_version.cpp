@@ -5,9 +5,7 @@
 namespace sagelint::rules {
 namespace {
 
-bool digits(std::string_view s) {
-  return !s.empty() && s.find_first_not_of("0123456789") == std::string_view::npos;
-}
+bool digits(std::string_view s) { return !s.empty() && s.find_first_not_of("0123456789") == std::string_view::npos; }
 
 // YYYY-MM-DD (or with slashes): someone wrote the date of the policy.
 bool looks_like_date(std::string_view s) {
@@ -34,8 +32,9 @@ class InvalidVersion final : public lint::Rule {
       return;
     }
     if (v.text == "2012-10-17" || v.text == "2008-10-17") return;
-    std::string msg = "Version " + quote(v.text) + " is not a policy language version: IAM accepts only "
-                                                   "\"2012-10-17\" (current) and \"2008-10-17\"; use \"2012-10-17\"";
+    std::string msg = "Version " + quote(v.text) +
+                      " is not a policy language version: IAM accepts only "
+                      "\"2012-10-17\" (current) and \"2008-10-17\"; use \"2012-10-17\"";
     if (v.text.starts_with("2012") || v.text.starts_with("2008") || v.text.ends_with("10-17")) {
       msg += " (a typo?)";
     } else if (looks_like_date(v.text)) {

@@ -11,9 +11,8 @@ class MissingPrincipal final : public lint::Rule {
   void check(RuleContext& ctx) const override {
     const policy::PolicyKind kind = effective_kind(ctx);
     if (kind == policy::PolicyKind::Identity) return;
-    const std::string example = kind == policy::PolicyKind::Trust
-                                    ? "{\"Service\": \"sagemaker.amazonaws.com\"}"
-                                    : "{\"AWS\": \"arn:aws:iam::111122223333:root\"}";
+    const std::string example = kind == policy::PolicyKind::Trust ? "{\"Service\": \"sagemaker.amazonaws.com\"}"
+                                                                  : "{\"AWS\": \"arn:aws:iam::111122223333:root\"}";
     for (const auto& st : ctx.policy().statements) {
       if (!st.node->is_object() || names_principal(st)) continue;
       ctx.report_range(st.node->begin, st.node->begin + 1, st.node,

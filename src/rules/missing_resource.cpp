@@ -22,12 +22,14 @@ class MissingResource final : public lint::Rule {
     if (effective_kind(ctx) != policy::PolicyKind::Identity) return;
     for (const auto& st : ctx.policy().statements) {
       if (!st.node->is_object() || st.resource != nullptr || st.not_resource != nullptr) continue;
-      std::string msg = "statement has no Resource or NotResource: identity-based policies must name the resources "
-                        "(use \"Resource\": \"*\" for actions that take no resource)";
+      std::string msg =
+          "statement has no Resource or NotResource: identity-based policies must name the resources "
+          "(use \"Resource\": \"*\" for actions that take no resource)";
       if (only_assume_role(st)) {
-        msg = "statement has no Resource: if this is a role trust policy, it needs a Principal (e.g. "
-              "{\"Service\": \"sagemaker.amazonaws.com\"}) instead; as an identity-based policy it needs the role "
-              "ARNs in Resource";
+        msg =
+            "statement has no Resource: if this is a role trust policy, it needs a Principal (e.g. "
+            "{\"Service\": \"sagemaker.amazonaws.com\"}) instead; as an identity-based policy it needs the role "
+            "ARNs in Resource";
       }
       ctx.report_range(st.node->begin, st.node->begin + 1, st.node, msg);
     }

@@ -14,10 +14,14 @@ namespace {
 
 // Compute-creating actions whose request context has no key for the property checked: the
 // guardrail cannot cover them, so the finding names the ones the principal may call.
-constexpr std::string_view kUncoverable[] = {
-    "sagemaker:CreateCluster", "sagemaker:CreateEndpoint", "sagemaker:CreateInferenceComponent",
-    "sagemaker:CreateTransformJob", "sagemaker:CreateModel",
-    "sagemaker:CreateTrainingJob", "sagemaker:CreateProcessingJob", "sagemaker:CreateHyperParameterTuningJob"};
+constexpr std::string_view kUncoverable[] = {"sagemaker:CreateCluster",
+                                             "sagemaker:CreateEndpoint",
+                                             "sagemaker:CreateInferenceComponent",
+                                             "sagemaker:CreateTransformJob",
+                                             "sagemaker:CreateModel",
+                                             "sagemaker:CreateTrainingJob",
+                                             "sagemaker:CreateProcessingJob",
+                                             "sagemaker:CreateHyperParameterTuningJob"};
 
 struct Variant {
   bool absent = false;
@@ -75,8 +79,9 @@ class NetworkIsolationDenyMissing final : public lint::PrincipalRule {
     if (ctx.option_string("direct-internet-access") != "off") {
       Check c{"with direct internet access", "sagemaker:DirectInternetAccess", direct, {{false, {"Enabled"}}}, ""};
       if (absent_reading) c.variants.push_back({true, {}});
-      c.fix = "add a Deny on 'sagemaker:CreateNotebookInstance' with '\"StringEquals\": "
-              "{\"sagemaker:DirectInternetAccess\": \"Enabled\"}'";
+      c.fix =
+          "add a Deny on 'sagemaker:CreateNotebookInstance' with '\"StringEquals\": "
+          "{\"sagemaker:DirectInternetAccess\": \"Enabled\"}'";
       checks.push_back(std::move(c));
     }
     {
@@ -148,8 +153,9 @@ class NetworkIsolationDenyMissing final : public lint::PrincipalRule {
                "\": \"true\"}' (this request omits the parameter: 'omitted-key = \"absent\"' assumes the key is then "
                "absent)";
       } else if (!absent_reading) {
-        msg += " (under the default reading 'omitted-key = \"api-default\"', a request that omits the parameter is "
-               "this same request)";
+        msg +=
+            " (under the default reading 'omitted-key = \"api-default\"', a request that omits the parameter is "
+            "this same request)";
       }
     }
     if (check.key == "sagemaker:NetworkIsolation") {
@@ -164,7 +170,8 @@ class NetworkIsolationDenyMissing final : public lint::PrincipalRule {
         if (!eval::find_allowed(policies.set(), q).allowed()) continue;
         uncovered += (uncovered.empty() ? "" : ", ") + quote(name);
       }
-      if (!uncovered.empty()) msg += "; '" + check.key + "' cannot cover " + uncovered + " (no such key in their requests)";
+      if (!uncovered.empty())
+        msg += "; '" + check.key + "' cannot cover " + uncovered + " (no such key in their requests)";
     }
     ctx.report(p.definition, std::move(msg));
   }

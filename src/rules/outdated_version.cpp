@@ -10,8 +10,9 @@ class OutdatedVersion final : public lint::Rule {
     const JsonMember* version = ctx.policy().version;
     if (version == nullptr || !version->value.is_string() || version->value.text != "2008-10-17") return;
     const JsonNode& v = version->value;
-    ctx.report(v, "Version \"2008-10-17\" is the old policy language: policy variables are treated as literal "
-                  "text; use \"2012-10-17\"",
+    ctx.report(v,
+               "Version \"2008-10-17\" is the old policy language: policy variables are treated as literal "
+               "text; use \"2012-10-17\"",
                {{"use \"2012-10-17\"", {{v.begin, v.end, "\"2012-10-17\"", {}, {}}}}});
   }
 };

@@ -56,9 +56,9 @@ class PassroleDenyMissing final : public lint::PrincipalRule {
         if (s.boundary) continue;
         allowed_by += (allowed_by.empty() ? "" : ", ") + policies->describe(s);
       }
-      const std::string scope =
-          approved.empty() ? "any role (no 'approved-roles' configured, so any wildcard grant counts)"
-                           : "a role outside the approved execution roles";
+      const std::string scope = approved.empty()
+                                    ? "any role (no 'approved-roles' configured, so any wildcard grant counts)"
+                                    : "a role outside the approved execution roles";
       ctx.report(p.definition,
                  describe(p) + " can pass " + scope + " to SageMaker: " + describe_request(cx.request, {}) +
                      " is allowed by " + allowed_by + " and no Deny stops it" + describe_unmet(*policies, cx) +

@@ -15,11 +15,13 @@ class PrincipalInIdentityPolicy final : public lint::Rule {
     for (const auto& st : ctx.policy().statements) {
       for (const JsonMember* m : {st.principal, st.not_principal}) {
         if (m == nullptr) continue;
-        std::string msg = m->key + " is not allowed in an identity-based policy: the policy applies to the user, "
-                                   "group or role it is attached to";
+        std::string msg = m->key +
+                          " is not allowed in an identity-based policy: the policy applies to the user, "
+                          "group or role it is attached to";
         if (guessed) {
-          msg += " (most statements of this policy name no principal, so it is read as identity-based; if it is a "
-                 "resource-based policy, every statement needs a Principal)";
+          msg +=
+              " (most statements of this policy name no principal, so it is read as identity-based; if it is a "
+              "resource-based policy, every statement needs a Principal)";
         }
         ctx.report_key(*m, msg);
       }

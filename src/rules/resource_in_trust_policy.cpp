@@ -13,8 +13,10 @@ class ResourceInTrustPolicy final : public lint::Rule {
     for (const auto& st : ctx.policy().statements) {
       for (const JsonMember* m : {st.resource, st.not_resource}) {
         if (m == nullptr) continue;
-        ctx.report_key(*m, m->key + " is not allowed in a role trust policy (IAM rejects it with \"Has prohibited "
-                                    "field " + m->key + "\"): the role is the resource; remove " + m->key);
+        ctx.report_key(*m, m->key +
+                               " is not allowed in a role trust policy (IAM rejects it with \"Has prohibited "
+                               "field " +
+                               m->key + "\"): the role is the resource; remove " + m->key);
       }
     }
   }

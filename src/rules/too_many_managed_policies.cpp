@@ -34,13 +34,15 @@ class TooManyManagedPolicies final : public lint::PrincipalRule {
       switch (p.kind) {
         case principal::PrincipalKind::Role:
           limit = "IAM allows " + std::to_string(quota) + " per role";
-          fix = "merge customer managed policies, move permissions into inline policies, or request a quota increase "
-                "(up to 20)";
+          fix =
+              "merge customer managed policies, move permissions into inline policies, or request a quota increase "
+              "(up to 20)";
           break;
         case principal::PrincipalKind::User:
           limit = "IAM allows " + std::to_string(quota) + " per user";
-          fix = "attach policies to the user's groups instead, merge customer managed policies, or request a quota "
-                "increase (up to 20)";
+          fix =
+              "attach policies to the user's groups instead, merge customer managed policies, or request a quota "
+              "increase (up to 20)";
           break;
         case principal::PrincipalKind::Group:
           limit = "IAM allows " + std::to_string(quota) + " per group (not adjustable)";

@@ -19,7 +19,8 @@ size_t distance(std::string_view a, std::string_view b) {
     for (size_t j = 1; j <= y.size(); ++j) {
       size_t cost = x[i - 1] == y[j - 1] ? 0 : 1;
       d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
-      if (i > 1 && j > 1 && x[i - 1] == y[j - 2] && x[i - 2] == y[j - 1]) d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+      if (i > 1 && j > 1 && x[i - 1] == y[j - 2] && x[i - 2] == y[j - 1])
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
     }
   }
   return d[x.size()][y.size()];
@@ -71,8 +72,9 @@ class UnknownAwsManagedPolicy final : public lint::PrincipalRule {
                               "; the attachment fails as written");
       return;
     }
-    std::string message = quote(a.name) + " attached to " + describe(p) + " is not an AWS managed policy in the bundled " +
-                          "data (" + std::string(aws.source()) + ", " + thousands(aws.size()) + " policies)";
+    std::string message = quote(a.name) + " attached to " + describe(p) +
+                          " is not an AWS managed policy in the bundled " + "data (" + std::string(aws.source()) +
+                          ", " + thousands(aws.size()) + " policies)";
     std::string hint = suggestion(aws, name);
     if (!hint.empty()) {
       const principal::AwsManagedPolicy* h = aws.find(hint);

@@ -30,7 +30,8 @@ class UnknownConditionKey final : public lint::Rule {
           ctx.report_key(*clause.key_member, "condition key " + quote(key) +
                                                  " has no prefix: keys are written prefix:Name (aws:SourceVpce, "
                                                  "sagemaker:VpcSubnets); no request carries it, so this condition "
-                                                 "is " + absent_key_consequence(clause, st));
+                                                 "is " +
+                                                 absent_key_consequence(clause, st));
           continue;
         }
         const auto hints = cat.suggest_condition_keys(key);

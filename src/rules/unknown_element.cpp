@@ -9,9 +9,8 @@ namespace sagelint::rules {
 namespace {
 
 constexpr std::array<std::string_view, 3> kTop = {"Version", "Id", "Statement"};
-constexpr std::array<std::string_view, 9> kStatement = {"Sid",         "Effect",    "Principal",
-                                                        "NotPrincipal", "Action",    "NotAction",
-                                                        "Resource",    "NotResource", "Condition"};
+constexpr std::array<std::string_view, 9> kStatement = {
+    "Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition"};
 
 template <size_t N>
 bool contains(const std::array<std::string_view, N>& names, std::string_view key) {
@@ -45,7 +44,8 @@ void check_members(RuleContext& ctx, const JsonNode& object, const std::array<st
       std::vector<lint::Fix> fixes;
       // Renaming onto an element that is already there would make a duplicate key.
       if (object.find(meant) == nullptr) {
-        fixes.push_back({"rename to " + quote(meant), {{m.key_begin, m.key_end, "\"" + std::string(meant) + "\"", {}, {}}}});
+        fixes.push_back(
+            {"rename to " + quote(meant), {{m.key_begin, m.key_end, "\"" + std::string(meant) + "\"", {}, {}}}});
       }
       ctx.report_key(m, msg, std::move(fixes));
       continue;

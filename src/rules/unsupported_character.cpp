@@ -60,7 +60,8 @@ class UnsupportedCharacter final : public lint::Rule {
     std::string msg = "'" + std::string(text.substr(hit.offset, hit.length)) + "' (" + hex(hit.cp) +
                       "): IAM accepts only tab, line feed, carriage return and U+0020-U+00FF in a policy document "
                       "and rejects the whole policy; replace the text (a placeholder?) with the real value";
-    if (scan.tokens > 1) msg += " (" + std::to_string(scan.tokens) + " strings or keys of this policy have such characters)";
+    if (scan.tokens > 1)
+      msg += " (" + std::to_string(scan.tokens) + " strings or keys of this policy have such characters)";
     ctx.report_range(hit.offset, hit.offset + hit.length, scan.anchor, msg);
   }
 

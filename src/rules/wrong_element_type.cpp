@@ -32,7 +32,8 @@ void principal(RuleContext& ctx, const JsonMember* m) {
     if (p.value.is_string()) continue;
     if (p.value.is_array()) {
       for (const auto& item : p.value.items) {
-        if (!item.is_string()) ctx.report(item, "each " + m->key + " " + p.key + " entry must be a string, " + found(item));
+        if (!item.is_string())
+          ctx.report(item, "each " + m->key + " " + p.key + " entry must be a string, " + found(item));
       }
       continue;
     }
@@ -106,7 +107,8 @@ class WrongElementType final : public lint::Rule {
     }
     for (const auto& st : policy.statements) {
       if (!st.node->is_object()) continue;
-      if (st.sid != nullptr && !st.sid->value.is_string()) ctx.report(st.sid->value, "Sid must be a string, " + found(st.sid->value));
+      if (st.sid != nullptr && !st.sid->value.is_string())
+        ctx.report(st.sid->value, "Sid must be a string, " + found(st.sid->value));
       string_or_strings(ctx, st.action);
       string_or_strings(ctx, st.not_action);
       string_or_strings(ctx, st.resource);

@@ -46,9 +46,12 @@ Refs read_refs(const input::JsonNode* list) {
 
 std::string_view oracle_name(eval::Decision d) {
   switch (d) {
-    case eval::Decision::Allow: return "Allowed";
-    case eval::Decision::ExplicitDeny: return "ExplicitlyDenied";
-    case eval::Decision::ImplicitDeny: return "ImplicitlyDenied";
+    case eval::Decision::Allow:
+      return "Allowed";
+    case eval::Decision::ExplicitDeny:
+      return "ExplicitlyDenied";
+    case eval::Decision::ImplicitDeny:
+      return "ImplicitlyDenied";
   }
   return "?";
 }
@@ -160,9 +163,9 @@ int main(int argc, char** argv) {
     decision_agree += same_decision ? 1 : 0;
     statements_agree += same_statements ? 1 : 0;
     if ((!same_decision || !same_statements) && shown++ < show_max) {
-      std::printf("DISAGREE case %s: oracle %s allow=%s deny=%s pb_allow=%s pb_deny=%s\n", member(root, "id")->text.c_str(),
-                  want.decision.c_str(), show(want.allow).c_str(), show(want.deny).c_str(),
-                  show(want.boundary_allow).c_str(), show(want.boundary_deny).c_str());
+      std::printf("DISAGREE case %s: oracle %s allow=%s deny=%s pb_allow=%s pb_deny=%s\n",
+                  member(root, "id")->text.c_str(), want.decision.c_str(), show(want.allow).c_str(),
+                  show(want.deny).c_str(), show(want.boundary_allow).c_str(), show(want.boundary_deny).c_str());
       std::printf("              sagelint %s allow=%s deny=%s pb_allow=%s pb_deny=%s\n",
                   std::string(oracle_name(got.decision)).c_str(), show(allow).c_str(), show(deny).c_str(),
                   show(boundary_allow).c_str(), show(boundary_deny).c_str());
@@ -176,7 +179,7 @@ int main(int argc, char** argv) {
   const double pct_decision = cases == 0 ? 0 : 100.0 * static_cast<double>(decision_agree) / static_cast<double>(cases);
   const double pct_statements =
       cases == 0 ? 0 : 100.0 * static_cast<double>(statements_agree) / static_cast<double>(cases);
-  std::printf("\n%zu pairs: decision agreement %zu/%zu (%.2f%%), deciding-statement agreement %zu/%zu (%.2f%%)\n", cases,
-              decision_agree, cases, pct_decision, statements_agree, cases, pct_statements);
+  std::printf("\n%zu pairs: decision agreement %zu/%zu (%.2f%%), deciding-statement agreement %zu/%zu (%.2f%%)\n",
+              cases, decision_agree, cases, pct_decision, statements_agree, cases, pct_statements);
   return (cases > 0 && decision_agree == cases && statements_agree == cases) ? 0 : 1;
 }

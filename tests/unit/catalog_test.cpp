@@ -98,7 +98,8 @@ TEST_CASE("catalog: resource types") {
   const Action* train = cat().action("sagemaker", "CreateTrainingJob");
   REQUIRE(train != nullptr);
   const auto& refs = train->resource_types;
-  const auto job = std::find_if(refs.begin(), refs.end(), [](const ResourceTypeRef& r) { return r.name == "training-job"; });
+  const auto job =
+      std::find_if(refs.begin(), refs.end(), [](const ResourceTypeRef& r) { return r.name == "training-job"; });
   REQUIRE(job != refs.end());
   CHECK(job->required);
   REQUIRE(job->type != nullptr);
@@ -385,7 +386,7 @@ TEST_CASE("catalog: loading from a string or file") {
   REQUIRE(put != nullptr);
   REQUIRE(put->resource_types.size() == 1);
   CHECK(put->resource_types[0].type == tiny->resource_type("alpha", "thing"));
-  CHECK(tiny->action_lists_key(*put, "alpha:Colour"));  // from the resource reference
+  CHECK(tiny->action_lists_key(*put, "alpha:Colour"));     // from the resource reference
   CHECK(tiny->action_lists_key(*put, "alpha:Owner/bob"));  // from the resource type
   CHECK(tiny->action_lists_key(*put, "alpha:Size"));
   CHECK(tiny->action_supports_key(*put, "aws:SourceVpce"));

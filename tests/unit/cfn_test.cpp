@@ -243,12 +243,14 @@ TEST_CASE("a JSON template keeps fixes; a policy in a JSON string is parsed") {
 }
 
 TEST_CASE("YAML that is not a template is skipped; a broken template is reported") {
-  input::LoadedFile workflow = load(".github/workflows/ci.yml", "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n");
+  input::LoadedFile workflow =
+      load(".github/workflows/ci.yml", "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n");
   CHECK(workflow.format == input::Format::Skipped);
   CHECK(workflow.documents.empty());
   CHECK_FALSE(workflow.skip_reason.empty());
 
-  input::LoadedFile broken = load("t.template", "AWSTemplateFormatVersion: 2010-09-09\nResources:\n  R:\n Type: x\n  - y\n");
+  input::LoadedFile broken =
+      load("t.template", "AWSTemplateFormatVersion: 2010-09-09\nResources:\n  R:\n Type: x\n  - y\n");
   CHECK(broken.format == input::Format::CloudFormation);
   REQUIRE(broken.documents.size() == 1);
   REQUIRE(broken.documents[0].error != nullptr);

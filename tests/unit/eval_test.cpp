@@ -250,7 +250,8 @@ TEST_CASE("missing keys: negated operators and IfExists") {
   CHECK_FALSE(holds(R"({"NumericLessThan": {"s3:max-keys": "10"}})", {}));
   CHECK(holds(R"({"NumericLessThanIfExists": {"s3:max-keys": "10"}})", {}));
   CHECK(holds(R"({"StringEqualsIfExists": {"ec2:InstanceType": "t2.micro"}})", {}));
-  CHECK_FALSE(holds(R"({"StringEqualsIfExists": {"ec2:InstanceType": "t2.micro"}})", ctx({{"ec2:InstanceType", "m5.large"}})));
+  CHECK_FALSE(
+      holds(R"({"StringEqualsIfExists": {"ec2:InstanceType": "t2.micro"}})", ctx({{"ec2:InstanceType", "m5.large"}})));
   // "If you are using an "Effect": "Deny" element with a negated condition operator like
   // StringNotEqualsIfExists, the request is still denied even if the tag is missing."
   Principal p;
@@ -267,10 +268,10 @@ TEST_CASE("StringLikeIfExists example") {
     "Action": "ec2:RunInstances", "Resource": "*",
     "Condition": {"StringLikeIfExists": {"ec2:InstanceType": ["t1.*", "t2.*", "m3.*"]}}}]})");
   CHECK(p.decide("ec2:RunInstances", "arn:aws:ec2:us-east-1:1:image/ami-1") == Decision::Allow);
-  CHECK(p.decide("ec2:RunInstances", "arn:aws:ec2:us-east-1:1:instance/*",
-                 ctx({{"ec2:InstanceType", "t2.micro"}})) == Decision::Allow);
-  CHECK(p.decide("ec2:RunInstances", "arn:aws:ec2:us-east-1:1:instance/*",
-                 ctx({{"ec2:InstanceType", "p3.2xlarge"}})) == Decision::ImplicitDeny);
+  CHECK(p.decide("ec2:RunInstances", "arn:aws:ec2:us-east-1:1:instance/*", ctx({{"ec2:InstanceType", "t2.micro"}})) ==
+        Decision::Allow);
+  CHECK(p.decide("ec2:RunInstances", "arn:aws:ec2:us-east-1:1:instance/*", ctx({{"ec2:InstanceType", "p3.2xlarge"}})) ==
+        Decision::ImplicitDeny);
 }
 
 TEST_CASE("Numeric, Date, Bool, Binary and IP operators") {
@@ -328,7 +329,8 @@ TEST_CASE("values OR, keys and operators AND, negated values NOR") {
   CHECK(holds(role, ctx({{"aws:PrincipalTag/role", "dev"}})));
   const auto both = R"({"StringEquals": {"aws:PrincipalTag/department": ["a", "b"], "aws:PrincipalTag/role": "x"},
                         "ArnLike": {"aws:PrincipalArn": "arn:aws:iam::*:role/r*"}})";
-  eval::Context c = ctx({{"aws:PrincipalTag/department", "b"}, {"aws:PrincipalTag/role", "x"},
+  eval::Context c = ctx({{"aws:PrincipalTag/department", "b"},
+                         {"aws:PrincipalTag/role", "x"},
                          {"aws:PrincipalArn", "arn:aws:iam::1:role/r1"}});
   CHECK(holds(both, c));
   c.erase("aws:PrincipalTag/role");
@@ -338,11 +340,12 @@ TEST_CASE("values OR, keys and operators AND, negated values NOR") {
 // reference_policies_multi-value-conditions.html (DynamoDB Thread table) and
 // reference_policies_condition-single-vs-multi-valued-context-keys.html.
 TEST_CASE("ForAllValues and ForAnyValue") {
-  const auto all = R"({"ForAllValues:StringLike": {"dynamodb:requestedAttributes": ["PostDateTime", "Message", "Tags"]}})";
+  const auto all =
+      R"({"ForAllValues:StringLike": {"dynamodb:requestedAttributes": ["PostDateTime", "Message", "Tags"]}})";
   CHECK(holds(all, multi("dynamodb:requestedAttributes", {"PostDateTime", "Message"})));
   CHECK_FALSE(holds(all, multi("dynamodb:requestedAttributes", {"PostDateTime", "UserName"})));
   CHECK(holds(all, multi("dynamodb:requestedAttributes", {})));  // empty data set: true
-  CHECK(holds(all, {}));                                          // missing key: true
+  CHECK(holds(all, {}));                                         // missing key: true
   const auto any = R"({"ForAnyValue:StringLike": {"dynamodb:requestedAttributes": ["ID", "PostDateTime"]}})";
   CHECK(holds(any, multi("dynamodb:requestedAttributes", {"UserName", "Message", "PostDateTime"})));
   CHECK_FALSE(holds(any, multi("dynamodb:requestedAttributes", {"UserName"})));
@@ -464,16 +467,17 @@ TEST_CASE("known deviations from the reference simulator") {
             ctx({{"aws:CurrentTime", "1700000000"}})) == Decision::ImplicitDeny);
   CHECK(one(R"("Resource": "*", "Condition": {"ArnLike": {"sagemaker:VolumeKmsKey": "*key/volume-kms-key-12345"}})",
             ctx({{"sagemaker:VolumeKmsKey", "arn:aws:kms:us-west-2:111122223333:key/volume-kms-key-12345"}}),
-            "sagemaker:CreateNotebookInstance", "arn:aws:sagemaker:us-east-1:111122223333:notebook-instance/nb") ==
-        Decision::Allow);
+            "sagemaker:CreateNotebookInstance",
+            "arn:aws:sagemaker:us-east-1:111122223333:notebook-instance/nb") == Decision::Allow);
   CHECK(one(R"("Resource": "arn:aws:S3:::bucket/*")", {}) == Decision::ImplicitDeny);
   CHECK(one(R"("Resource": "arn:aws:sagemaker:us-east-1:111122223333:training-*/job")", {},
-            "sagemaker:DescribeTrainingJob", "arn:aws:sagemaker:us-east-1:111122223333:training-job/job") ==
-        Decision::Allow);
+            "sagemaker:DescribeTrainingJob",
+            "arn:aws:sagemaker:us-east-1:111122223333:training-job/job") == Decision::Allow);
   CHECK(one(R"("Resource": "*", "Condition": {"StringEquals": {"aws:PrincipalTag/team": "x${aws:username}"}})",
             ctx({{"aws:PrincipalTag/team", "x"}, {"aws:username", ""}})) == Decision::Allow);
-  CHECK(one(R"("Resource": "*", "Condition": {"ArnNotLike": {"aws:PrincipalArn": "arn:aws:iam::111122223333:user/${aws:username}"}})",
-            ctx({{"aws:PrincipalArn", "arn:aws:iam::111122223333:role/ml"}})) == Decision::Allow);
+  CHECK(
+      one(R"("Resource": "*", "Condition": {"ArnNotLike": {"aws:PrincipalArn": "arn:aws:iam::111122223333:user/${aws:username}"}})",
+          ctx({{"aws:PrincipalArn", "arn:aws:iam::111122223333:role/ml"}})) == Decision::Allow);
   CHECK(one(R"("Resource": "*", "Condition": {"StringNotEquals": {"aws:PrincipalTag/team": "home/${aws:username}"}})",
             ctx({{"aws:PrincipalTag/team", "abc"}})) == Decision::Allow);
   Principal nr;
@@ -532,12 +536,14 @@ TEST_CASE("seed 003: network isolation") {
   REQUIRE_FALSE(off.allows.empty());
   CHECK(off.allows[0].policy == "AmazonSageMakerFullAccess");
   CHECK(off.allows[0].sid == "AllowAllNonAdminSageMakerActions");
-  CHECK(p.decide("sagemaker:CreateTrainingJob", kJob, ctx({{"sagemaker:NetworkIsolation", "true"}})) == Decision::Allow);
+  CHECK(p.decide("sagemaker:CreateTrainingJob", kJob, ctx({{"sagemaker:NetworkIsolation", "true"}})) ==
+        Decision::Allow);
   // The engine does not decide whether SageMaker puts sagemaker:NetworkIsolation in the context of a
   // request that omits EnableNetworkIsolation: the caller does. Absent, the Deny (Null false) skips.
   CHECK(p.decide("sagemaker:CreateTrainingJob", kJob) == Decision::Allow);
   // Statement 2: DirectInternetAccess Enabled; statement 1: a subnet outside the two.
-  CHECK(p.decide("sagemaker:CreateNotebookInstance", "arn:aws:sagemaker:ap-northeast-1:000000000000:notebook-instance/n",
+  CHECK(p.decide("sagemaker:CreateNotebookInstance",
+                 "arn:aws:sagemaker:ap-northeast-1:000000000000:notebook-instance/n",
                  ctx({{"sagemaker:DirectInternetAccess", "Enabled"}})) == Decision::ExplicitDeny);
   CHECK(p.decide("sagemaker:CreateTrainingJob", kJob,
                  multi("sagemaker:VpcSubnets", {"subnet-xxxxxxxxxxxxxxxxx", "subnet-zzz"})) == Decision::ExplicitDeny);
@@ -663,7 +669,7 @@ TEST_CASE("guardrail domains: set operators, numbers, absent keys") {
     if (types == nullptr) continue;
     for (const auto& t : *types) CHECK(t.starts_with("ml.c5."));
   }
-  CHECK(eval::find_allowed(p.set(), q, all).contexts == 2);  // absent and {} and {ml.c5.*} merge
+  CHECK(eval::find_allowed(p.set(), q, all).contexts == 2);        // absent and {} and {ml.c5.*} merge
   CHECK_FALSE(eval::find_allowed(p.set(), q, {1, 100}).complete);  // the cap cut it short
 }
 
@@ -672,12 +678,15 @@ TEST_CASE("a 20-policy principal evaluates quickly") {
   Seed003 seed;
   Principal p;
   seed.role(p);
-  const char* names[] = {"AmazonS3FullAccess", "AmazonEC2ReadOnlyAccess", "CloudWatchLogsFullAccess",
-                         "AmazonSageMakerReadOnly", "IAMReadOnlyAccess", "AWSLambda_ReadOnlyAccess",
-                         "AmazonECS_FullAccess", "AmazonDynamoDBReadOnlyAccess", "AmazonSQSFullAccess",
-                         "AmazonSNSReadOnlyAccess", "AWSGlueConsoleFullAccess", "AmazonAthenaFullAccess",
+  const char* names[] = {"AmazonS3FullAccess",          "AmazonEC2ReadOnlyAccess",
+                         "CloudWatchLogsFullAccess",    "AmazonSageMakerReadOnly",
+                         "IAMReadOnlyAccess",           "AWSLambda_ReadOnlyAccess",
+                         "AmazonECS_FullAccess",        "AmazonDynamoDBReadOnlyAccess",
+                         "AmazonSQSFullAccess",         "AmazonSNSReadOnlyAccess",
+                         "AWSGlueConsoleFullAccess",    "AmazonAthenaFullAccess",
                          "AmazonKinesisReadOnlyAccess", "AWSCloudFormationReadOnlyAccess",
-                         "AmazonRDSReadOnlyAccess", "AWSKeyManagementServicePowerUser", "AmazonVPCReadOnlyAccess"};
+                         "AmazonRDSReadOnlyAccess",     "AWSKeyManagementServicePowerUser",
+                         "AmazonVPCReadOnlyAccess"};
   for (const char* n : names) p.identity_node(n, seed.managed(n));
   CHECK(p.set().identity_count() == 20);
   const auto start = std::chrono::steady_clock::now();

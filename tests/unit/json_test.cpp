@@ -29,7 +29,8 @@ Failure fail(const std::string& text) {
 }  // namespace
 
 TEST_CASE("json: byte ranges of keys and values") {
-  const std::string text = R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:GetObject", 12, true, null]}]})";
+  const std::string text =
+      R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:GetObject", 12, true, null]}]})";
   JsonParseResult r = parse_json(text);
   REQUIRE(r.root);
   const JsonNode& root = *r.root;
@@ -192,7 +193,8 @@ TEST_CASE("json: parse error messages and positions") {
       {"{\"a\": -}", 1, 7, "invalid number '-'"},
       {"{\"a\": .5}", 1, 7, "invalid number '.5': a JSON number starts with a digit or '-'"},
       {"{\"a\": +1}", 1, 7, "invalid number '+1'"},
-      {"{\"Version\": 2012-10-17}", 1, 13, "invalid number '2012-10-17': text such as dates and ARNs must be in double quotes"},
+      {"{\"Version\": 2012-10-17}", 1, 13,
+       "invalid number '2012-10-17': text such as dates and ARNs must be in double quotes"},
       {std::string("{\"a\": 1}\0", 9), 1, 9, "NUL byte (is this a binary file?)"},
       {std::string("{\"a\": \0}", 8), 1, 7, "found NUL byte"},
       {"", 1, 1, "empty file"},
@@ -206,7 +208,9 @@ TEST_CASE("json: parse error messages and positions") {
       {"{\"a\":}", 1, 6, "expected a value"},
       {"{,}", 1, 2, "expected a member name in double quotes, found ','"},
       {"{\n\xC2\xA0\xC2\xA0\"a\": 1}", 2, 1, "found the Unicode space U+00A0"},
-      {"{\"a\":\xE3\x80\x80" "1}", 1, 6, "found the Unicode space U+3000"},
+      {"{\"a\":\xE3\x80\x80"
+       "1}",
+       1, 6, "found the Unicode space U+3000"},
       {"{\"a\": \xE3}", 1, 7, "found invalid UTF-8 byte 0xE3"},
   };
   for (const auto& c : cases) {

@@ -54,7 +54,8 @@ TEST_CASE("AWS managed policies: by name or ARN, path checked, parsed on first u
 }
 
 TEST_CASE("policy size counts JSON characters without white space") {
-  input::LoadedFile f = load("p.json", "{ \"Version\" : \"2012-10-17\",\n  \"Statement\": [ {\"Sid\": \"a b\", \"Effect\": true} ] }");
+  input::LoadedFile f =
+      load("p.json", "{ \"Version\" : \"2012-10-17\",\n  \"Statement\": [ {\"Sid\": \"a b\", \"Effect\": true} ] }");
   // {"Version":"2012-10-17","Statement":[{"Sid":"ab","Effect":true}]}
   CHECK(principal::policy_size(*f.documents[0].root) == 65);
 }
@@ -208,7 +209,8 @@ name = "Scientists"
   CHECK_FALSE(cli::load_config_text("[[principal]]\nkind = \"role\"\nname = \"r\"\ngroups = [\"g\"]\n",
                                     dir / ".sagelint.toml", bad, error));
   CHECK(error.ends_with(".sagelint.toml:4: only a user belongs to groups"));
-  CHECK_FALSE(cli::load_config_text("[[principal]]\nkind = \"robot\"\nname = \"r\"\n", dir / ".sagelint.toml", bad, error));
+  CHECK_FALSE(
+      cli::load_config_text("[[principal]]\nkind = \"robot\"\nname = \"r\"\n", dir / ".sagelint.toml", bad, error));
   CHECK(error.find(":2: kind must be role, user or group") != std::string::npos);
   CHECK_FALSE(cli::load_config_text("[[principal]]\nkind = \"role\"\nname = \"r\"\nmanage = []\n",
                                     dir / ".sagelint.toml", bad, error));

@@ -70,8 +70,9 @@ TEST_CASE("github format escapes workflow-command properties and data") {
   Run run;
   lint_text(run, "dir,with:odd%chars.json", kPolicy, {"invalid-effect"});
   std::string out = render(run, "github");
-  CHECK(out.starts_with("::error file=dir%2Cwith%3Aodd%25chars.json,line=4,col=17,endLine=4,endColumn=23,"
-                        "title=SL015 invalid-effect::Effect 'deny'"));
+  CHECK(
+      out.starts_with("::error file=dir%2Cwith%3Aodd%25chars.json,line=4,col=17,endLine=4,endColumn=23,"
+                      "title=SL015 invalid-effect::Effect 'deny'"));
 }
 
 TEST_CASE("fingerprints survive reformatting, and differ between findings") {

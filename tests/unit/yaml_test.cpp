@@ -53,8 +53,9 @@ TEST_CASE("a CloudFormation role in YAML keeps the byte range of every token") {
   SourceFile source("t.yaml", text);
   CHECK(source.position(action.begin).line == 13);
   CHECK(source.position(action.begin).column == 17);
-  CHECK(action.pointer() == "/Resources/AmazonSagemakerClusterExecutionRole/Properties/AssumeRolePolicyDocument/"
-                            "Statement/0/Action/0");
+  CHECK(action.pointer() ==
+        "/Resources/AmazonSagemakerClusterExecutionRole/Properties/AssumeRolePolicyDocument/"
+        "Statement/0/Action/0");
   // Keys keep their own ranges.
   const JsonMember* effect = at(trust, "Statement").items[0].find("Effect");
   REQUIRE(effect != nullptr);
@@ -76,7 +77,9 @@ TEST_CASE("a CloudFormation role in YAML keeps the byte range of every token") {
 }
 
 TEST_CASE("offsets are bytes even after multi-byte characters; a BOM is skipped") {
-  const std::string text = "\xEF\xBB\xBF" "Description: 対象のバケット\nResources:\n  B: {Type: 'AWS::S3::Bucket'}\n";
+  const std::string text =
+      "\xEF\xBB\xBF"
+      "Description: 対象のバケット\nResources:\n  B: {Type: 'AWS::S3::Bucket'}\n";
   JsonParseResult r = parse_yaml(text);
   REQUIRE(r.root);
   CHECK(r.has_bom);
