@@ -19,7 +19,11 @@ std::string rule_page(const lint::RuleMeta& m) {
   out << "**" << m.summary << "**\n\n";
   out << "| | |\n|---|---|\n";
   out << "| Default severity | " << lint::severity_name(m.severity) << " |\n";
-  out << "| Scope | " << (m.scope == lint::RuleScope::Document ? "each policy document" : "each principal") << " |\n";
+  const char* scope = m.scope == lint::RuleScope::Document ? "each policy document"
+                      : m.scope == lint::RuleScope::Principal
+                          ? "each principal"
+                          : "each role and user, and each standalone identity policy";
+  out << "| Scope | " << scope << " |\n";
   out << "| Security severity | " << m.security_severity << " |\n";
   out << "| Tags | ";
   for (size_t i = 0; i < m.tags.size(); ++i) out << (i ? ", " : "") << "`" << m.tags[i] << "`";

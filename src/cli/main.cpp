@@ -257,7 +257,8 @@ int run(int argc, char** argv) {
     }
     std::string original = (opts.fix || opts.diff) ? text : std::string();
     auto loaded_file = input::load_source(std::make_unique<input::SourceFile>(display, std::move(text)));
-    result.report = linter.lint(loaded_file);
+    const bool part_of_principal = principal_phase.wanted(loaded_file);
+    result.report = linter.lint(loaded_file, part_of_principal);
     if (opts.fix || opts.diff) {
       size_t applied = 0;
       std::string fixed = apply_fixes(original, result.report.findings, applied);
@@ -271,7 +272,7 @@ int run(int argc, char** argv) {
           } else {
             // Report what is left after fixing.
             auto refixed = input::load_source(std::make_unique<input::SourceFile>(display, std::move(fixed)));
-            result.report = linter.lint(refixed);
+            result.report = linter.lint(refixed, part_of_principal);
             loaded_file = std::move(refixed);
             spdlog::info("{}: applied {} fix(es)", display, applied);
           }
@@ -279,7 +280,7 @@ int run(int argc, char** argv) {
       }
     }
     if (loaded_file.format == input::Format::Skipped) result.skipped = loaded_file.skip_reason;
-    if (principal_phase.wanted(loaded_file)) result.keep = std::make_unique<input::LoadedFile>(std::move(loaded_file));
+    if (part_of_principal) result.keep = std::make_unique<input::LoadedFile>(std::move(loaded_file));
     return result;
   };
 

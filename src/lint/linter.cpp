@@ -6,6 +6,7 @@
 #include <map>
 
 #include "input/glob.hpp"
+#include "lint/access.hpp"
 #include "lint/inline_suppress.hpp"
 #include "principal/model.hpp"
 
@@ -119,22 +120,34 @@ void Linter::suppress(Finding& finding, const std::string& relative_path) const 
   }
 }
 
-FileReport Linter::lint(const input::LoadedFile& file) const {
+FileReport Linter::lint(const input::LoadedFile& file, bool part_of_principal) const {
   FileReport report;
   report.path = file.source->path();
   const std::string relative = relative_for_matching(report.path, config_->base_dir);
+  // A plain policy file that no principal takes in: access rules judge it on its own.
+  const bool standalone = !part_of_principal && file.entities.empty();
   for (const auto& doc : file.documents) {
     std::optional<policy::Policy> policy;
     if (doc.root != nullptr) policy = policy::build_policy(*doc.root, kind_for(relative, doc.kind_hint));
     const size_t first_finding = report.findings.size();
     for (const auto& active : active_) {
       const RegisteredRule& r = *active.rule;
-      if (r.meta.scope != RuleScope::Document) continue;
+      if (r.meta.scope == RuleScope::Principal) continue;
       if (r.rule->needs_parsed_document() && !policy) continue;
+      const auto* access = r.meta.scope == RuleScope::Access ? dynamic_cast<const AccessRule*>(r.rule.get()) : nullptr;
+      if (r.meta.scope == RuleScope::Access &&
+          (access == nullptr || !standalone || policy->kind != policy::PolicyKind::Identity)) {
+        continue;
+      }
       RuleContext ctx(doc, policy ? &*policy : nullptr, *catalog_, r.meta, active.options, active.severity,
                       report.findings);
       try {
-        r.rule->check(ctx);
+        if (access != nullptr) {
+          AccessContext access_ctx(ctx);
+          access->check_access(access_ctx);
+        } else {
+          r.rule->check(ctx);
+        }
       } catch (const std::exception& e) {
         report.internal_errors.push_back(r.meta.id + " " + r.meta.name + " failed on " + report.path + ": " + e.what());
       }
@@ -178,7 +191,7 @@ FileReport Linter::lint(const input::LoadedFile& file) const {
 
 bool Linter::has_principal_rules() const {
   return std::any_of(active_.begin(), active_.end(),
-                     [](const ActiveRule& a) { return a.rule->meta.scope == RuleScope::Principal; });
+                     [](const ActiveRule& a) { return a.rule->meta.scope != RuleScope::Document; });
 }
 
 std::vector<FileReport> Linter::lint_principals(const principal::PrincipalSet& principals) const {
@@ -187,12 +200,19 @@ std::vector<FileReport> Linter::lint_principals(const principal::PrincipalSet& p
   std::vector<std::string> errors;
   for (const auto& active : active_) {
     const RegisteredRule& r = *active.rule;
-    if (r.meta.scope != RuleScope::Principal) continue;
-    const auto* rule = dynamic_cast<const PrincipalRule*>(r.rule.get());
-    if (rule == nullptr) continue;
+    if (r.meta.scope == RuleScope::Document) continue;
     PrincipalContext ctx(principals, r.meta, active.options, active.severity, findings, sources);
     try {
-      rule->check_principals(ctx);
+      if (const auto* rule = dynamic_cast<const PrincipalRule*>(r.rule.get())) {
+        rule->check_principals(ctx);
+      } else if (const auto* access = dynamic_cast<const AccessRule*>(r.rule.get())) {
+        // Groups are not asked: every member is, with the group's policies among its own.
+        for (const auto& p : principals.principals()) {
+          if (p.kind == principal::PrincipalKind::Group) continue;
+          AccessContext access_ctx(p, ctx);
+          access->check_access(access_ctx);
+        }
+      }
     } catch (const std::exception& e) {
       errors.push_back(r.meta.id + " " + r.meta.name + " failed on the principal model: " + e.what());
     }

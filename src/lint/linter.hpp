@@ -29,11 +29,13 @@ class Linter {
   static bool create(const Registry& registry, const LintConfig& config, const catalog::Catalog& catalog, Linter& out,
                      std::string& error);
 
-  FileReport lint(const input::LoadedFile& file) const;
+  // `part_of_principal`: the file defines IAM entities or the manifest attaches it, so the
+  // access-scope rules see its policies through the principals in the second phase instead.
+  FileReport lint(const input::LoadedFile& file, bool part_of_principal = false) const;
   // Second phase, after every file: the principal-scope rules over the principal model. One
   // report per file that has findings (templates, dumps, .sagelint.toml), in path order.
   std::vector<FileReport> lint_principals(const principal::PrincipalSet& principals) const;
-  // Whether any enabled rule has principal scope (else the model need not be built).
+  // Whether any enabled rule has principal or access scope (else the model need not be built).
   bool has_principal_rules() const;
   // For tests and the fixture harness: the path used for ignores and kind overrides.
   const std::vector<ActiveRule>& active() const { return active_; }

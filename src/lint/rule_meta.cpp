@@ -114,8 +114,10 @@ bool parse_rule_meta(std::string_view toml_text, std::string_view source, RuleMe
     out.scope = RuleScope::Document;
   } else if (scope == "principal") {
     out.scope = RuleScope::Principal;
+  } else if (scope == "access") {
+    out.scope = RuleScope::Access;
   } else {
-    error = std::string(source) + ": scope must be document or principal";
+    error = std::string(source) + ": scope must be document, principal or access";
     return false;
   }
   if (out.references.empty()) {

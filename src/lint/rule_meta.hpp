@@ -10,7 +10,9 @@
 
 namespace sagelint::lint {
 
-enum class RuleScope { Document, Principal };
+// Document: each policy document. Principal: the principal model, once per run. Access: what one
+// identity may do (lint/access.hpp), for each role and user and each standalone identity policy.
+enum class RuleScope { Document, Principal, Access };
 
 struct RuleMeta {
   std::string id;    // "SL101", stable forever

@@ -5,6 +5,7 @@
 
 #include "eval/match.hpp"
 #include "rules/common.hpp"
+#include "rules/quota_support.hpp"
 
 namespace sagelint::rules {
 
@@ -42,6 +43,27 @@ std::unique_ptr<PrincipalPolicies> PrincipalPolicies::load(const principal::Prin
   return out;
 }
 
+std::unique_ptr<PrincipalPolicies> PrincipalPolicies::single(const input::Document& document,
+                                                             const policy::Policy& policy) {
+  auto out = std::make_unique<PrincipalPolicies>();
+  out->single_ = true;
+  auto e = std::make_unique<Entry>();
+  e->name = "this policy";
+  e->document = &document;
+  out->set_.add_identity(e->name, policy);
+  out->entries_.push_back(std::move(e));
+  return out;
+}
+
+std::unique_ptr<PrincipalPolicies> load_subject(const lint::AccessContext& ctx) {
+  if (ctx.principal() != nullptr) return PrincipalPolicies::load(*ctx.principal());
+  return PrincipalPolicies::single(*ctx.document(), *ctx.policy());
+}
+
+std::string describe_subject(const lint::AccessContext& ctx) {
+  return ctx.principal() != nullptr ? describe(*ctx.principal()) : "this policy";
+}
+
 bool PrincipalPolicies::add(const principal::AttachedPolicy& a, bool boundary, std::string_view prefix) {
   if (a.document == nullptr || a.document->root == nullptr) return false;
   auto e = std::make_unique<Entry>();
@@ -61,6 +83,12 @@ bool PrincipalPolicies::add(const principal::AttachedPolicy& a, bool boundary, s
 
 std::string PrincipalPolicies::describe(const eval::StatementRef& ref) const {
   std::string out = ref.sid.empty() ? "statement " + std::to_string(ref.index) : "statement " + quote(ref.sid);
+  if (single_) {
+    if (ref.node != nullptr && entries_.front()->document->source != nullptr) {
+      out += " (line " + std::to_string(entries_.front()->document->source->position(ref.node->begin).line) + ")";
+    }
+    return out;
+  }
   out += " of " + std::string(ref.policy);
   for (const auto& e : entries_) {
     if (e->name != ref.policy) continue;

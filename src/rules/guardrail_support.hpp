@@ -10,6 +10,7 @@
 #include "catalog/catalog.hpp"
 #include "eval/eval.hpp"
 #include "eval/guardrail.hpp"
+#include "lint/access.hpp"
 #include "principal/model.hpp"
 
 namespace sagelint::rules {
@@ -22,6 +23,9 @@ class PrincipalPolicies {
   // list computed at deploy time, a group that is not found): a missing policy may hold exactly
   // the Deny the rule looks for, so guessing would give false findings.
   static std::unique_ptr<PrincipalPolicies> load(const principal::Principal& p);
+  // A standalone identity policy on its own (an access rule's other kind of subject); the
+  // document and policy must outlive the result.
+  static std::unique_ptr<PrincipalPolicies> single(const input::Document& document, const policy::Policy& policy);
 
   const eval::PolicySet& set() const { return set_; }
   // "`RestrictPassRole` (template.yaml:12) statement 0" / "AWS managed `AmazonSageMakerFullAccess`
@@ -36,9 +40,16 @@ class PrincipalPolicies {
   };
   bool add(const principal::AttachedPolicy& a, bool boundary, std::string_view prefix);
   std::vector<std::unique_ptr<Entry>> entries_;
+  bool single_ = false;  // statements are named without their policy: "statement 'X' (line 12)"
   std::vector<std::unique_ptr<policy::Policy>> policies_;
   eval::PolicySet set_;
 };
+
+// The policies of an access rule's subject (lint/access.hpp): the principal's, null when the
+// set is incomplete, or the standalone policy alone.
+std::unique_ptr<PrincipalPolicies> load_subject(const lint::AccessContext& ctx);
+// "role 'NotebookRole'", "user 'Developer'" or "this policy".
+std::string describe_subject(const lint::AccessContext& ctx);
 
 // "`iam:PassRole` on `arn:...` with iam:PassedToService=`sagemaker.amazonaws.com`,
 // aws:SourceVpce absent" (keys listed in `shown` first; absent ones named when in `shown`).

@@ -1,0 +1,42 @@
+#include "lint/access.hpp"
+
+#include "principal/model.hpp"
+
+namespace sagelint::lint {
+
+int64_t AccessContext::option_int(std::string_view name) const {
+  return principal_ctx_ ? principal_ctx_->option_int(name) : document_ctx_->option_int(name);
+}
+
+bool AccessContext::option_bool(std::string_view name) const {
+  return principal_ctx_ ? principal_ctx_->option_bool(name) : document_ctx_->option_bool(name);
+}
+
+std::string AccessContext::option_string(std::string_view name) const {
+  return principal_ctx_ ? principal_ctx_->option_string(name) : document_ctx_->option_string(name);
+}
+
+std::vector<std::string> AccessContext::option_strings(std::string_view name) const {
+  return principal_ctx_ ? principal_ctx_->option_strings(name) : document_ctx_->option_strings(name);
+}
+
+namespace {
+bool within(const input::JsonNode* node, const input::JsonNode* root) {
+  for (; node != nullptr; node = node->parent) {
+    if (node == root) return true;
+  }
+  return false;
+}
+}  // namespace
+
+void AccessContext::report(std::string message, const input::JsonNode* anchor) {
+  if (principal_ctx_ != nullptr) {
+    principal_ctx_->report(principal_->definition, std::move(message));
+    return;
+  }
+  const input::JsonNode* root = document_ctx_->document().root;
+  const input::JsonNode* at = anchor != nullptr && within(anchor, root) ? anchor : root;
+  if (at != nullptr) document_ctx_->report(*at, std::move(message));
+}
+
+}  // namespace sagelint::lint
