@@ -171,7 +171,7 @@ int run(int argc, char** argv) {
     return kExitClean;
   }
   if (opts.command == "explain") return explain(registry, *cat, opts.explain_rule);
-  if (opts.command == "explain-access") return explain_access(opts);
+  if (opts.command == "explain-access") return explain_access(opts, config);
 
   // The command line wins over the file: --select replaces, --ignore adds.
   if (!opts.select.empty()) config.lint.select = opts.select;

@@ -44,6 +44,11 @@ Usage:
                                     the deciding statements; exit 0 Allow, 1 denied.
                                     Keys not given are absent; a key given twice is
                                     multivalued
+  sagelint explain-access --action ACTION [...] --principal [KIND/]NAME [PATH...]
+                                    the same for one role, user or group with all its
+                                    policies, found in the templates and authorization
+                                    dumps under PATH (default .) and the [[principal]]
+                                    entries of .sagelint.toml; KIND: role, user, group
 
 PATH may be a file, a directory (searched recursively for the include globs,
 default **/*.json, **/*.yaml, **/*.yml and **/*.template) or "-" for standard input.
@@ -221,6 +226,9 @@ bool parse_options(int argc, char** argv, Options& out, std::string& error) {
     } else if (name == "--boundary") {
       if (!value(v)) return false;
       out.access_boundary = std::string(v);
+    } else if (name == "--principal") {
+      if (!value(v)) return false;
+      out.access_principal = std::string(v);
     } else if (name == "-v" || name == "--verbose") {
       ++out.verbosity;
     } else if (name == "-vv") {
@@ -237,9 +245,10 @@ bool parse_options(int argc, char** argv, Options& out, std::string& error) {
     return false;
   }
   const bool access_option = !out.access_action.empty() || !out.access_resource.empty() ||
-                             !out.access_context.empty() || !out.access_boundary.empty();
+                             !out.access_context.empty() || !out.access_boundary.empty() ||
+                             !out.access_principal.empty();
   if (access_option && out.command != "explain-access") {
-    error = "--action, --resource, --context and --boundary belong to explain-access";
+    error = "--action, --resource, --context, --boundary and --principal belong to explain-access";
     return false;
   }
   if (out.command == "explain-access" && out.access_action.empty()) {

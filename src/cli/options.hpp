@@ -19,6 +19,7 @@ struct Options {
   std::string access_resource;
   std::vector<std::string> access_context;  // KEY=VALUE
   std::string access_boundary;
+  std::string access_principal;  // [KIND/]NAME
   std::string format = "text";
   std::string output;
   std::optional<FailOn> fail_on;

@@ -39,6 +39,11 @@ bool PrincipalPhase::wanted(const input::LoadedFile& file) const {
 
 std::vector<lint::FileReport> PrincipalPhase::run(const lint::Linter& linter, std::vector<std::string>& errors) {
   if (!linter.has_principal_rules() || (kept_.empty() && config_.principals.empty())) return {};
+  principal::PrincipalSet set = build_model(errors);
+  return linter.lint_principals(set);
+}
+
+principal::PrincipalSet PrincipalPhase::build_model(std::vector<std::string>& errors) {
   std::map<std::string, const input::LoadedFile*> by_path;
   std::vector<const input::LoadedFile*> files;
   for (const auto& f : kept_) {
@@ -72,7 +77,7 @@ std::vector<lint::FileReport> PrincipalPhase::run(const lint::Linter& linter, st
   summary_ = std::to_string(set.principals().size()) + " principal(s), " +
              std::to_string(set.customer_managed().size()) + " customer managed polic(ies) from " +
              std::to_string(files.size()) + " file(s)";
-  return linter.lint_principals(set);
+  return set;
 }
 
 }  // namespace sagelint::cli

@@ -12,6 +12,7 @@
 #include "cli/config.hpp"
 #include "input/document.hpp"
 #include "lint/linter.hpp"
+#include "principal/model.hpp"
 
 namespace sagelint::cli {
 
@@ -27,6 +28,9 @@ class PrincipalPhase {
   // Builds the model and runs the principal rules. Problems that are not findings (a manifest
   // file that cannot be read) go to `errors`.
   std::vector<lint::FileReport> run(const lint::Linter& linter, std::vector<std::string>& errors);
+  // The model alone, from the kept files and the manifest (explain-access --principal). The
+  // phase owns the files the model points into: it must outlive the set.
+  principal::PrincipalSet build_model(std::vector<std::string>& errors);
   size_t principal_count() const { return principal_count_; }
   const std::string& summary() const { return summary_; }  // for the log
 
