@@ -44,8 +44,9 @@ struct Finding {
   std::string sid;      // Sid of the enclosing statement, if any
   std::vector<Fix> fixes;
   bool suppressed = false;
-  std::string suppression;  // why: "config ignore 'legacy/**'", "baseline"
-  std::string fingerprint;  // stable across reformatting: rule, file, pointer, content
+  std::string suppression;            // why: "config ignore 'legacy/**'", "baseline"
+  bool suppressed_in_source = false;  // by a comment or Metadata in the file itself (SARIF "inSource")
+  std::string fingerprint;            // stable across reformatting: rule, file, pointer, content
 };
 
 // Output order: position, then rule id, then message, so output never depends on rule order.

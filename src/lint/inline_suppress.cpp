@@ -108,6 +108,7 @@ void InlineSuppressions::apply(const Registry& registry, Finding& finding) const
   if (!active_ || finding.suppressed || finding.rule == nullptr) return;
   auto suppress = [&](std::string why) {
     finding.suppressed = true;
+    finding.suppressed_in_source = true;
     finding.suppression = std::move(why);
   };
   if (yaml_) {

@@ -101,7 +101,10 @@ class SarifReporter : public Reporter {
       }
       out << "}], \"partialFingerprints\": {\"sagelintFingerprint/v1\": " << json_quote(f.fingerprint) << "}";
       if (f.suppressed) {
-        out << ", \"suppressions\": [{\"kind\": \"external\", \"justification\": " << json_quote(f.suppression) << "}]";
+        // SARIF 2.1.0 §3.35.2: "inSource" when the suppression is written in the analysed file
+        // (a comment, CloudFormation Metadata), "external" for configuration and baselines.
+        out << ", \"suppressions\": [{\"kind\": \"" << (f.suppressed_in_source ? "inSource" : "external")
+            << "\", \"justification\": " << json_quote(f.suppression) << "}]";
       }
       if (!f.fixes.empty()) {
         out << ", \"fixes\": [";

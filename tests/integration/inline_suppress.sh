@@ -47,5 +47,8 @@ results = json.load(open(sys.argv[1]))["runs"][0]["results"]
 why = sorted(r["suppressions"][0]["justification"] for r in results if r.get("suppressions"))
 assert why == ["ignored by Metadata of resource NotebookRole", "ignored by comment on line 21",
                "ignored by comment on line 22"], why
+# Written in the analysed file itself: SARIF 2.1.0 calls that "inSource".
+kinds = {r["suppressions"][0]["kind"] for r in results if r.get("suppressions")}
+assert kinds == {"inSource"}, kinds
 PY
-echo "ok: SARIF has the 3 suppressed results with their reasons"
+echo "ok: SARIF has the 3 suppressed results with their reasons, kind inSource"
