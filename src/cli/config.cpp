@@ -1,6 +1,7 @@
 #include "cli/config.hpp"
 
 #include "cli/manifest.hpp"
+#include "lint/guardrail_spec.hpp"
 
 #include <toml++/toml.h>
 
@@ -91,7 +92,8 @@ bool load(const std::filesystem::path& path, const std::string_view* text, FileC
     return false;
   }
   Reader r(path.string(), error);
-  if (!r.only_keys(root, {"lint", "files", "severity", "suppress", "kind", "rules", "data", "principal"},
+  if (!r.only_keys(root, {"lint", "files", "severity", "suppress", "kind", "rules", "data", "principal",
+                   "guardrail"},
                    "the top level")) {
     return false;
   }
@@ -182,6 +184,28 @@ bool load(const std::filesystem::path& path, const std::string_view* text, FileC
   }
   if (const toml::node* p = root.get("principal"); p && !parse_manifest(*p, path.string(), out.principals, error)) {
     return false;
+  }
+  if (const toml::node* g = root.get("guardrail")) {
+    const toml::array* arr = g->as_array();
+    if (arr == nullptr || !arr->is_array_of_tables()) {
+      error = path.string() + ":" + std::to_string(g->source().begin.line) + ":" +
+              std::to_string(g->source().begin.column) + ": guardrail must be an array of tables ([[guardrail]])";
+      return false;
+    }
+    for (const auto& item : *arr) {
+      lint::RuleMeta meta;
+      if (!lint::parse_user_guardrail(*item.as_table(), path.string(), meta, error)) return false;
+      for (const auto& other : out.guardrails) {
+        if (other.id == meta.id || other.name == meta.name) {
+          const toml::node& at = *item.as_table()->get(other.id == meta.id ? "id" : "name");
+          error = path.string() + ":" + std::to_string(at.source().begin.line) + ":" +
+                  std::to_string(at.source().begin.column) + ": [[guardrail]] " +
+                  (other.id == meta.id ? "id " + meta.id : "name " + meta.name) + " is already used at " + other.origin;
+          return false;
+        }
+      }
+      out.guardrails.push_back(std::move(meta));
+    }
   }
   return true;
 }

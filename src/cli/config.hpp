@@ -10,6 +10,7 @@
 
 #include "cli/options.hpp"
 #include "lint/config.hpp"
+#include "lint/rule_meta.hpp"
 #include "principal/model.hpp"
 
 namespace sagelint::cli {
@@ -22,6 +23,7 @@ struct FileConfig {
   std::optional<FailOn> fail_on;
   std::string data_dir;
   std::vector<principal::ManifestEntry> principals;  // [[principal]]: paths relative to lint.base_dir
+  std::vector<lint::RuleMeta> guardrails;            // [[guardrail]]: user rules SL900-SL999
   std::filesystem::path path;                        // empty when no config file was used
 };
 

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "lint/registry.hpp"
+#include "rules/guardrail_question_support.hpp"
 #include "rules/table.hpp"
 
 using namespace sagelint;
@@ -19,6 +20,7 @@ std::string rule_page(const lint::RuleMeta& m) {
   out << "**" << m.summary << "**\n\n";
   out << "| | |\n|---|---|\n";
   out << "| Default severity | " << lint::severity_name(m.severity) << " |\n";
+  if (!m.default_enabled) out << "| Enabled by default | no: select it by id or name |\n";
   const char* scope = m.scope == lint::RuleScope::Document ? "each policy document"
                       : m.scope == lint::RuleScope::Principal
                           ? "each principal"
@@ -30,6 +32,7 @@ std::string rule_page(const lint::RuleMeta& m) {
   out << " |\n\n";
   out << "## Why\n\n" << m.explanation << "\n";
   out << "## How to fix\n\n" << m.remediation << "\n";
+  if (m.guardrail) out << rules::guardrail_markdown(m);
   if (!m.option_docs.empty()) {
     out << "## Options\n\nSet in `.sagelint.toml` under `[rules." << m.name << "]`.\n\n";
     for (const auto& o : m.option_docs)

@@ -29,6 +29,11 @@ class AccessContext {
 
   // Exactly one of these is set.
   const principal::Principal* principal() const { return principal_; }
+  // The whole principal model the principal belongs to (e.g. the roles it may pass); null for a
+  // standalone policy.
+  const principal::PrincipalSet* principals() const {
+    return principal_ctx_ != nullptr ? &principal_ctx_->principals() : nullptr;
+  }
   const input::Document* document() const { return document_ctx_ ? &document_ctx_->document() : nullptr; }
   // The standalone document's policy view (null for a principal).
   const policy::Policy* policy() const { return document_ctx_ ? &document_ctx_->policy() : nullptr; }

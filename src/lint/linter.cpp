@@ -19,6 +19,13 @@ bool matches_any(const Registry& registry, const std::vector<std::string>& selec
                      [&](const std::string& s) { return registry.selector_matches(s, meta); });
 }
 
+// Opt-in rules (default_enabled = false) run only when a selector names them exactly: "ALL",
+// an id prefix or a tag never turns them on.
+bool names_rule(const std::vector<std::string>& selectors, const RuleMeta& meta) {
+  return std::any_of(selectors.begin(), selectors.end(),
+                     [&](const std::string& s) { return s == meta.id || s == meta.name; });
+}
+
 bool check_selectors(const Registry& registry, const std::vector<std::string>& selectors, std::string_view what,
                      std::string& error) {
   for (const auto& s : selectors) {
@@ -92,6 +99,7 @@ bool Linter::create(const Registry& registry, const LintConfig& config, const ca
   for (const auto& r : registry.rules()) {
     bool selected = config.select.empty() || matches_any(registry, config.select, r.meta);
     if (!selected || matches_any(registry, config.ignore, r.meta)) continue;
+    if (!r.meta.default_enabled && !names_rule(config.select, r.meta)) continue;
     Severity severity = r.meta.severity;
     if (auto it = config.severity.find(r.meta.id); it != config.severity.end()) severity = it->second;
     if (auto it = config.severity.find(r.meta.name); it != config.severity.end()) severity = it->second;

@@ -9,6 +9,10 @@ bool Registry::build(std::span<const RuleDefinition> definitions, std::span<cons
                      Registry& out, std::string& error) {
   out.rules_.clear();
   std::set<std::string, std::less<>> used;
+  for (const auto& def : definitions) {
+    if (def.name == kGuardrailQuestionFactory) out.guardrail_question_ = def.make;
+  }
+  used.insert(std::string(kGuardrailQuestionFactory));
   for (const auto& toml : tomls) {
     RuleMeta meta;
     if (!parse_rule_meta(toml.text, toml.file, meta, error)) return false;
@@ -18,6 +22,14 @@ bool Registry::build(std::span<const RuleDefinition> definitions, std::span<cons
     }
     auto def = std::find_if(definitions.begin(), definitions.end(),
                             [&](const RuleDefinition& d) { return d.name == meta.name; });
+    if (def == definitions.end() && meta.guardrail && out.guardrail_question_ != nullptr) {
+      // A data rule: the generic rule reads its question from the metadata.
+      def = std::find_if(definitions.begin(), definitions.end(),
+                         [](const RuleDefinition& d) { return d.name == kGuardrailQuestionFactory; });
+    } else if (def != definitions.end() && meta.guardrail) {
+      error = "rule '" + meta.name + "' has a [guardrail] table and an entry in the factory table: a data rule has none";
+      return false;
+    }
     if (def == definitions.end()) {
       error = "rule '" + meta.name + "' has metadata but no entry in the factory table";
       return false;
@@ -37,6 +49,25 @@ bool Registry::build(std::span<const RuleDefinition> definitions, std::span<cons
   }
   std::sort(out.rules_.begin(), out.rules_.end(),
             [](const RegisteredRule& a, const RegisteredRule& b) { return a.meta.id < b.meta.id; });
+  return true;
+}
+
+bool Registry::add_data_rule(RuleMeta meta, std::string& error) {
+  if (!meta.guardrail || guardrail_question_ == nullptr) {
+    error = "rule '" + meta.name + "' is not a data rule";
+    return false;
+  }
+  for (const auto& r : rules_) {
+    if (r.meta.id == meta.id || r.meta.name == meta.name || r.meta.id == meta.name || r.meta.name == meta.id) {
+      error = "guardrail " + meta.id + " " + meta.name + ": the " + (r.meta.id == meta.id ? "id" : "name") +
+              " is already taken by " + r.meta.id + " " + r.meta.name;
+      return false;
+    }
+  }
+  RegisteredRule rule{std::move(meta), guardrail_question_()};
+  auto at = std::upper_bound(rules_.begin(), rules_.end(), rule,
+                             [](const RegisteredRule& a, const RegisteredRule& b) { return a.meta.id < b.meta.id; });
+  rules_.insert(at, std::move(rule));
   return true;
 }
 

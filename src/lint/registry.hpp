@@ -12,6 +12,10 @@
 
 namespace sagelint::lint {
 
+// The factory-table entry of the one generic rule that answers every data rule's question
+// (a TOML with a [guardrail] table has no entry of its own). Not a valid rule name.
+inline constexpr std::string_view kGuardrailQuestionFactory = "[guardrail]";
+
 struct RegisteredRule {
   RuleMeta meta;
   std::unique_ptr<Rule> rule;
@@ -24,6 +28,10 @@ class Registry {
   static bool build(std::span<const RuleDefinition> definitions, std::span<const EmbeddedRuleToml> tomls, Registry& out,
                     std::string& error);
 
+  // A user guardrail ([[guardrail]] in .sagelint.toml, meta.guardrail set): fails when its id or
+  // name is taken or the table has no kGuardrailQuestionFactory.
+  bool add_data_rule(RuleMeta meta, std::string& error);
+
   const std::vector<RegisteredRule>& rules() const { return rules_; }  // sorted by id
   const RegisteredRule* find(std::string_view id_or_name) const;
   // A selector is an id ("SL101"), an id prefix ("SL1", "SL10"), a name, a tag, or "ALL".
@@ -33,6 +41,7 @@ class Registry {
 
  private:
   std::vector<RegisteredRule> rules_;
+  RuleFactory guardrail_question_ = nullptr;
 };
 
 }  // namespace sagelint::lint

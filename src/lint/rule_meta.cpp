@@ -2,11 +2,14 @@
 
 #include <regex>
 
+#include "lint/guardrail_spec.hpp"
 #include "sagelint_version.hpp"
 
 namespace sagelint::lint {
 
 std::string RuleMeta::help_uri() const {
+  // A user rule has no generated page; the page that documents [[guardrail]] is the closest.
+  if (!origin.empty()) return std::string(kProjectHomepage) + "/blob/main/docs/configuration.md#user-guardrails";
   return std::string(kProjectHomepage) + "/blob/main/docs/rules/" + name + ".md";
 }
 
@@ -76,6 +79,7 @@ bool parse_rule_meta(std::string_view toml_text, std::string_view source, RuleMe
                                        "explanation", "remediation", "tags",     "references", "security_severity",
                                        "options"};
   for (const auto& [key, node] : table) {
+    if (key.str() == "guardrail" || key.str() == "default_enabled") continue;  // data rules, read below
     bool known = false;
     for (const char* k : kKnown) known = known || key.str() == k;
     if (!known) {
@@ -135,6 +139,28 @@ bool parse_rule_meta(std::string_view toml_text, std::string_view source, RuleMe
       out.options.insert(key, *option->get("default"));
       out.option_docs.push_back(std::string(key.str()) + ": " + *(*option)["description"].value<std::string>());
     }
+  }
+  if (const toml::node* enabled = table.get("default_enabled")) {
+    if (!enabled->is_boolean()) {
+      error = std::string(source) + ": 'default_enabled' must be a boolean";
+      return false;
+    }
+    out.default_enabled = enabled->value_or(true);
+  }
+  if (const toml::node* guardrail = table.get("guardrail")) {
+    const toml::table* question = guardrail->as_table();
+    if (question == nullptr) {
+      error = std::string(source) + ": 'guardrail' must be a table ([guardrail])";
+      return false;
+    }
+    if (!table.contains("scope")) out.scope = RuleScope::Principal;
+    if (out.scope != RuleScope::Principal) {
+      error = std::string(source) + ": a [guardrail] rule asks about principals: scope must be principal";
+      return false;
+    }
+    auto spec = std::make_shared<GuardrailSpec>();
+    if (!parse_guardrail_spec(*question, source, *spec, error)) return false;
+    out.guardrail = std::move(spec);
   }
   return true;
 }

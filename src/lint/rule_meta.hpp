@@ -3,12 +3,15 @@
 
 #include <toml++/toml.h>
 
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "lint/finding.hpp"
 
 namespace sagelint::lint {
+
+struct GuardrailSpec;
 
 // Document: each policy document. Principal: the principal model, once per run. Access: what one
 // identity may do (lint/access.hpp), for each role and user and each standalone identity policy.
@@ -27,6 +30,12 @@ struct RuleMeta {
   std::string security_severity;         // CVSS-like "7.5", for GitHub code scanning
   toml::table options;                   // option name -> default value
   std::vector<std::string> option_docs;  // "name: what it does" lines, in order
+  // Data rules (lint/guardrail_spec.hpp): the question of a [guardrail] table in rules/<name>.toml
+  // or of a [[guardrail]] in .sagelint.toml; null for rules written in C++.
+  std::shared_ptr<const GuardrailSpec> guardrail;
+  // false (TOML `default_enabled = false`): runs only when a selector names it by id or name.
+  bool default_enabled = true;
+  std::string origin;  // user rules: where they are defined (".sagelint.toml:12:1"); empty for built-ins
 
   std::string help_uri() const;  // the generated docs page in the project repository
 };

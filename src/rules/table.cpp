@@ -2,6 +2,10 @@
 // TOML, the logic file, fixtures and this entry (see CONTRIBUTING.md).
 #include "rules/table.hpp"
 
+#include "lint/registry.hpp"
+// make_guardrail_question(): the one rule behind every data rule (a TOML with a [guardrail] table).
+#include "rules/guardrail_question_support.hpp"
+
 namespace sagelint::rules {
 
 std::unique_ptr<lint::Rule> make_action_wildcard_matches_nothing();
@@ -9,6 +13,8 @@ std::unique_ptr<lint::Rule> make_allow_with_negation();
 std::unique_ptr<lint::Rule> make_condition_key_not_supported();
 std::unique_ptr<lint::Rule> make_condition_operator_type_mismatch();
 std::unique_ptr<lint::Rule> make_conflicting_elements();
+std::unique_ptr<lint::Rule> make_create_cluster_missing_permissions();
+std::unique_ptr<lint::Rule> make_deny_describe_without_search();
 std::unique_ptr<lint::Rule> make_duplicate_key();
 std::unique_ptr<lint::Rule> make_duplicate_sid();
 std::unique_ptr<lint::Rule> make_empty_element();
@@ -38,15 +44,19 @@ std::unique_ptr<lint::Rule> make_missing_version();
 std::unique_ptr<lint::Rule> make_multivalued_key_without_set_operator();
 std::unique_ptr<lint::Rule> make_network_isolation_deny_missing();
 std::unique_ptr<lint::Rule> make_non_string_condition_value();
+std::unique_ptr<lint::Rule> make_notebook_lifecycle_config_escalation();
 std::unique_ptr<lint::Rule> make_null_with_if_exists();
 std::unique_ptr<lint::Rule> make_outdated_version();
 std::unique_ptr<lint::Rule> make_passrole_deny_missing();
 std::unique_ptr<lint::Rule> make_passrole_missing_passed_to_service();
 std::unique_ptr<lint::Rule> make_policy_variable_without_version();
+std::unique_ptr<lint::Rule> make_presigned_notebook_url_any_notebook();
 std::unique_ptr<lint::Rule> make_principal_in_identity_policy();
 std::unique_ptr<lint::Rule> make_resource_action_mismatch();
 std::unique_ptr<lint::Rule> make_resource_in_trust_policy();
+std::unique_ptr<lint::Rule> make_sagemaker_passrole_code_execution();
 std::unique_ptr<lint::Rule> make_set_operator_on_single_valued_key();
+std::unique_ptr<lint::Rule> make_studio_create_missing_add_tags();
 std::unique_ptr<lint::Rule> make_too_many_groups();
 std::unique_ptr<lint::Rule> make_too_many_managed_policies();
 std::unique_ptr<lint::Rule> make_trust_policy_too_large();
@@ -62,11 +72,14 @@ std::unique_ptr<lint::Rule> make_wrong_element_type();
 
 namespace {
 constexpr lint::RuleDefinition kTable[] = {
+    {lint::kGuardrailQuestionFactory, &make_guardrail_question},
     {"action-wildcard-matches-nothing", &make_action_wildcard_matches_nothing},
     {"allow-with-negation", &make_allow_with_negation},
     {"condition-key-not-supported", &make_condition_key_not_supported},
     {"condition-operator-type-mismatch", &make_condition_operator_type_mismatch},
     {"conflicting-elements", &make_conflicting_elements},
+    {"create-cluster-missing-permissions", &make_create_cluster_missing_permissions},
+    {"deny-describe-without-search", &make_deny_describe_without_search},
     {"duplicate-key", &make_duplicate_key},
     {"duplicate-sid", &make_duplicate_sid},
     {"empty-element", &make_empty_element},
@@ -96,15 +109,19 @@ constexpr lint::RuleDefinition kTable[] = {
     {"multivalued-key-without-set-operator", &make_multivalued_key_without_set_operator},
     {"network-isolation-deny-missing", &make_network_isolation_deny_missing},
     {"non-string-condition-value", &make_non_string_condition_value},
+    {"notebook-lifecycle-config-escalation", &make_notebook_lifecycle_config_escalation},
     {"null-with-if-exists", &make_null_with_if_exists},
     {"outdated-version", &make_outdated_version},
     {"passrole-deny-missing", &make_passrole_deny_missing},
     {"passrole-missing-passed-to-service", &make_passrole_missing_passed_to_service},
     {"policy-variable-without-version", &make_policy_variable_without_version},
+    {"presigned-notebook-url-any-notebook", &make_presigned_notebook_url_any_notebook},
     {"principal-in-identity-policy", &make_principal_in_identity_policy},
     {"resource-action-mismatch", &make_resource_action_mismatch},
     {"resource-in-trust-policy", &make_resource_in_trust_policy},
+    {"sagemaker-passrole-code-execution", &make_sagemaker_passrole_code_execution},
     {"set-operator-on-single-valued-key", &make_set_operator_on_single_valued_key},
+    {"studio-create-missing-add-tags", &make_studio_create_missing_add_tags},
     {"too-many-groups", &make_too_many_groups},
     {"too-many-managed-policies", &make_too_many_managed_policies},
     {"trust-policy-too-large", &make_trust_policy_too_large},

@@ -1,11 +1,17 @@
 // Keeps the four places a rule lives in agreement: rules/<name>.toml (embedded), the factory
 // table, src/rules/<name_snake>.cpp, fixtures/rules/<name>/{valid,invalid}/ and docs/rules/.
+// A data rule (a [guardrail] table in its TOML) has no logic file and no table entry: the one
+// generic rule (table entry lint::kGuardrailQuestionFactory) answers its question.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <set>
 
+#include "catalog/catalog.hpp"
+#include "lint/guardrail_spec.hpp"
 #include "lint/registry.hpp"
+#include "rules/guardrail_question_support.hpp"
 #include "rules/table.hpp"
 
 namespace fs = std::filesystem;
@@ -42,12 +48,14 @@ lint::Registry registry() {
 
 TEST_CASE("every rule has metadata, a factory, a logic file, fixtures and docs") {
   lint::Registry r = registry();
-  REQUIRE(r.rules().size() == rules::rule_table().size());
+  const auto data_rules = static_cast<size_t>(std::count_if(
+      r.rules().begin(), r.rules().end(), [](const lint::RegisteredRule& rule) { return rule.meta.guardrail != nullptr; }));
+  REQUIRE(r.rules().size() - data_rules + 1 == rules::rule_table().size());  // + the generic entry
   REQUIRE(r.rules().size() == rules::rule_tomls().size());
   for (const auto& rule : r.rules()) {
     const std::string& name = rule.meta.name;
     CAPTURE(name);
-    CHECK(fs::is_regular_file(kRoot / "src/rules" / (snake(name) + ".cpp")));
+    CHECK(fs::is_regular_file(kRoot / "src/rules" / (snake(name) + ".cpp")) == (rule.meta.guardrail == nullptr));
     CHECK(fs::is_regular_file(kRoot / "docs/rules" / (name + ".md")));
     fs::path fx = kRoot / "fixtures/rules" / name;
     CHECK(count(fx / "valid", ".json") + count(fx / "valid", ".yaml") >= 1);
@@ -93,4 +101,22 @@ TEST_CASE("ids follow the documented blocks and the table is sorted") {
     CHECK(rule.meta.summary.back() != '.');
     for (const auto& ref : rule.meta.references) CHECK(ref.starts_with("https://"));
   }
+}
+
+TEST_CASE("data rules ask a question the catalog understands") {
+  lint::Registry r = registry();
+  const auto& catalog = catalog::Catalog::builtin();
+  size_t data_rules = 0;
+  for (const auto& rule : r.rules()) {
+    if (!rule.meta.guardrail) continue;
+    ++data_rules;
+    CAPTURE(rule.meta.name);
+    // Built-in guardrails live in the SageMaker guardrail block; 9xx is the users'.
+    CHECK(rule.meta.id.starts_with("SL6"));
+    CHECK(rule.meta.scope == lint::RuleScope::Principal);
+    for (const auto& warning : rules::check_guardrail(*rule.meta.guardrail, catalog)) FAIL_CHECK(warning);
+    CHECK(!rules::guardrail_actions(*rule.meta.guardrail, catalog).empty());
+    CHECK(rules::guardrail_markdown(rule.meta).find("```toml\n[guardrail]") != std::string::npos);
+  }
+  CHECK(data_rules >= 1);
 }

@@ -1,0 +1,408 @@
+#include "rules/escalation_support.hpp"
+
+#include <algorithm>
+
+#include "catalog/catalog.hpp"
+#include "rules/arn_support.hpp"
+#include "rules/common.hpp"
+
+namespace sagelint::rules {
+
+namespace {
+
+bool names_action(const policy::Statement& st, std::string_view action) {
+  return std::any_of(st.actions.begin(), st.actions.end(),
+                     [&](const policy::StringValue& a) { return catalog::wildcard_match(a.text, action); });
+}
+
+// IAM ignores a statement without an action or resource element.
+bool complete(const policy::Statement& st) {
+  return (st.action != nullptr || st.not_action != nullptr) && (st.resource != nullptr || st.not_resource != nullptr);
+}
+
+bool all_wildcards(std::string_view text) {
+  return !text.empty() && text.find_first_not_of("*?") == std::string_view::npos;
+}
+
+bool twelve_digits(std::string_view text) {
+  return text.size() == 12 && text.find_first_not_of("0123456789") == std::string_view::npos;
+}
+
+std::string fill_wildcards(std::string_view text) {
+  std::string out;
+  for (char c : text) out += (c == '*' || c == '?') ? std::string_view("x") : std::string_view(&c, 1);
+  return out;
+}
+
+// A field of an ARN pattern made concrete: kept when literal, `fallback` when it is only
+// wildcards, else its wildcards filled in.
+std::string fill_field(std::string_view field, std::string_view fallback) {
+  if (!arn::has_wildcard(field)) return std::string(field);
+  if (all_wildcards(field)) return std::string(fallback);
+  return fill_wildcards(field);
+}
+
+// The account field made concrete for `account`: nothing when the pattern names another account.
+std::optional<std::string> fill_account(std::string_view field, std::string_view account) {
+  if (field.empty()) return std::string();  // S3-style ARNs have none
+  if (twelve_digits(field)) return field == account ? std::optional<std::string>(std::string(field)) : std::nullopt;
+  if (arn::has_variable(field) || arn::has_wildcard(field)) return std::string(account);
+  return std::nullopt;
+}
+
+// One ARN the pattern matches: wildcards in the Region and account become us-east-1 and
+// `account`, and in the resource they match nothing ("training-job/AWSBatch*" -> "AWSBatch").
+// `type_prefix` ("training-job/") is put in front when a leading wildcard stands for it.
+std::optional<std::string> concrete_arn(std::string_view pattern, std::string_view account, std::string_view service,
+                                        std::string_view type_prefix) {
+  if (!pattern.starts_with("arn:") || arn::has_variable(pattern)) return std::nullopt;
+  const arn::Parts parts = arn::split(pattern);
+  if (parts.count != arn::kFieldCount) return std::nullopt;
+  const auto acct = fill_account(parts.field[arn::kAccount], account);
+  if (!acct) return std::nullopt;
+  std::string res;
+  for (char c : parts.field[arn::kResource]) {
+    if (c != '*') res += c == '?' ? 'x' : c;
+  }
+  if (res.empty() || res.ends_with('/')) res += "sagelint-example";
+  if (type_prefix.size() > 1 && !res.starts_with(type_prefix)) res = std::string(type_prefix) + res;
+  const std::string_view region = parts.field[arn::kRegion];
+  std::string out = "arn:" + fill_field(parts.field[arn::kPartition], "aws") + ":" +
+                    fill_field(parts.field[arn::kService], service) + ":" +
+                    (region.empty() ? std::string() : fill_field(region, "us-east-1")) + ":" + *acct + ":" + res;
+  if (!catalog::wildcard_match(pattern, out)) return std::nullopt;
+  return out;
+}
+
+void push_unique(std::vector<std::string>& out, std::string value) {
+  if (std::find(out.begin(), out.end(), value) == out.end()) out.push_back(std::move(value));
+}
+
+bool starts_with_ci(std::string_view text, std::string_view prefix) {
+  return text.size() >= prefix.size() && lower(text.substr(0, prefix.size())) == prefix;
+}
+
+bool is_resource_tag(std::string_view key) {
+  return starts_with_ci(key, "aws:resourcetag/") || starts_with_ci(key, "sagemaker:resourcetag/");
+}
+
+std::string with_account(std::string arn, std::string_view account) {
+  const size_t at = arn.find(kExampleAccount);
+  if (at != std::string::npos) arn.replace(at, kExampleAccount.size(), account);
+  return arn;
+}
+
+}  // namespace
+
+bool statement_may_grant(const policy::Statement& st, std::string_view action) {
+  if (!st.is_allow() || !complete(st)) return false;
+  return st.actions_negated ? !names_action(st, action) : names_action(st, action);
+}
+
+SubjectGrants::SubjectGrants(const lint::AccessContext& ctx) {
+  if (ctx.principal() != nullptr) {
+    add(*ctx.principal());
+  } else if (ctx.policy() != nullptr) {
+    policies_.push_back(ctx.policy());
+  }
+}
+
+SubjectGrants::SubjectGrants(const principal::Principal& p) { add(p); }
+
+void SubjectGrants::add(const principal::Principal& p) {
+  auto take = [&](const principal::AttachedPolicy& a) {
+    if (a.document == nullptr || a.document->root == nullptr) return;
+    owned_.push_back(
+        std::make_unique<policy::Policy>(policy::build_policy(*a.document->root, input::KindHint::Identity)));
+    policies_.push_back(owned_.back().get());
+  };
+  for (const auto& a : p.inline_policies) take(a);
+  for (const auto& a : p.managed) take(a);
+  for (const principal::Principal* g : p.groups) {
+    for (const auto& a : g->inline_policies) take(a);
+    for (const auto& a : g->managed) take(a);
+  }
+}
+
+bool SubjectGrants::may_grant(std::string_view action) const {
+  for (const policy::Policy* p : policies_) {
+    for (const auto& st : p->statements) {
+      if (statement_may_grant(st, action)) return true;
+    }
+  }
+  return false;
+}
+
+std::vector<std::string_view> SubjectGrants::patterns_for(std::string_view action) const {
+  std::vector<std::string_view> out;
+  for (const policy::Policy* p : policies_) {
+    for (const auto& st : p->statements) {
+      const bool allow = statement_may_grant(st, action) && !st.resources_negated;
+      const bool spared =
+          st.is_deny() && complete(st) && !st.actions_negated && names_action(st, action) && st.resources_negated;
+      if (!allow && !spared) continue;
+      for (const auto& r : st.resources) out.push_back(r.text);
+    }
+  }
+  return out;
+}
+
+bool SubjectGrants::reads_key(std::string_view key) const {
+  const std::string wanted = lower(key);
+  const std::string variable = "${" + wanted;
+  auto mentions = [&](std::string_view text) { return lower(text).find(variable) != std::string::npos; };
+  for (const policy::Policy* p : policies_) {
+    for (const auto& st : p->statements) {
+      for (const auto& c : st.conditions) {
+        if (lower(c.key) == wanted) return true;
+        for (const JsonNode* v : c.values) {
+          if (v->is_string() && mentions(v->text)) return true;
+        }
+      }
+      for (const auto& r : st.resources) {
+        if (mentions(r.text)) return true;
+      }
+    }
+  }
+  return false;
+}
+
+std::vector<std::string_view> SubjectGrants::condition_values(std::string_view key) const {
+  const std::string wanted = lower(key);
+  std::vector<std::string_view> out;
+  for (const policy::Policy* p : policies_) {
+    for (const auto& st : p->statements) {
+      for (const auto& c : st.conditions) {
+        if (lower(c.key) != wanted) continue;
+        for (const JsonNode* v : c.values) {
+          if (v->is_string()) out.push_back(v->text);
+        }
+      }
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> SubjectGrants::resource_tag_keys() const {
+  std::vector<std::string> out;
+  for (const policy::Policy* p : policies_) {
+    for (const auto& st : p->statements) {
+      for (const auto& c : st.conditions) {
+        if (is_resource_tag(c.key)) push_unique(out, std::string(c.key));
+      }
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> candidate_accounts(const std::vector<std::string_view>& patterns,
+                                            const std::vector<std::string>& more) {
+  std::vector<std::string> out;
+  auto take = [&](std::string_view text) {
+    if (!text.starts_with("arn:")) return;
+    const arn::Parts parts = arn::split(text);
+    if (parts.count == arn::kFieldCount && twelve_digits(parts.field[arn::kAccount])) {
+      push_unique(out, std::string(parts.field[arn::kAccount]));
+    }
+  };
+  for (std::string_view p : patterns) take(p);
+  for (const auto& m : more) take(m);
+  if (out.empty()) out.emplace_back(kExampleAccount);
+  return out;
+}
+
+std::vector<std::string> unnamed_resources(const std::vector<std::string_view>& patterns, std::string_view service,
+                                           std::string_view type, std::string_view account, std::string_view name) {
+  const std::string region = service == "iam" ? "" : "us-east-1";
+  std::vector<std::string> out;
+  out.push_back("arn:aws:" + std::string(service) + ":" + region + ":" + std::string(account) + ":" +
+                std::string(type) + "/" + std::string(name));
+  for (std::string_view pattern : patterns) {
+    if (!pattern.starts_with("arn:")) continue;
+    const arn::Parts parts = arn::split(pattern);
+    if (parts.count != arn::kFieldCount) continue;
+    const std::string_view resource = parts.field[arn::kResource];
+    const size_t slash = resource.rfind('/');
+    const std::string_view last = slash == std::string_view::npos ? resource : resource.substr(slash + 1);
+    if (!all_wildcards(last)) continue;  // the pattern names its resources
+    if (!catalog::wildcard_match(parts.field[arn::kService], service)) continue;
+    const auto acct = fill_account(parts.field[arn::kAccount], account);
+    if (!acct) continue;
+    std::string res;
+    if (slash == std::string_view::npos) {
+      res = std::string(type) + "/" + std::string(name);
+    } else {
+      const std::string_view path = resource.substr(0, slash + 1);
+      if (arn::has_variable(path)) continue;
+      res = fill_wildcards(path) + std::string(name);
+    }
+    if (!res.starts_with(std::string(type) + "/")) continue;
+    std::string arn_text = "arn:" + fill_field(parts.field[arn::kPartition], "aws") + ":" + std::string(service) + ":" +
+                           fill_field(parts.field[arn::kRegion], region) + ":" + *acct + ":" + res;
+    if (!arn::has_variable(pattern) && !catalog::wildcard_match(pattern, arn_text)) continue;
+    push_unique(out, std::move(arn_text));
+  }
+  return out;
+}
+
+std::vector<std::string> chosen_resources(const SubjectGrants& statements, const catalog::Action& action,
+                                          std::string_view account, const std::vector<std::string_view>& preferred) {
+  const std::string qualified = std::string(action.service) + ":" + std::string(action.name);
+  const std::string example_arn = with_account(example_resource(action), account);
+  const arn::Parts example = arn::split(example_arn);
+  const std::string_view example_resource_field = example.field[arn::kResource];
+  const std::string type_prefix(example_resource_field.substr(0, example_resource_field.find('/') + 1));
+  constexpr size_t kMax = 12;
+  std::vector<std::string> out;
+  for (std::string_view p : preferred) {
+    if (out.size() >= kMax / 2 || !arn::has_wildcard(p)) continue;  // a literal name is an existing resource
+    if (auto candidate = concrete_arn(p, account, action.service, type_prefix)) push_unique(out, std::move(*candidate));
+  }
+  push_unique(out, example_arn);
+  for (const policy::Policy* p : statements.policies()) {
+    for (const auto& st : p->statements) {
+      if (out.size() >= kMax || !statement_may_grant(st, qualified) || st.resources_negated) continue;
+      for (const auto& r : st.resources) {
+        if (out.size() >= kMax) break;
+        if (auto candidate = concrete_arn(r.text, account, action.service, type_prefix)) {
+          push_unique(out, std::move(*candidate));
+        }
+      }
+    }
+  }
+  return out;
+}
+
+void fix_account(const SubjectGrants& statements, std::string_view account, eval::Context& fixed) {
+  for (std::string_view key : {std::string_view("aws:PrincipalAccount"), std::string_view("aws:ResourceAccount")}) {
+    if (statements.reads_key(key)) fixed.set(key, std::string(account));
+  }
+}
+
+std::string describe_in_account(const eval::Request& request, const std::vector<std::string>& shown,
+                                std::string_view account) {
+  eval::Request copy = request;
+  for (std::string_view key : {std::string_view("aws:PrincipalAccount"), std::string_view("aws:ResourceAccount")}) {
+    const auto* values = copy.context.find(key);
+    if (values != nullptr && values->size() == 1 && values->front() == account) copy.context.erase(key);
+  }
+  return describe_request(copy, shown);
+}
+
+eval::Answer find_allowed_untagged(const eval::PolicySet& set, eval::Question question,
+                                   const std::vector<std::string>& tag_keys) {
+  question.absent.insert(question.absent.end(), tag_keys.begin(), tag_keys.end());
+  // Each round takes away the tag keys the last counterexample needed; a handful of keys at most.
+  for (int round = 0; round < 8; ++round) {
+    eval::Answer answer = eval::find_allowed(set, question);
+    if (!answer.allowed()) return answer;
+    bool tagged = false;
+    for (const auto& entry : answer.counterexamples.front().request.context.entries()) {
+      if (!is_resource_tag(entry.key)) continue;
+      question.absent.push_back(entry.key);
+      tagged = true;
+    }
+    if (!tagged) return answer;
+  }
+  return {};
+}
+
+bool unrestricted(const eval::PolicySet& set) {
+  for (std::string_view action : {std::string_view("sagelint:AnyAction"), std::string_view("iam:SagelintAnyAction")}) {
+    eval::Question q;
+    q.actions = {std::string(action)};
+    if (!eval::find_allowed(set, q).allowed()) return false;
+  }
+  return true;
+}
+
+std::string describe_allows(const PrincipalPolicies& policies, const eval::Counterexample& cx) {
+  std::string out;
+  for (const auto& s : cx.allowed_by) {
+    if (!s.boundary) out += (out.empty() ? "" : ", ") + policies.describe(s);
+  }
+  return out;
+}
+
+const input::JsonNode* allow_anchor(const eval::Counterexample& cx) {
+  for (const auto& s : cx.allowed_by) {
+    if (!s.boundary) return s.node;
+  }
+  return nullptr;
+}
+
+bool trusts_service(const principal::Principal& role, std::string_view service) {
+  if (role.trust == nullptr || role.trust->root == nullptr) return false;
+  const policy::Policy trust = policy::build_policy(*role.trust->root, input::KindHint::Trust);
+  for (const auto& st : trust.statements) {
+    if (!st.is_allow() || st.actions_negated || st.principals_negated || !names_action(st, "sts:AssumeRole")) continue;
+    for (const auto& p : st.principals) {
+      if (p.type == "*" || (p.type == "Service" && lower(p.value.text) == service)) return true;
+    }
+  }
+  return false;
+}
+
+namespace {
+
+bool weighty(catalog::AccessLevel level) {
+  return level == catalog::AccessLevel::PermissionsManagement || level == catalog::AccessLevel::Write;
+}
+
+// A concrete resource for a request the role's statement allows: its first Resource with the
+// wildcards filled in, or the action's example when the statement names "*".
+std::optional<std::string> statement_resource(const policy::Statement& st, const catalog::Action& action,
+                                              std::string_view account) {
+  if (st.resources_negated || st.resources.empty()) return std::nullopt;
+  const std::string_view r = st.resources.front().text;
+  if (r == "*") return with_account(example_resource(action), account);
+  auto out = concrete_arn(r, account, action.service, {});
+  // Only a resource the request always names makes a fair example (CreateTrainingJob on its
+  // training job, not on the optional training plan).
+  const bool fits = std::any_of(action.resource_types.begin(), action.resource_types.end(), [&](const auto& ref) {
+    return ref.required && ref.type != nullptr && out && arn::fits_format_by_field(*out, ref.type->arn_format);
+  });
+  if (!fits) return std::nullopt;
+  return out;
+}
+
+}  // namespace
+
+std::optional<std::string> privilege_beyond(const principal::Principal& role, const eval::PolicySet& role_set,
+                                            const eval::PolicySet& subject, std::string_view account) {
+  const catalog::Catalog& cat = catalog::Catalog::builtin();
+  const SubjectGrants statements(role);
+  size_t budget = 4000;
+  // Two passes: permission-management and write actions say more than a read the subject lacks.
+  for (int pass = 0; pass < 2; ++pass) {
+    for (const policy::Policy* p : statements.policies()) {
+      for (const auto& st : p->statements) {
+        if (!st.is_allow() || st.actions_negated || !complete(st)) continue;
+        for (const auto& a : st.actions) {
+          std::vector<const catalog::Action*> actions;
+          if (arn::has_wildcard(a.text)) {
+            actions = cat.match_actions(a.text);
+          } else if (const catalog::Action* one = cat.action(a.text)) {
+            actions.push_back(one);
+          }
+          for (const catalog::Action* action : actions) {
+            if (weighty(action->level) != (pass == 0)) continue;
+            if (budget == 0) return std::nullopt;
+            --budget;
+            const auto resource = statement_resource(st, *action, account);
+            if (!resource) continue;
+            eval::Request request;
+            request.action = std::string(action->service) + ":" + std::string(action->name);
+            request.resource = *resource;
+            if (eval::decide(role_set, request) != eval::Decision::Allow) continue;
+            if (eval::decide(subject, request) == eval::Decision::Allow) continue;
+            return quote(request.action) + " on " + quote(request.resource);
+          }
+        }
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace sagelint::rules

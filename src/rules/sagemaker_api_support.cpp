@@ -1,0 +1,278 @@
+#include "rules/sagemaker_api_support.hpp"
+
+#include <algorithm>
+
+#include "eval/match.hpp"
+#include "principal/model.hpp"
+#include "rules/action_support.hpp"
+#include "rules/common.hpp"
+
+namespace sagelint::rules::api {
+
+namespace {
+
+// Enough to cover a policy's distinct scopings of one action without making the evaluator
+// ask about every ARN of a large policy.
+constexpr size_t kMaxCandidates = 12;
+
+bool starts_with_icase(std::string_view text, std::string_view prefix) {
+  return text.size() >= prefix.size() && eval::detail::iequals(text.substr(0, prefix.size()), prefix);
+}
+
+// The glob every ARN of the resource type matches: the format with each ${...} as '*'.
+std::string type_glob(std::string_view format) {
+  std::string out;
+  while (!format.empty()) {
+    const size_t open = format.find("${");
+    if (open == std::string_view::npos) {
+      out += format;
+      break;
+    }
+    out += format.substr(0, open);
+    out += '*';
+    const size_t close = format.find('}', open);
+    if (close == std::string_view::npos) break;
+    format.remove_prefix(close + 1);
+  }
+  return out;
+}
+
+const catalog::ResourceType* main_resource_type(const catalog::Action& action) {
+  const catalog::ResourceTypeRef* pick = nullptr;
+  for (const auto& ref : action.resource_types) {
+    if (ref.type == nullptr || ref.type->arn_format.empty()) continue;
+    if (pick == nullptr || (ref.required && !pick->required)) pick = &ref;
+  }
+  return pick != nullptr ? pick->type : nullptr;
+}
+
+size_t after_fifth_colon(std::string_view raw) {
+  size_t pos = 0;
+  for (int i = 0; i < 5; ++i) {
+    pos = raw.find(':', pos);
+    if (pos == std::string_view::npos) return std::string_view::npos;
+    ++pos;
+  }
+  return pos;
+}
+
+// One ARN a Resource pattern matches. Wildcards take a value that reads as what the segment
+// holds; the last wildcard of the resource part also spans `extra` more path levels, so that
+// "app/*" can stand for an app ARN ("app/domain/user/type/name"). A policy variable
+// (recognised where the evaluator recognises it: in the resource part of a 2012-10-17 policy)
+// takes a fixed value the request context must then carry.
+Candidate instantiate(std::string_view pattern, bool variables, int extra) {
+  const eval::detail::Template t = eval::detail::compile_template(pattern, true, variables, after_fifth_colon(pattern));
+  size_t last_star = t.pieces.size();
+  for (size_t i = 0; i < t.pieces.size(); ++i) {
+    if (t.pieces[i].kind == eval::detail::Piece::Kind::Star) last_star = i;
+  }
+  Candidate c;
+  size_t colons = 0;
+  for (size_t i = 0; i < t.pieces.size(); ++i) {
+    const auto& piece = t.pieces[i];
+    switch (piece.kind) {
+      case eval::detail::Piece::Kind::Text:
+        c.arn += piece.text;
+        colons += static_cast<size_t>(std::count(piece.text.begin(), piece.text.end(), ':'));
+        break;
+      case eval::detail::Piece::Kind::Star:
+        c.arn += colons == 1 ? "aws" : colons == 3 ? "us-east-1" : colons == 4 ? "123456789012" : "sagelint-example";
+        if (i == last_star && colons >= 5) {
+          for (int k = 0; k < extra; ++k) c.arn += "/sagelint-example";
+        }
+        break;
+      case eval::detail::Piece::Kind::Question:
+        c.arn += 'x';
+        break;
+      case eval::detail::Piece::Kind::Variable:
+        c.arn += "sagelint-value";
+        c.bindings.set(piece.text, std::string("sagelint-value"));
+        break;
+    }
+  }
+  return c;
+}
+
+bool names_any(const policy::Statement& st, std::span<const std::string_view> actions) {
+  return std::any_of(actions.begin(), actions.end(), [&](std::string_view a) { return names_action(st, a); });
+}
+
+bool is_2012(const policy::Policy& p) {
+  return p.version != nullptr && p.version->value.is_string() && p.version->value.text == "2012-10-17";
+}
+
+}  // namespace
+
+std::unique_ptr<SubjectStatements> SubjectStatements::load(const lint::AccessContext& ctx) {
+  auto out = std::make_unique<SubjectStatements>();
+  if (ctx.principal() == nullptr) {
+    out->add(*ctx.policy(), false);
+    return out;
+  }
+  auto add_doc = [&](const principal::AttachedPolicy& a, bool boundary) {
+    if (a.document == nullptr || a.document->root == nullptr) return;
+    out->owned_.push_back(
+        std::make_unique<policy::Policy>(policy::build_policy(*a.document->root, input::KindHint::Identity)));
+    out->add(*out->owned_.back(), boundary);
+  };
+  auto add_owner = [&](const principal::Principal& owner) {
+    for (const auto& a : owner.inline_policies) add_doc(a, false);
+    for (const auto& a : owner.managed) add_doc(a, false);
+  };
+  const principal::Principal& p = *ctx.principal();
+  add_owner(p);
+  for (const principal::Principal* g : p.groups) add_owner(*g);
+  if (p.boundary) add_doc(*p.boundary, true);
+  return out;
+}
+
+void SubjectStatements::add(const policy::Policy& policy, bool boundary) {
+  for (const auto& st : policy.statements) statements_.push_back({&policy, &st, boundary});
+}
+
+std::vector<std::string> SubjectStatements::keys_with_prefix(std::string_view prefix) const {
+  std::vector<std::string> out;
+  for (const auto& s : statements_) {
+    for (const auto& clause : s.statement->conditions) {
+      if (!starts_with_icase(clause.key, prefix)) continue;
+      const bool seen = std::any_of(out.begin(), out.end(),
+                                    [&](const std::string& k) { return eval::detail::iequals(k, clause.key); });
+      if (!seen) out.emplace_back(clause.key);
+    }
+  }
+  return out;
+}
+
+bool assumable_by_service(const principal::Principal& p, std::string_view service) {
+  if (p.kind != principal::PrincipalKind::Role || p.trust == nullptr || p.trust->root == nullptr) return false;
+  const policy::Policy trust = policy::build_policy(*p.trust->root, input::KindHint::Trust);
+  for (const auto& st : trust.statements) {
+    if (!st.is_allow() || st.principals_negated || !names_action(st, "sts:AssumeRole")) continue;
+    for (const auto& pr : st.principals) {
+      if (pr.type == "Service" && eval::detail::iequals(pr.value.text, service)) return true;
+    }
+  }
+  return false;
+}
+
+bool names_action(const policy::Statement& st, std::string_view qualified) {
+  const size_t colon = qualified.find(':');
+  const std::string_view service = qualified.substr(0, colon);
+  const std::string_view name = qualified.substr(colon + 1);
+  bool any = false;
+  for (const auto& a : st.actions) {
+    if (a.text == "*") {
+      any = true;
+      break;
+    }
+    // Runs on every action of every standalone policy (the pre-checks): a plain split, the
+    // service compared first; malformed entries are malformed-action's business.
+    const size_t c = a.text.find(':');
+    if (c == std::string_view::npos || !eval::detail::iequals(a.text.substr(0, c), service)) continue;
+    if (catalog::wildcard_match(a.text.substr(c + 1), name)) {
+      any = true;
+      break;
+    }
+  }
+  return st.actions_negated ? !any : any;
+}
+
+bool any_statement_names(const policy::Policy& policy, policy::Effect effect,
+                         std::span<const std::string_view> actions) {
+  return std::any_of(policy.statements.begin(), policy.statements.end(),
+                     [&](const policy::Statement& st) { return st.effect_value == effect && names_any(st, actions); });
+}
+
+std::vector<Candidate> candidate_resources(const std::vector<SubjectStatement>& statements,
+                                           const catalog::Action& action, Scope scope,
+                                           std::span<const std::string_view> naming) {
+  std::vector<Candidate> out;
+  const catalog::ResourceType* type = main_resource_type(action);
+  const std::string glob = type != nullptr ? type_glob(type->arn_format) : std::string();
+  auto push = [&](Candidate c) {
+    if (out.size() >= kMaxCandidates) return;
+    if (std::none_of(out.begin(), out.end(), [&](const Candidate& o) { return o.arn == c.arn; })) {
+      out.push_back(std::move(c));
+    }
+  };
+  // Granted: the ARNs a Deny exempts (NotResource) first, as the ones most likely left
+  // allowed, then those the Allows name. Denied: the ARNs the Denies name.
+  auto wanted = [&](const policy::Statement& st, bool exemptions) {
+    if (!names_any(st, naming)) return false;
+    if (scope == Scope::Denied) return !exemptions && st.is_deny() && !st.resources_negated;
+    return exemptions ? st.is_deny() && st.resources_negated : st.is_allow() && !st.resources_negated;
+  };
+  for (const bool exemptions : {true, false}) {
+    if (type == nullptr) break;
+    for (const auto& s : statements) {
+      const policy::Statement& st = *s.statement;
+      if (!wanted(st, exemptions)) continue;
+      for (const auto& r : st.resources) {
+        if (r.text == "*") continue;
+        bool typed = false;
+        for (int extra = 0; extra <= 3 && !typed; ++extra) {
+          Candidate c = instantiate(r.text, is_2012(*s.policy), extra);
+          typed = catalog::wildcard_match(glob, c.arn);
+          if (typed) push(std::move(c));
+        }
+        // Not an ARN of the type but a value the evaluator still compares as written: a
+        // CloudFormation reference (!GetAtt Role.Arn, known at deploy time) or a placeholder
+        // ("<execution-role-arn>", which unfilled-placeholder reports). Asking about it as
+        // written reads the grant as its author meant it, instead of as a missing permission.
+        const bool as_written = (r.node != nullptr && r.node->opaque) || r.text.substr(0, 4) != "arn:";
+        if (!typed && as_written) push(instantiate(r.text, is_2012(*s.policy), 0));
+      }
+    }
+  }
+  push({example_resource(action), {}});
+  return out;
+}
+
+std::optional<eval::Counterexample> first_allowed(const eval::PolicySet& set, std::string_view action,
+                                                  const std::vector<Candidate>& candidates, const eval::Context& fixed,
+                                                  const std::vector<std::string>& absent) {
+  for (const auto& c : candidates) {
+    eval::Question q;
+    q.actions = {std::string(action)};
+    q.resources = {c.arn};
+    q.fixed = fixed;
+    for (const auto& e : c.bindings.entries()) q.fixed.set(e.key, e.values);
+    q.absent = absent;
+    eval::Answer a = eval::find_allowed(set, q);
+    if (a.allowed()) return std::move(a.counterexamples.front());
+  }
+  return std::nullopt;
+}
+
+std::string refusal(const PrincipalPolicies& policies, const std::vector<SubjectStatement>& statements,
+                    const eval::Request& request) {
+  const bool any_allow = std::any_of(statements.begin(), statements.end(), [&](const SubjectStatement& s) {
+    return !s.boundary && s.statement->is_allow() && names_action(*s.statement, request.action);
+  });
+  if (!any_allow) return "no statement allows " + quote(request.action);
+  const eval::Result r = eval::evaluate(policies.set(), request);
+  if (r.decision == eval::Decision::ExplicitDeny && !r.denies.empty()) {
+    return "denied by " + policies.describe(r.denies.front());
+  }
+  if (r.denied_by_boundary) return "the permissions boundary does not allow it";
+  return "no statement that allows " + quote(request.action) + " matches this request under any condition values";
+}
+
+std::string allowed_by(const PrincipalPolicies& policies, const eval::Counterexample& cx) {
+  std::string out;
+  for (const auto& s : cx.allowed_by) {
+    if (s.boundary) continue;
+    out += (out.empty() ? "" : ", ") + policies.describe(s);
+  }
+  return out;
+}
+
+const input::JsonNode* first_allow_node(const eval::Counterexample& cx) {
+  for (const auto& s : cx.allowed_by) {
+    if (!s.boundary) return s.node;
+  }
+  return nullptr;
+}
+
+}  // namespace sagelint::rules::api

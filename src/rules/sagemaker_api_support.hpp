@@ -1,0 +1,93 @@
+// Shared by the SageMaker API-completeness rules (SL602-SL604): the statements of an access
+// subject, a cheap action pre-check run before anything is compiled, concrete request resources
+// built from the policies' own Resource patterns, and "can the subject make this call?".
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "catalog/catalog.hpp"
+#include "eval/eval.hpp"
+#include "eval/guardrail.hpp"
+#include "lint/access.hpp"
+#include "policy/policy.hpp"
+#include "principal/model.hpp"
+#include "rules/guardrail_support.hpp"
+
+namespace sagelint::rules::api {
+
+// Nested: the privilege-escalation and guardrail rules have helpers of the same kind in rules::.
+struct SubjectStatement {
+  const policy::Policy* policy = nullptr;
+  const policy::Statement* statement = nullptr;
+  bool boundary = false;
+};
+
+// Every statement of the subject: a standalone policy's own, or a principal's identity
+// policies (its groups' included) and permissions boundary.
+class SubjectStatements {
+ public:
+  static std::unique_ptr<SubjectStatements> load(const lint::AccessContext& ctx);
+  const std::vector<SubjectStatement>& all() const { return statements_; }
+  // Condition keys the statements test whose name starts with `prefix` (case-insensitive), as
+  // first spelled: "aws:RequestTag/", "sagemaker:SearchVisibilityCondition/".
+  std::vector<std::string> keys_with_prefix(std::string_view prefix) const;
+
+ private:
+  void add(const policy::Policy& policy, bool boundary);
+  std::vector<std::unique_ptr<policy::Policy>> owned_;
+  std::vector<SubjectStatement> statements_;
+};
+
+// A role whose trust policy lets the service principal ("sagemaker.amazonaws.com") assume it.
+bool assumable_by_service(const principal::Principal& p, std::string_view service);
+
+// Can the statement's Action (or NotAction) cover `qualified` ("sagemaker:CreateCluster")?
+bool names_action(const policy::Statement& st, std::string_view qualified);
+// Does a statement of `policy` with this effect cover one of `actions`? The pre-check an access
+// rule runs on every standalone policy file before compiling it.
+bool any_statement_names(const policy::Policy& policy, policy::Effect effect,
+                         std::span<const std::string_view> actions);
+
+// A concrete resource to ask about, and the policy-variable values written into it.
+struct Candidate {
+  std::string arn;
+  eval::Context bindings;
+};
+
+// Where the candidate ARNs come from: what the subject is granted (the Resource of the Allows
+// and the NotResource exemptions of the Denies covering one of `naming`), or what its Denies
+// cover (their Resource).
+enum class Scope { Granted, Denied };
+
+// ARNs of `action`'s resource type instantiated from those patterns ("arn:aws:sagemaker:*:*:
+// cluster/team-*" becomes ".../cluster/team-sagelint-example"), followed by
+// example_resource(action). A policy that scopes a grant to its own ARNs (even placeholder
+// ones) is then asked about those ARNs.
+std::vector<Candidate> candidate_resources(const std::vector<SubjectStatement>& statements,
+                                           const catalog::Action& action, Scope scope,
+                                           std::span<const std::string_view> naming);
+
+// The first candidate on which `action` is allowed under some request context (with `fixed`
+// and the candidate's bindings set, `absent` keys left out), as a counterexample.
+std::optional<eval::Counterexample> first_allowed(const eval::PolicySet& set, std::string_view action,
+                                                  const std::vector<Candidate>& candidates,
+                                                  const eval::Context& fixed = {},
+                                                  const std::vector<std::string>& absent = {});
+
+// Why a request the subject cannot make is refused: "no statement allows 'iam:PassRole'",
+// "denied by statement 2 (line 30)", ...
+std::string refusal(const PrincipalPolicies& policies, const std::vector<SubjectStatement>& statements,
+                    const eval::Request& request);
+
+// The identity Allow statements of a counterexample: "statement 0 (line 4)", "statement 'X' of
+// AWS managed 'P'".
+std::string allowed_by(const PrincipalPolicies& policies, const eval::Counterexample& cx);
+// Where a standalone finding points: the first identity statement that allows the request.
+const input::JsonNode* first_allow_node(const eval::Counterexample& cx);
+
+}  // namespace sagelint::rules::api
