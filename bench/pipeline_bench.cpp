@@ -4,15 +4,19 @@
 //   parse   load_source(): line index, simdjson, located tree, container detection
 //   rules   Linter::lint() with every rule, on already parsed files
 //   output  Reporter::file() for text, json and sarif
-//   catalog parsing the IAM catalog (what the first lookup of a run pays) plus one service
+//   catalog parsing the IAM catalog JSON (what --data-dir pays) plus one service; the built-in
+//           catalog's start-up (its build-time index read back)
 //   BM_Rule/<name>  one rule alone (only when the filter names BM_Rule/)
+// SAGELINT_BENCH_SELECT=rule,rule,... limits the rules of "rules".
 // Each reports files/s and bytes/s. bench/run.sh measures the whole CLI.
 //   sagelint_pipeline_bench [--benchmark_filter=...]
 //   sagelint_pipeline_bench --benchmark_filter=BM_Rule/ --benchmark_min_time=0.2
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -22,6 +26,7 @@
 #include <vector>
 
 #include "catalog/catalog.hpp"
+#include "catalog/data.hpp"
 #include "input/document.hpp"
 #include "lint/linter.hpp"
 #include "report/report.hpp"
@@ -53,6 +58,16 @@ struct Corpus {
       input::ReadResult r = input::read_file(p);
       bytes += static_cast<int64_t>(r.text.size());
       texts.push_back(std::move(r.text));
+    }
+    // SAGELINT_BENCH_SELECT=a,b,c limits "rules" to those rules (e.g. to compare with an older
+    // build that had fewer).
+    if (const char* select = std::getenv("SAGELINT_BENCH_SELECT")) {
+      std::string_view list = select;
+      while (!list.empty()) {
+        const size_t comma = std::min(list.find(','), list.size());
+        if (comma > 0) config.select.emplace_back(list.substr(0, comma));
+        list.remove_prefix(std::min(comma + 1, list.size()));
+      }
     }
     std::string error;
     if (!lint::Registry::build(rules::rule_table(), rules::rule_tomls(), registry, error) ||
@@ -164,6 +179,30 @@ void BM_CatalogLoad(benchmark::State& state) {
   state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(json.size()));
 }
 BENCHMARK(BM_CatalogLoad)->Unit(benchmark::kMillisecond);
+
+// What the built-in catalog costs at start-up: its build-time index read back over the JSON
+// (no JSON is parsed), as Catalog::builtin() does once per process.
+void BM_CatalogIndex(benchmark::State& state) {
+  const auto read = [](const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+  };
+  std::string json = read(std::filesystem::path(SAGELINT_SOURCE_DIR) / "data/iam-catalog.json");
+  const std::string index = read(SAGELINT_CATALOG_INDEX);
+  std::vector<std::uint32_t> words(index.size() / sizeof(std::uint32_t));
+  std::memcpy(words.data(), index.data(), words.size() * sizeof(std::uint32_t));
+  const std::size_t len = json.size();
+  json.append(catalog::detail::kEmbeddedPadding, '\0');
+  for (auto _ : state) {
+    catalog::Catalog::Data data;
+    if (!catalog::detail::read_index(data, words, json.data(), len, json.size())) state.SkipWithError("stale index");
+    benchmark::DoNotOptimize(data.services.data());
+  }
+  state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(len));
+}
+BENCHMARK(BM_CatalogIndex)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 

@@ -10,6 +10,7 @@
 #
 #   bench/run.sh [--split] [--quick]      RUNS (default 10) runs per row, median wall time
 #   BUILD_DIR=build-perf CORPUS=dir bench/run.sh
+#   SELECT=rule,rule,... bench/run.sh     only those rules (e.g. an older build's set, to compare)
 #
 # Wall time is noisy on a shared machine: the CPU column (user + system, mean per run) is the
 # steadier figure, and the load average is printed with the results.
@@ -84,11 +85,25 @@ header() {
 }
 
 lint() { "$sagelint" --no-config --color never "$@"; }
+select=()
+if [ -n "${SELECT:-}" ]; then
+  select=(--select "$SELECT")
+  export SAGELINT_BENCH_SELECT=$SELECT
+fi
+
+# cpu_each N CMD...: mean CPU ms (user + system) of one run of CMD, over N runs in a loop: one
+# short run is below /usr/bin/time's 10 ms resolution.
+cpu_each() {
+  local n=$1
+  shift
+  /usr/bin/time -f '%U %S' -o "$tmp/loop" sh -c 'n=$1; shift; i=0; while [ $i -lt $n ]; do "$@" >/dev/null 2>&1; i=$((i + 1)); done' sh "$n" "$@" || true
+  awk -v n="$n" '{ printf "%.2f", ($1 + $2) * 1000 / n }' "$tmp/loop"
+}
 
 echo "## sagelint benchmark, $(date -u +%Y-%m-%d)"
 echo
 echo "- machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(awk '/MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo) RAM, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "- sagelint: $("$sagelint" --version | head -1), $(lint --list-rules 2>/dev/null | wc -l) rules, build $build"
+echo "- sagelint: $("$sagelint" --version | head -1), $(lint --list-rules 2>/dev/null | wc -l) rules${SELECT:+ (run with --select: $(echo "$SELECT" | tr ',' '\n' | wc -l) of them)}, build $build"
 echo "- corpus: $corpus ($(printf '%s\n' "${files[@]}" | wc -l) files, $((corpus_bytes / 1000)) kB); $runs runs per row"
 
 header "AWS managed corpus (1x)"
@@ -100,15 +115,17 @@ if command -v python3 >/dev/null; then
 for f in sys.argv[1:]:
     with open(f, "rb") as h: json.load(h)' "${files[@]}"
 fi
-measure "sagelint -j 1" "$n1" "$corpus_bytes" "$runs" "$sagelint" --no-config -j 1 "$corpus"
-measure "sagelint -j 2" "$n1" "$corpus_bytes" "$runs" "$sagelint" --no-config -j 2 "$corpus"
-measure "sagelint -j 2 --format sarif" "$n1" "$corpus_bytes" "$runs" "$sagelint" --no-config -j 2 --format sarif "$corpus"
+measure "sagelint -j 1" "$n1" "$corpus_bytes" "$runs" "$sagelint" --no-config "${select[@]}" -j 1 "$corpus"
+measure "sagelint -j 2" "$n1" "$corpus_bytes" "$runs" "$sagelint" --no-config "${select[@]}" -j 2 "$corpus"
+measure "sagelint -j 2 --format sarif" "$n1" "$corpus_bytes" "$runs" "$sagelint" --no-config "${select[@]}" -j 2 --format sarif "$corpus"
 
 header "One small file (pre-commit), catalog load included"
 cat_ms=
 small=$root/fixtures/seeds/000-s3-policy.json
-measure "sagelint $(basename "$small")" 1 "$(stat -c %s "$small")" "$runs" "$sagelint" --no-config "$small"
+measure "sagelint $(basename "$small")" 1 "$(stat -c %s "$small")" "$runs" "$sagelint" --no-config "${select[@]}" "$small"
 measure "sagelint --version" 0 0 "$runs" "$sagelint" --version
+echo
+echo "CPU per run (mean of 50 in a loop): sagelint $(basename "$small") $(cpu_each 50 "$sagelint" --no-config "${select[@]}" "$small") ms, --version $(cpu_each 50 "$sagelint" --version) ms, /bin/true $(cpu_each 50 /bin/true) ms"
 
 if [ $quick = 0 ]; then
   header "Scaling: the corpus replicated (hard links), all rules"
@@ -120,8 +137,8 @@ if [ $quick = 0 ]; then
     done
     nx=$((n1 * x)) bx=$((corpus_bytes * x)) r=$((runs > 3 ? 3 : runs))
     measure "cat ${x}x" "$nx" "$bx" "$r" sh -c 'find "$0" -name "*.json" -print0 | xargs -0 cat' "$dir"
-    measure "sagelint -j 1, ${x}x" "$nx" "$bx" "$r" "$sagelint" --no-config -j 1 "$dir"
-    measure "sagelint -j 2, ${x}x" "$nx" "$bx" "$r" "$sagelint" --no-config -j 2 "$dir"
+    measure "sagelint -j 1, ${x}x" "$nx" "$bx" "$r" "$sagelint" --no-config "${select[@]}" -j 1 "$dir"
+    measure "sagelint -j 2, ${x}x" "$nx" "$bx" "$r" "$sagelint" --no-config "${select[@]}" -j 2 "$dir"
   done
 
   header "One 100 MB policy-like document (the corpus's statements, repeated)"
@@ -147,7 +164,7 @@ for f in sys.argv[1:]:
   bbig=$(stat -c %s "$big")
   r=$((runs > 3 ? 3 : runs))
   measure "cat" 1 "$bbig" "$r" cat "$big"
-  measure "sagelint (all rules)" 1 "$bbig" "$r" "$sagelint" --no-config "$big"
+  measure "sagelint (all rules)" 1 "$bbig" "$r" "$sagelint" --no-config "${select[@]}" "$big"
   measure "sagelint --select invalid-json" 1 "$bbig" "$r" "$sagelint" --no-config --select invalid-json "$big"
 fi
 
@@ -156,7 +173,7 @@ if [ $split = 1 ] && [ -x "$build/bench/sagelint_pipeline_bench" ]; then
   echo "### Stage split (Google Benchmark, one thread, corpus 1x)"
   echo
   echo '```'
-  SAGELINT_BENCH_CORPUS=$corpus "$build/bench/sagelint_pipeline_bench" --benchmark_filter='BM_(Read|Parse|Rules|Output|CatalogLoad)' \
+  SAGELINT_BENCH_CORPUS=$corpus "$build/bench/sagelint_pipeline_bench" --benchmark_filter='BM_(Read|Parse|Rules|Output|Catalog)' \
     --benchmark_min_time=0.5 2>/dev/null | grep -E '^(BM_|-|Benchmark)'
   echo '```'
 fi

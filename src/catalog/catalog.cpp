@@ -52,18 +52,16 @@ bool any_key_matches(std::span<const std::string_view> listed, std::string_view 
   return std::any_of(listed.begin(), listed.end(), [&](std::string_view l) { return key_name_matches(l, key); });
 }
 
-// Keeps the template with the most literal characters among those `key` instantiates.
-template <typename Range, typename Get>
-const ConditionKey* best_template(const Range& candidates, Get get, std::string_view key) {
+// Keeps the template with the most literal characters among those `key` instantiates (the
+// first of them on a tie).
+const ConditionKey* best_template(std::span<const detail::KeyTemplate> templates, std::string_view key) {
   const ConditionKey* best = nullptr;
   std::size_t best_literal = 0;
-  for (const auto& candidate : candidates) {
-    const ConditionKey& k = get(candidate);
-    if (!k.is_template() || !key_matches_template(k.name, key)) continue;
-    const std::size_t literal = template_literal_length(k.name);
-    if (!best || literal > best_literal) {
-      best = &k;
-      best_literal = literal;
+  for (const detail::KeyTemplate& t : templates) {
+    if (!text::ci_starts_with(key, t.head) || !key_matches_template(t.key->name, key)) continue;
+    if (!best || t.literal > best_literal) {
+      best = t.key;
+      best_literal = t.literal;
     }
   }
   return best;
@@ -167,14 +165,27 @@ std::span<const ResourceType> Service::resource_types() const {
   return detail::materialise(*detail::ServiceAccess::body(*this)).resource_types;
 }
 
-const Action* Service::action(std::string_view name) const { return find_by_name(actions(), name); }
+std::span<const Action> Service::actions_with_prefix(std::string_view head) const {
+  const std::span<const Action> all = actions();
+  if (head.empty()) return all;
+  const auto first = std::lower_bound(all.begin(), all.end(), head,
+                                      [](const Action& a, std::string_view h) { return text::ci_less(a.name, h); });
+  auto last = first;
+  while (last != all.end() && text::ci_starts_with(last->name, head)) ++last;
+  return {first, last};
+}
+
+const Action* Service::action(std::string_view name) const {
+  const detail::ServiceBody& body = detail::materialise(*detail::ServiceAccess::body(*this));
+  const std::size_t i = body.action_index.find(name, [&](std::size_t k) { return body.actions[k].name; });
+  return i == detail::NameIndex::npos ? nullptr : &body.actions[i];
+}
 
 const ResourceType* Service::resource_type(std::string_view name) const { return find_by_name(resource_types(), name); }
 
 const ConditionKey* Service::condition_key(std::string_view key) const {
   if (const ConditionKey* exact = find_by_name(condition_keys, key)) return exact;
-  return best_template(
-      condition_keys, [](const ConditionKey& k) -> const ConditionKey& { return k; }, key);
+  return best_template(detail::ServiceAccess::body(*this)->key_templates, key);
 }
 
 // --- Catalog --------------------------------------------------------------------------------
@@ -199,9 +210,8 @@ std::span<const ConditionKey> Catalog::global_condition_keys() const { return d_
 
 const Service* Catalog::service(std::string_view prefix) const {
   const auto& services = d_->services;
-  const auto it = std::lower_bound(services.begin(), services.end(), prefix,
-                                   [](const Service& s, std::string_view p) { return text::ci_less(s.prefix, p); });
-  return it != services.end() && text::ci_equal(it->prefix, prefix) ? &*it : nullptr;
+  const std::size_t i = d_->service_index.find(prefix, [&](std::size_t k) { return services[k].prefix; });
+  return i == detail::NameIndex::npos ? nullptr : &services[i];
 }
 
 const Action* Catalog::action(std::string_view prefix, std::string_view name) const {
@@ -230,20 +240,20 @@ std::vector<const Action*> Catalog::match_actions(std::string_view pattern) cons
   // Actions are sorted case-insensitively, so only the run starting with the pattern's literal
   // head can match: an exact name is one binary search, "Describe*" one short range, instead of
   // a wildcard match against every action of the service (the hottest loop of a corpus run).
-  const std::string_view head = name_pattern.substr(0, std::min(name_pattern.find_first_of("*?"), name_pattern.size()));
+  // (A plain loop: find_first_of("*?") calls memchr once per character.)
+  std::size_t literal = 0;
+  while (literal < name_pattern.size() && name_pattern[literal] != '*' && name_pattern[literal] != '?') ++literal;
+  const std::string_view head = name_pattern.substr(0, literal);
   const auto scan = [&](const Service& svc) {
     if (head.size() == name_pattern.size()) {
       if (const Action* a = svc.action(name_pattern)) out.push_back(a);
       return;
     }
-    const std::span<const Action> actions = svc.actions();
-    auto it = std::lower_bound(actions.begin(), actions.end(), head,
-                               [](const Action& a, std::string_view h) { return text::ci_less(a.name, h); });
-    for (; it != actions.end() && text::ci_starts_with(it->name, head); ++it) {
-      if (wildcard_match(name_pattern, it->name)) out.push_back(&*it);
+    for (const Action& a : svc.actions_with_prefix(head)) {
+      if (wildcard_match(name_pattern, a.name)) out.push_back(&a);
     }
   };
-  if (service_pattern.find_first_of("*?") == std::string_view::npos) {
+  if (std::none_of(service_pattern.begin(), service_pattern.end(), [](char c) { return c == '*' || c == '?'; })) {
     if (const Service* svc = service(service_pattern)) scan(*svc);
     return out;
   }
@@ -270,11 +280,9 @@ const ResourceType* Catalog::resource_type(std::string_view prefix, std::string_
 
 const ConditionKey* Catalog::condition_key(std::string_view key) const {
   const auto& index = d_->key_index;
-  const auto it = std::lower_bound(index.begin(), index.end(), key,
-                                   [](const ConditionKey* k, std::string_view n) { return text::ci_less(k->name, n); });
-  if (it != index.end() && text::ci_equal((*it)->name, key)) return *it;
-  return best_template(
-      d_->templates, [](const ConditionKey* k) -> const ConditionKey& { return *k; }, key);
+  const std::size_t i = d_->key_lookup.find(key, [&](std::size_t k) { return index[k]->name; });
+  if (i != detail::NameIndex::npos) return index[i];
+  return best_template(d_->templates, key);
 }
 
 const ConditionKey* Catalog::condition_key_for(const Action& act, std::string_view key) const {

@@ -31,18 +31,17 @@ int ci_compare(std::string_view a, std::string_view b) {
   return a.size() < b.size() ? -1 : (a.size() > b.size() ? 1 : 0);
 }
 
-bool ci_starts_with(std::string_view text, std::string_view prefix) {
-  return text.size() >= prefix.size() && ci_equal(text.substr(0, prefix.size()), prefix);
-}
-
 bool ci_ends_with(std::string_view text, std::string_view suffix) {
   return text.size() >= suffix.size() && ci_equal(text.substr(text.size() - suffix.size()), suffix);
 }
 
 bool ci_contains(std::string_view haystack, std::string_view needle) {
   if (needle.size() > haystack.size()) return false;
+  if (needle.empty()) return true;
+  // Only offsets where the first character agrees get the full comparison.
+  const char first = lower(needle.front());
   for (std::size_t i = 0; i + needle.size() <= haystack.size(); ++i) {
-    if (ci_equal(haystack.substr(i, needle.size()), needle)) return true;
+    if (lower(haystack[i]) == first && ci_equal(haystack.substr(i, needle.size()), needle)) return true;
   }
   return false;
 }
@@ -71,6 +70,50 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
     std::swap(prev, cur);
   }
   return prev[n];
+}
+
+std::size_t edit_distance_within(std::string_view a, std::string_view b, std::size_t limit) {
+  const std::size_t m = a.size();
+  const std::size_t n = b.size();
+  const std::size_t gap = m > n ? m - n : n - m;
+  const std::size_t big = limit + 1;  // stands for every value beyond the limit
+  if (gap > limit) return big;
+  if (m == 0 || n == 0) return gap;
+  // The recurrence of edit_distance(), on three rolling rows kept per thread, but only inside the
+  // band |i - j| <= limit: a cell outside it is at least |i - j| away, so no alignment within the
+  // limit passes through it. Cells are capped at `big`, which changes no value within the limit.
+  thread_local std::vector<std::size_t> rows;
+  rows.assign(3 * (n + 2), big);
+  std::size_t* prev2 = rows.data();
+  std::size_t* prev = prev2 + (n + 2);
+  std::size_t* cur = prev + (n + 2);
+  for (std::size_t j = 0; j <= std::min(n, limit); ++j) prev[j] = j;
+  bool prev_beyond = false;  // every entry of `prev` exceeds the limit
+  for (std::size_t i = 1; i <= m; ++i) {
+    const std::size_t lo = i > limit ? i - limit : 1;
+    const std::size_t hi = std::min(n, i + limit);
+    // The cells just outside the band are read by this row and the next two: mark them beyond.
+    cur[lo - 1] = lo == 1 ? std::min(i, big) : big;
+    cur[hi + 1] = big;
+    std::size_t row_min = cur[lo - 1];
+    const char ai = lower(a[i - 1]);
+    for (std::size_t j = lo; j <= hi; ++j) {
+      const char bj = lower(b[j - 1]);
+      const std::size_t cost = ai == bj ? 0 : 1;
+      std::size_t best = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
+      if (i > 1 && j > 1 && ai == lower(b[j - 2]) && lower(a[i - 2]) == bj) best = std::min(best, prev2[j - 2] + 1);
+      cur[j] = std::min(best, big);
+      row_min = std::min(row_min, cur[j]);
+    }
+    // An alignment crosses every row except where a transposition skips one, so once two rows in
+    // a row are beyond the limit, the distance is too.
+    const bool beyond = row_min > limit;
+    if (beyond && prev_beyond) return big;
+    prev_beyond = beyond;
+    std::swap(prev2, prev);
+    std::swap(prev, cur);
+  }
+  return std::min(prev[n], big);
 }
 
 }  // namespace text

@@ -32,7 +32,8 @@ std::string_view type_name(JsonType type) {
 
 const JsonMember* JsonNode::find(std::string_view key) const {
   for (const auto& m : members) {
-    if (m.key == key) return &m;
+    // Keys are short and mostly differ in length or first letter: test those before memcmp.
+    if (m.key.size() == key.size() && (key.empty() || (m.key.front() == key.front() && m.key == key))) return &m;
   }
   return nullptr;
 }
@@ -71,9 +72,31 @@ namespace od = simdjson::ondemand;
 
 bool is_ws(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
+// Children of an array or object are built on a scratch list per depth, then moved into a
+// vector of exactly their number: growing the node's own vector one push_back at a time moved
+// every child up to log2(n) times (a JsonNode is over 100 bytes) and allocated as often. The
+// lists keep their capacity from file to file.
+struct Scratch {
+  std::vector<std::vector<JsonNode>> items{kMaxJsonDepth + 1};
+  std::vector<std::vector<JsonMember>> members{kMaxJsonDepth + 1};
+};
+
+// Moves `from` into `to` (empty) and empties `from`, keeping a reasonable capacity for the next.
+template <typename T>
+void move_children(std::vector<T>& from, std::vector<T>& to) {
+  to.reserve(from.size());
+  for (T& child : from) to.push_back(std::move(child));
+  constexpr size_t kKeep = 4096;  // a huge Statement array should not stay allocated
+  if (from.capacity() > kKeep) {
+    std::vector<T>().swap(from);
+  } else {
+    from.clear();
+  }
+}
+
 class Builder {
  public:
-  Builder(const char* base, uint32_t size) : base_(base), size_(size) {}
+  Builder(const char* base, uint32_t size, Scratch& scratch) : base_(base), size_(size), scratch_(scratch) {}
 
   // Returns false on any problem; the caller then asks the diagnoser where it is.
   bool value(od::value v, JsonNode& out, uint32_t depth) {
@@ -88,10 +111,12 @@ class Builder {
         od::object obj;
         if (v.get_object().get(obj)) return false;
         uint32_t last = out.begin + 1;
+        std::vector<JsonMember>& members = scratch_.members[depth];
+        members.clear();
         for (auto field_result : obj) {
           od::field field;
           if (std::move(field_result).get(field)) return false;
-          JsonMember member;
+          JsonMember& member = members.emplace_back();  // deeper levels use other lists
           const char* raw = field.key().raw();
           member.key_begin = offset(raw) - 1;
           std::string_view key;
@@ -101,8 +126,8 @@ class Builder {
           if (member.key_end == 0) return false;
           if (!value(field.value(), member.value, depth + 1)) return false;
           last = member.value.end;
-          out.members.push_back(std::move(member));
         }
+        move_children(members, out.members);
         out.end = close_after(last, '}');
         return out.end != 0;
       }
@@ -111,14 +136,16 @@ class Builder {
         od::array arr;
         if (v.get_array().get(arr)) return false;
         uint32_t last = out.begin + 1;
+        std::vector<JsonNode>& items = scratch_.items[depth];
+        items.clear();
         for (auto item_result : arr) {
           od::value item;
           if (std::move(item_result).get(item)) return false;
-          JsonNode child;
+          JsonNode& child = items.emplace_back();  // deeper levels use other lists
           if (!value(item, child, depth + 1)) return false;
           last = child.end;
-          out.items.push_back(std::move(child));
         }
+        move_children(items, out.items);
         out.end = close_after(last, ']');
         return out.end != 0;
       }
@@ -156,14 +183,18 @@ class Builder {
 
   uint32_t offset(const char* p) const { return static_cast<uint32_t>(p - base_); }
 
-  // Offset one past the closing quote of the string starting at `open` (0 if none).
+  // Offset one past the closing quote of the string starting at `open` (0 if none). A quote
+  // closes the string when an even number of backslashes precedes it; memchr finds the candidates
+  // (every key and string value passes here, most of them long ARNs and action names).
   uint32_t string_end(uint32_t open) const {
-    for (uint32_t i = open + 1; i < size_; ++i) {
-      if (base_[i] == '\\') {
-        ++i;
-      } else if (base_[i] == '"') {
-        return i + 1;
-      }
+    const char* first = base_ + open + 1;
+    const char* end = base_ + size_;
+    for (const char* p = first; p < end; ++p) {
+      p = static_cast<const char*>(std::memchr(p, '"', static_cast<size_t>(end - p)));
+      if (p == nullptr) return 0;
+      size_t backslashes = 0;
+      while (p - backslashes > first && p[-1 - static_cast<std::ptrdiff_t>(backslashes)] == '\\') ++backslashes;
+      if (backslashes % 2 == 0) return static_cast<uint32_t>(p - base_) + 1;
     }
     return 0;
   }
@@ -216,6 +247,7 @@ class Builder {
  private:
   const char* base_;
   uint32_t size_;
+  Scratch& scratch_;
 };
 
 void finalize(JsonNode& node, const JsonNode* parent, uint32_t index) {
@@ -239,6 +271,7 @@ void set_range(JsonNode& node, uint32_t begin, uint32_t end) {
 struct ThreadState {
   od::parser parser;
   std::string buffer;
+  Scratch scratch;
 };
 
 }  // namespace
@@ -285,7 +318,7 @@ static JsonParseResult parse_strict(std::string_view text) {
   if (state.parser.iterate(view).get(doc)) return diagnose();
 
   auto root = std::make_unique<JsonNode>();
-  Builder builder(base, size);
+  Builder builder(base, size, state.scratch);
   bool scalar = false;
   if (doc.is_scalar().get(scalar)) return diagnose();
   if (scalar) {

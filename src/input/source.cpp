@@ -98,7 +98,8 @@ ReadResult read_file(const std::filesystem::path& path) {
     ::close(fd);
     return result;
   }
-  result.text.resize(static_cast<size_t>(st.st_size));
+  // One byte more than fstat says: the read that finds the end then needs no larger buffer.
+  result.text.resize(static_cast<size_t>(std::min<uint64_t>(static_cast<uint64_t>(st.st_size) + 1, kMaxFileBytes)));
   size_t done = 0;
   // The size from fstat is a hint: a file may grow or shrink while we read it.
   while (true) {

@@ -27,13 +27,15 @@ bool has_wildcard(std::string_view text);
 
 // Calls `visit(const catalog::Action&)` for each catalog action the pattern's name matches in its
 // service, until `visit` returns false. Returns false if it was stopped. The service is scanned in
-// place: no list of hundreds of pointers is built for "sagemaker:*".
+// place: no list of hundreds of pointers is built for "sagemaker:*"; and only the run of actions
+// starting with the pattern's literal head ("Get" of "Get*") can match.
 template <typename Visit>
 bool for_each_matching_action(const catalog::Catalog& cat, const ActionName& pattern, Visit&& visit) {
   const catalog::Service* svc = cat.service(pattern.service);
   if (svc == nullptr) return true;
   const bool all = pattern.name == "*";
-  for (const catalog::Action& a : svc->actions()) {
+  const std::string_view head = pattern.name.substr(0, pattern.name.find_first_of("*?"));
+  for (const catalog::Action& a : svc->actions_with_prefix(head)) {
     if ((all || catalog::wildcard_match(pattern.name, a.name)) && !visit(a)) return false;
   }
   return true;

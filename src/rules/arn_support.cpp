@@ -87,39 +87,56 @@ VarClass var_class(std::string_view name, int colons_before) {
   return VarClass::Any;
 }
 
-std::vector<PTok> tokenize_pattern(std::string_view p) {
-  std::vector<PTok> out;
-  out.reserve(p.size());
-  for (size_t i = 0; i < p.size(); ++i) {
-    char c = p[i];
-    if (c == '$' && i + 1 < p.size() && p[i + 1] == '{') {
-      size_t end = variable_end(p, i);
-      if (end != std::string_view::npos) {
-        std::string_view inner = p.substr(i + 2, end - i - 3);
-        // ${*} ${?} ${$} stand for the literal character; any other variable for some text.
-        if (inner == "*" || inner == "?" || inner == "$") {
-          out.push_back({PKind::Lit, inner[0]});
-        } else if (out.empty() || out.back().kind != PKind::Any) {
-          out.push_back({PKind::Any, 0});
-        }
-        i = end - 1;
-        continue;
-      }
-    }
-    if (c == '*') {
-      if (out.empty() || out.back().kind != PKind::Any) out.push_back({PKind::Any, 0});
-    } else if (c == '?') {
-      out.push_back({PKind::One, 0});
-    } else {
-      out.push_back({PKind::Lit, lower_ascii(c)});
-    }
-  }
-  return out;
-}
+// Reads an IAM pattern one token at a time: literal characters (lower-cased), '?', and '*' runs
+// (a policy variable counts as a '*': it stands for some text). Consecutive '*' merge into one.
+// Nothing is materialised, since a Resource value may be megabytes long.
+class PatternTokens {
+ public:
+  explicit PatternTokens(std::string_view p) : p_(p) {}
 
-std::vector<FTok> tokenize_format(std::string_view f, int colons_before) {
-  std::vector<FTok> out;
-  out.reserve(f.size());
+  bool next(PTok& out) {
+    while (i_ < p_.size()) {
+      const char c = p_[i_];
+      if (c == '$' && !unclosed_ && i_ + 1 < p_.size() && p_[i_ + 1] == '{') {
+        const size_t end = variable_end(p_, i_);
+        if (end != std::string_view::npos) {
+          const std::string_view inner = p_.substr(i_ + 2, end - i_ - 3);
+          i_ = end;
+          // ${*} ${?} ${$} stand for the literal character; any other variable for some text.
+          if (inner == "*" || inner == "?" || inner == "$") return emit(out, {PKind::Lit, inner[0]});
+          if (last_any_) continue;
+          return emit(out, {PKind::Any, 0});
+        }
+        // No '}' after this point: no later "${" closes either (searching again would be quadratic).
+        unclosed_ = true;
+      }
+      ++i_;
+      if (c == '*') {
+        if (last_any_) continue;
+        return emit(out, {PKind::Any, 0});
+      }
+      if (c == '?') return emit(out, {PKind::One, 0});
+      return emit(out, {PKind::Lit, lower_ascii(c)});
+    }
+    return false;
+  }
+
+ private:
+  bool emit(PTok& out, PTok tok) {
+    out = tok;
+    last_any_ = tok.kind == PKind::Any;
+    return true;
+  }
+
+  std::string_view p_;
+  size_t i_ = 0;
+  bool last_any_ = false;
+  bool unclosed_ = false;
+};
+
+// Formats come from the catalog and are short; `out` is reused across calls.
+void tokenize_format(std::string_view f, int colons_before, std::vector<FTok>& out) {
+  out.clear();
   int colons = colons_before;
   for (size_t i = 0; i < f.size(); ++i) {
     char c = f[i];
@@ -140,7 +157,6 @@ std::vector<FTok> tokenize_format(std::string_view f, int colons_before) {
     }
     out.push_back({false, lower_ascii(c), VarClass::Any});
   }
-  return out;
 }
 
 bool class_allows(VarClass cls, char c) {
@@ -161,11 +177,15 @@ Parts split(std::string_view text) {
   Parts parts;
   size_t start = 0;
   size_t field = 0;
-  for (size_t i = 0; i < text.size() && field < kResource; ++i) {
-    if (text[i] == '$' && i + 1 < text.size() && text[i + 1] == '{') {
-      size_t end = variable_end(text, i);
-      if (end == std::string_view::npos) break;
-      i = end - 1;
+  const size_t n = text.size();
+  for (size_t i = 0; i < n && field < kResource; ++i) {
+    if (text[i] == '$' && i + 1 < n && text[i + 1] == '{') {
+      // A plain scan to the '}' (variables are short; find() costs a memchr call, and this runs
+      // on every format and resource that rules compare).
+      size_t close = i + 2;
+      while (close < n && text[close] != '}') ++close;
+      if (close == n) break;
+      i = close;
       continue;
     }
     if (text[i] == ':') {
@@ -248,18 +268,27 @@ size_t first_forbidden_char(std::string_view text) {
 std::vector<Placeholder> find_placeholders(std::string_view text, bool arn_expected) {
   std::vector<Placeholder> out;
   // Most values are plain ASCII ARNs: only the Region/account words can be placeholders there.
-  const bool plain =
-      text.find_first_of("<{") == std::string_view::npos &&
-      std::none_of(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0x80) != 0; });
+  // (A plain loop: find_first_of("<{") calls memchr once per character.)
+  bool has_bracket = false;
+  bool has_high = false;
+  for (char c : text) {
+    has_bracket = has_bracket || c == '<' || c == '{';
+    has_high = has_high || (static_cast<unsigned char>(c) & 0x80) != 0;
+  }
+  const bool plain = !has_bracket && !has_high;
   if (plain && !arn_expected && !text.starts_with("arn:")) return out;
-  std::vector<bool> covered(text.size(), false);
+  // Allocated by the first placeholder: most values have none.
+  std::vector<bool> covered;
+  auto is_covered = [&](size_t i) { return !covered.empty() && covered[i]; };
   auto add = [&](size_t b, size_t e, bool non_latin1) {
     out.push_back({b, e, kResource, non_latin1});
+    if (covered.empty()) covered.assign(text.size(), false);
     std::fill(covered.begin() + static_cast<std::ptrdiff_t>(b), covered.begin() + static_cast<std::ptrdiff_t>(e), true);
   };
   auto bracketed = [&](char open, char close) {
+    if (!has_bracket) return;
     for (size_t i = 0; i < text.size(); ++i) {
-      if (text[i] != open || covered[i]) continue;
+      if (text[i] != open || is_covered(i)) continue;
       if (open == '{' && i > 0 && text[i - 1] == '$') continue;  // a policy variable
       bool doubled = open == '{' && i + 1 < text.size() && text[i + 1] == '{';
       size_t inner = i + (doubled ? 2 : 1);
@@ -278,17 +307,22 @@ std::vector<Placeholder> find_placeholders(std::string_view text, bool arn_expec
   // Free text outside IAM's character set (e.g. Japanese) where a name was meant: the run of
   // such characters together with adjacent letters, digits, spaces and underscores.
   for (size_t i = 0; i < text.size();) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte >= 0x20 && byte < 0x80) {  // printable ASCII, nearly every byte: always allowed
+      ++i;
+      continue;
+    }
     size_t at = i;
     uint32_t cp = next_code_point(text, i);
-    if (covered[at] || allowed_code_point(cp)) continue;
+    if (is_covered(at) || allowed_code_point(cp)) continue;
     auto word = [&](size_t k) {
       return is_alpha(text[k]) || is_digit(text[k]) || text[k] == ' ' || text[k] == '_' ||
              (static_cast<unsigned char>(text[k]) & 0x80) != 0;
     };
     size_t b = at;
-    while (b > 0 && word(b - 1) && !covered[b - 1]) --b;
+    while (b > 0 && word(b - 1) && !is_covered(b - 1)) --b;
     size_t e = i;
-    while (e < text.size() && word(e) && !covered[e]) ++e;
+    while (e < text.size() && word(e) && !is_covered(e)) ++e;
     while (b < at && text[b] == ' ') ++b;
     while (e > i && text[e - 1] == ' ') --e;
     add(b, e, true);
@@ -302,7 +336,7 @@ std::vector<Placeholder> find_placeholders(std::string_view text, bool arn_expec
     // Documentation words left in the Region or account field: "region", "account-id".
     auto field_word = [&](Field f, auto&& looks_like_placeholder) {
       std::string_view v = parts.field[f];
-      if (v.empty() || has_variable(v) || covered[parts.at[f]]) return;
+      if (v.empty() || has_variable(v) || is_covered(parts.at[f])) return;
       if (looks_like_placeholder(v)) add(parts.at[f], parts.at[f] + v.size(), false);
     };
     field_word(kPartition, [](std::string_view v) { return contains_ci(v, "partition"); });
@@ -341,62 +375,103 @@ namespace {
 
 // Does some text match both the IAM pattern and the format? `colons_before` says where the
 // format text sits in an ARN (variables before the resource part hold no colon).
-struct State {
-  size_t i, j;
-  bool v;
-};
-
+//
+// The states are (i, j, v): position in the pattern's tokens, in the format's, and whether the
+// variable at f[j] has already taken at least one character. No move decreases i, so the states
+// are found row by row (one pattern token at a time), each row holding at most 2 * (nf + 1)
+// states and usually one or two: linear in the pattern, which may be megabytes long (a search
+// over the whole product took a minute and 2 GB on a 20 MB Resource).
 bool glob_intersects(std::string_view pattern, std::string_view format, int colons_before) {
-  const std::vector<PTok> p = tokenize_pattern(pattern);
-  const std::vector<FTok> f = tokenize_format(format, colons_before);
-  const size_t np = p.size();
+  thread_local std::vector<FTok> f;
+  tokenize_format(format, colons_before, f);
   const size_t nf = f.size();
-  // State (i, j, in_var): position in the pattern, in the format, and whether the variable at
-  // f[j] has already taken at least one character. Depth-first search over the product. The
-  // buffers are reused across calls: a policy run makes thousands of these small searches.
-  auto index = [&](size_t i, size_t j, bool v) { return ((i * (nf + 1)) + j) * 2 + (v ? 1 : 0); };
-  thread_local std::vector<uint8_t> seen;
-  thread_local std::vector<State> stack;
-  seen.assign((np + 1) * (nf + 1) * 2, 0);
-  stack.clear();
-  stack.push_back({0, 0, false});
-  while (!stack.empty()) {
-    State s = stack.back();
-    stack.pop_back();
-    size_t id = index(s.i, s.j, s.v);
-    if (seen[id]) continue;
-    seen[id] = 1;
-    if (s.i == np && s.j == nf) return true;
-    if (s.i < np && p[s.i].kind == PKind::Any) stack.push_back({s.i + 1, s.j, s.v});
-    if (s.j < nf && f[s.j].var && s.v) stack.push_back({s.i, s.j + 1, false});
-    if (s.i == np || s.j == nf) continue;
-    const PTok& pt = p[s.i];
-    const FTok& ft = f[s.j];
-    bool ok;
-    if (pt.kind == PKind::Lit) {
-      ok = ft.var ? class_allows(ft.cls, pt.ch) : ft.ch == pt.ch;
-    } else {
-      ok = true;
-    }
-    if (!ok) continue;
-    size_t ni = pt.kind == PKind::Any ? s.i : s.i + 1;
-    if (ft.var) {
-      stack.push_back({ni, s.j, true});
-    } else {
-      stack.push_back({ni, s.j + 1, false});
-    }
+  const auto id = [](size_t j, bool v) { return static_cast<uint32_t>(j * 2 + (v ? 1 : 0)); };
+  thread_local std::vector<uint32_t> row, next;
+  // Marks of the states in `row` and `next`; every mark is clear between calls.
+  thread_local std::vector<uint8_t> in_row, in_next;
+  row.clear();
+  next.clear();
+  if (in_row.size() < 2 * (nf + 1)) {
+    in_row.resize(2 * (nf + 1), 0);
+    in_next.resize(2 * (nf + 1), 0);
   }
-  return false;
+  const auto add = [](std::vector<uint32_t>& states, std::vector<uint8_t>& in, uint32_t state) {
+    if (in[state]) return;
+    in[state] = 1;
+    states.push_back(state);
+  };
+
+  PatternTokens tokens(pattern);
+  PTok tok{};
+  bool more = tokens.next(tok);
+  add(row, in_row, id(0, false));
+  while (true) {
+    // Moves within the row: a variable that has taken a character may end; a '*' may take one
+    // more character of the format (any character will do for both). `row` grows as it is read.
+    const bool any = more && tok.kind == PKind::Any;
+    for (size_t k = 0; k < row.size(); ++k) {
+      const size_t j = row[k] / 2;
+      const bool v = row[k] % 2 != 0;
+      if (j == nf) continue;
+      if (f[j].var && v) add(row, in_row, id(j + 1, false));
+      if (any) add(row, in_row, f[j].var ? id(j, true) : id(j + 1, false));
+    }
+    if (!more) {
+      const bool accepted = in_row[id(nf, false)] || in_row[id(nf, true)];
+      for (const uint32_t state : row) in_row[state] = 0;
+      return accepted;
+    }
+    // The usual long run: a variable taking character after character ("training-job/000...0"),
+    // the row being {(j, taken), (j + 1, not taken)}. While the next format token cannot take the
+    // pattern's character but the variable can, the row stays as it is: skip those characters
+    // without the set operations (a Resource value may be megabytes of one name).
+    if (row.size() == 2 && row[0] % 2 != 0 && row[1] == row[0] + 1 && f[row[0] / 2].var) {
+      const FTok& var = f[row[0] / 2];
+      const size_t after = row[0] / 2 + 1;
+      const auto stays = [&] {
+        return tok.kind == PKind::Lit && class_allows(var.cls, tok.ch) &&
+               (after == nf || (!f[after].var && f[after].ch != tok.ch));
+      };
+      if (stays()) {
+        while (more && stays()) more = tokens.next(tok);
+        continue;
+      }
+    }
+    // Moves to the next row: a '*' may end; a '?' or literal takes one character of the format.
+    for (const uint32_t state : row) {
+      const size_t j = state / 2;
+      if (any) {
+        add(next, in_next, state);
+        continue;
+      }
+      if (j == nf) continue;
+      const FTok& ft = f[j];
+      if (tok.kind == PKind::Lit && !(ft.var ? class_allows(ft.cls, tok.ch) : ft.ch == tok.ch)) continue;
+      add(next, in_next, ft.var ? id(j, true) : id(j + 1, false));
+    }
+    for (const uint32_t state : row) in_row[state] = 0;
+    row.clear();
+    std::swap(row, next);
+    std::swap(in_row, in_next);
+    if (row.empty()) return false;
+    more = tokens.next(tok);
+  }
 }
 
 // The text before the first wildcard or variable of a pattern and of a format must agree as far
 // as both go (case-insensitively), or nothing matches both.
 bool literal_starts_agree(std::string_view pattern, std::string_view format) {
-  size_t lp = std::min(pattern.find_first_of("*?$"), pattern.size());
-  size_t lf = std::min(std::min(format.find("${"), format.find('*')), format.size());
-  size_t n = std::min(lp, lf);
-  for (size_t i = 0; i < n; ++i) {
-    if (lower_ascii(pattern[i]) != lower_ascii(format[i])) return false;
+  size_t lf = 0;  // the format's literal head: up to its first "${" or '*'
+  while (lf < format.size() && format[lf] != '*' &&
+         !(format[lf] == '$' && lf + 1 < format.size() && format[lf + 1] == '{')) {
+    ++lf;
+  }
+  // A plain loop rather than find_first_of("*?$"), which calls memchr once per character; and
+  // the comparison ends at the format's (short) head even when the pattern is megabytes long.
+  for (size_t i = 0; i < lf && i < pattern.size(); ++i) {
+    const char c = pattern[i];
+    if (c == '*' || c == '?' || c == '$') return true;
+    if (lower_ascii(c) != lower_ascii(format[i])) return false;
   }
   return true;
 }
@@ -408,14 +483,24 @@ bool fits_format(std::string_view pattern, std::string_view arn_format) {
 }
 
 bool fits_format_by_field(std::string_view pattern, std::string_view arn_format) {
-  Parts p = split(pattern);
-  Parts f = split(arn_format);
+  return fits_format_by_field(split(pattern), pattern, split(arn_format), arn_format);
+}
+
+bool fits_format_by_field(const Parts& p, std::string_view pattern, const Parts& f, std::string_view arn_format) {
   if (p.count != kFieldCount || f.count != kFieldCount) return fits_format(pattern, arn_format);
   // Cheap test first: the literal starts of the resource parts ("cluster/", "training-job/") must
   // agree, which rules out almost every other type of the service without the full match.
   if (!literal_starts_agree(p.field[kResource], f.field[kResource])) return false;
   for (int i = kPartition; i < kResource; ++i) {
-    if (!glob_intersects(p.field[i], f.field[i], 0)) return false;
+    // Nearly always "${Partition}", "${Region}", "${Account}": a variable that takes one or more
+    // characters other than ':'. A field of a six-field split holds no ':' outside ${...} (and a
+    // policy variable reads as '*'), so any field but the empty one fills it.
+    const std::string_view format_field = f.field[i];
+    if (format_field.starts_with("${") && variable_end(format_field, 0) == format_field.size()) {
+      if (p.field[i].empty()) return false;
+      continue;
+    }
+    if (!glob_intersects(p.field[i], format_field, 0)) return false;
   }
   return glob_intersects(p.field[kResource], f.field[kResource], 5);
 }
@@ -489,6 +574,10 @@ std::string_view format_service(std::string_view arn_format) {
   return parts.count == kFieldCount ? parts.field[kService] : std::string_view();
 }
 
+bool fits_resource_part(std::string_view pattern_resource, std::string_view format_resource) {
+  return glob_intersects(pattern_resource, format_resource, 5);
+}
+
 std::vector<const catalog::ResourceType*> candidate_types(const catalog::Catalog& catalog, const Parts& parts) {
   std::vector<const catalog::ResourceType*> out;
   if (parts.count != kFieldCount) return out;
@@ -496,15 +585,11 @@ std::vector<const catalog::ResourceType*> candidate_types(const catalog::Catalog
   if (service == nullptr) return out;
   // Only the resource parts are compared: the Region and account are what the callers judge, and
   // a '*' there must not stretch across the colons into the resource part.
-  std::string pattern = "arn:p:s:r:a:";
-  pattern.append(parts.field[kResource]);
   for (const auto& type : service->resource_types()) {
     Parts format = split(type.arn_format);
     if (format.count != kFieldCount || format.field[kService] != parts.field[kService]) continue;
     if (!literal_starts_agree(parts.field[kResource], format.field[kResource])) continue;
-    std::string fmt = "arn:p:s:r:a:";
-    fmt.append(format.field[kResource]);
-    if (fits_format(pattern, fmt)) out.push_back(&type);
+    if (fits_resource_part(parts.field[kResource], format.field[kResource])) out.push_back(&type);
   }
   return out;
 }

@@ -69,6 +69,15 @@ bool fits_format(std::string_view pattern, std::string_view arn_format);
 // field stays in its field. `arn:aws:sagemaker:*:*:training-job/*` fits a cluster ARN only in
 // the first sense (a cluster id containing ":training-job/..."), not in this one.
 bool fits_format_by_field(std::string_view pattern, std::string_view arn_format);
+// The same with both already split (`pattern_parts` = split(pattern)): a rule that compares one
+// ARN with many formats splits each once.
+bool fits_format_by_field(const Parts& pattern_parts, std::string_view pattern, const Parts& format_parts,
+                          std::string_view arn_format);
+
+// The resource parts alone (what follows the fifth colon): fits_format("arn:p:s:r:a:" + pattern,
+// "arn:p:s:r:a:" + format) without building either string. A literal head that both share
+// matches only itself, so this is the same question.
+bool fits_resource_part(std::string_view pattern_resource, std::string_view format_resource);
 
 // The ${Name} of `arn_format` that covers the placeholder [at, at_end) of `text` when the text is
 // laid over the format; empty when the text does not fit the format. `whole` tells whether the

@@ -10,6 +10,7 @@
 // NotAction / NotResource statements, wildcard services, "*" resources and values that are not
 // plain ARNs are not judged either.
 #include <algorithm>
+#include <optional>
 
 #include "rules/arn_support.hpp"
 #include "rules/common.hpp"
@@ -18,13 +19,39 @@
 namespace sagelint::rules {
 namespace {
 
+// The comparisons below run for every action and resource pair of a statement: they compare in
+// place rather than through lower-cased copies.
+char lower_char(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+bool equal_ci(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (lower_char(a[i]) != lower_char(b[i])) return false;
+  }
+  return true;
+}
+
 // CodeStar Connections was renamed CodeConnections; both ARN forms name the same connections.
 bool same_service(std::string_view a, std::string_view b) {
-  std::string la = lower(a);
-  std::string lb = lower(b);
-  if (la == lb) return true;
-  auto renamed = [](const std::string& s) { return s == "codestar-connections" || s == "codeconnections"; };
-  return renamed(la) && renamed(lb);
+  if (equal_ci(a, b)) return true;
+  auto renamed = [](std::string_view s) {
+    return equal_ci(s, "codestar-connections") || equal_ci(s, "codeconnections");
+  };
+  return renamed(a) && renamed(b);
+}
+
+// Does the action's name end with the type's name read as one word ("lineage-group" as
+// "lineagegroup"), at least four letters long and not the whole name?
+bool named_after(std::string_view action, std::string_view type_name) {
+  const auto noun =
+      static_cast<size_t>(std::count_if(type_name.begin(), type_name.end(), [](char c) { return c != '-'; }));
+  if (noun < 4 || action.size() <= noun) return false;
+  size_t k = action.size();
+  for (size_t i = type_name.size(); i-- > 0;) {
+    if (type_name[i] == '-') continue;
+    if (lower_char(action[--k]) != lower_char(type_name[i])) return false;
+  }
+  return true;
 }
 
 // An action listed without resource types although its service defines the type its name is
@@ -34,16 +61,17 @@ bool lacks_resource_data(const catalog::Catalog& catalog, const catalog::Action&
   if (!a.resource_types.empty()) return false;
   const catalog::Service* service = catalog.service(a.service);
   if (service == nullptr) return false;
-  const std::string action = lower(a.name);
   for (const auto& t : service->resource_types()) {
-    std::string noun;
-    for (char c : t.name) {
-      if (c != '-') noun += c;
-    }
-    noun = lower(noun);
-    if (noun.size() >= 4 && action.size() > noun.size() && action.ends_with(noun)) return true;
+    if (named_after(a.name, t.name)) return true;
   }
   return false;
+}
+
+// The resource type word of a resource part: "security-group" of "security-group/sg-1*".
+std::string_view type_word(std::string_view res) {
+  size_t n = 0;
+  while (n < res.size() && res[n] != '/' && res[n] != ':' && res[n] != '*' && res[n] != '?' && res[n] != '$') ++n;
+  return res.substr(0, n);
 }
 
 struct Resource {
@@ -53,6 +81,7 @@ struct Resource {
   std::string service;
   bool service_wide = false;  // resource part is only wildcards: covers service-level requests
   bool spans = false;         // a wildcard or variable in the Region or account may run across fields
+  arn::Parts parts;           // split(text), views into `text`: set once the Resource stays put
   // Statements list many actions sharing few resource types: each type is matched once.
   mutable std::vector<std::pair<const catalog::ResourceType*, int>> fits;
 };
@@ -60,56 +89,76 @@ struct Resource {
 // Does resource `r` fit the format of `type`? Unknown (another service) counts as a fit.
 enum class Fit { Yes, No, Unknown };
 
-Fit fit_type_uncached(const Resource& r, const catalog::ResourceType& type);
+// The ARN formats of the resource types a statement's actions act on, each split once for all
+// of the statement's resources.
+class Formats {
+ public:
+  // Valid until the next call.
+  const arn::Parts& of(const catalog::ResourceType& type) {
+    for (const auto& [t, parts] : split_) {
+      if (t == &type) return parts;
+    }
+    return split_.emplace_back(&type, arn::split(type.arn_format)).second;
+  }
 
-Fit fit_type(const Resource& r, const catalog::ResourceType& type) {
+ private:
+  std::vector<std::pair<const catalog::ResourceType*, arn::Parts>> split_;
+};
+
+Fit fit_type_uncached(const Resource& r, const catalog::ResourceType& type, Formats& formats);
+
+Fit fit_type(const Resource& r, const catalog::ResourceType& type, Formats& formats) {
   for (const auto& [t, f] : r.fits) {
     if (t == &type) return static_cast<Fit>(f);
   }
-  Fit f = fit_type_uncached(r, type);
+  Fit f = fit_type_uncached(r, type, formats);
   r.fits.emplace_back(&type, static_cast<int>(f));
   return f;
 }
 
-Fit fit_type_uncached(const Resource& r, const catalog::ResourceType& type) {
-  std::string_view format_service = arn::format_service(type.arn_format);
+Fit fit_type_uncached(const Resource& r, const catalog::ResourceType& type, Formats& formats) {
+  const arn::Parts& format = formats.of(type);
+  const std::string_view format_service = format.count == arn::kFieldCount ? format.field[arn::kService] : "";
   if (format_service.find("${") != std::string_view::npos) {
     return arn::fits_format(r.text, type.arn_format) ? Fit::Yes : Fit::Unknown;
   }
   if (!same_service(r.service, format_service)) return Fit::Unknown;
-  std::string text = r.text;
-  if (lower(r.service) != lower(format_service)) {
-    arn::Parts parts = arn::split(text);
-    text.replace(parts.at[arn::kService], parts.field[arn::kService].size(), format_service);
+  std::string_view text = r.text;
+  arn::Parts text_parts = r.parts;
+  std::string renamed;  // the ARN under the format's service name (CodeStar Connections)
+  if (!equal_ci(r.service, format_service)) {
+    renamed = r.text;
+    renamed.replace(r.parts.at[arn::kService], r.parts.field[arn::kService].size(), format_service);
+    text = renamed;
+    text_parts = arn::split(text);
   }
-  if (arn::fits_format_by_field(text, type.arn_format)) return Fit::Yes;
+  if (arn::fits_format_by_field(text_parts, text, format, type.arn_format)) return Fit::Yes;
   // A '*' in the Region or account may run across the fields (AWS's own
   // "arn:aws:logs:*:*:/aws-glue/*" relies on that), and then it matches nearly any format whose
   // last name may hold anything: not a mismatch anyone can be sure of.
   if (r.spans) return Fit::Unknown;
   // The right resource type (same literal type word, "security-group/...") with a Region or
   // account field the type does not have: invalid-arn-region / -account report that instead.
-  arn::Parts parts = arn::split(text);
-  arn::Parts format = arn::split(type.arn_format);
-  auto type_word = [](std::string_view res) { return lower(res.substr(0, res.find_first_of("/:*?$"))); };
-  std::string word = type_word(parts.field[arn::kResource]);
-  if (word.empty() || word != type_word(format.field[arn::kResource])) return Fit::No;
-  std::string pattern_loose = "arn:p:s:r:a:" + std::string(parts.field[arn::kResource]);
-  std::string format_loose = "arn:p:s:r:a:" + std::string(format.field[arn::kResource]);
-  return arn::fits_format(pattern_loose, format_loose) ? Fit::Unknown : Fit::No;
+  std::string_view word = type_word(text_parts.field[arn::kResource]);
+  if (word.empty() || !equal_ci(word, type_word(format.field[arn::kResource]))) return Fit::No;
+  return arn::fits_resource_part(text_parts.field[arn::kResource], format.field[arn::kResource]) ? Fit::Unknown
+                                                                                                 : Fit::No;
 }
 
-Fit fit_action(const catalog::Catalog& catalog, const catalog::Action& a, const Resource& r) {
+// `lacks` memoises lacks_resource_data(a), which does not depend on the resource.
+Fit fit_action(const catalog::Catalog& catalog, const catalog::Action& a, const Resource& r, Formats& formats,
+               std::optional<bool>& lacks) {
   if (r.opaque) return Fit::Unknown;
   if (a.resource_types.empty()) {
     if (!same_service(r.service, a.service)) return Fit::Unknown;
     if (r.service_wide) return Fit::Yes;
-    return lacks_resource_data(catalog, a) ? Fit::Unknown : Fit::No;
+    if (!lacks) lacks = lacks_resource_data(catalog, a);
+    return *lacks ? Fit::Unknown : Fit::No;
   }
   bool unknown = false;
   for (const auto& ref : a.resource_types) {
     if (ref.type == nullptr) return Fit::Unknown;
-    Fit f = fit_type(r, *ref.type);
+    Fit f = fit_type(r, *ref.type, formats);
     if (f == Fit::Yes) return Fit::Yes;
     unknown = unknown || f == Fit::Unknown;
   }
@@ -129,7 +178,10 @@ class ResourceActionMismatch final : public lint::Rule {
       if (r.text == "*") return;
     }
     std::vector<Resource> resources;
+    resources.reserve(st.resources.size());
     for (const auto& v : st.resources) resources.push_back(make_resource(v));
+    // Split once the strings no longer move (a short string's bytes move with it).
+    for (Resource& r : resources) r.parts = arn::split(r.text);
     if (std::all_of(resources.begin(), resources.end(), [](const Resource& r) { return r.opaque; })) return;
     auto expanded = expand_actions(ctx.catalog(), st);
     if (expanded.empty()) return;
@@ -146,13 +198,15 @@ class ResourceActionMismatch final : public lint::Rule {
     std::vector<bool> judged(resources.size(), false);  // compared with at least one action
     std::vector<const ExpandedAction*> typed;           // act on resource types none of the resources is
     std::vector<const ExpandedAction*> untyped;         // no resource-level permissions
+    Formats formats;
     for (const auto& e : expanded) {
       if (e.actions.empty()) continue;
       bool fits_some = false;
       bool comparable = false;
-      for (size_t i = 0; i < resources.size(); ++i) {
-        for (const catalog::Action* a : e.actions) {
-          Fit f = fit_action(catalog, *a, resources[i]);
+      for (const catalog::Action* a : e.actions) {
+        std::optional<bool> lacks;
+        for (size_t i = 0; i < resources.size(); ++i) {
+          Fit f = fit_action(catalog, *a, resources[i], formats, lacks);
           if (f == Fit::Yes) any_yes = true;
           if (f != Fit::No) used[i] = true;
           if (f != Fit::Unknown) judged[i] = comparable = true;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "rules/action_support.hpp"
 #include "rules/common.hpp"
 
 namespace sagelint::rules {
@@ -15,7 +16,7 @@ std::vector<ExpandedAction> expand_actions(const catalog::Catalog& catalog, cons
     e.pattern = &a;
     size_t colon = a.text.find(':');
     std::string_view service = colon == std::string_view::npos ? a.text : a.text.substr(0, colon);
-    if (a.text == "*" || service.find_first_of("*?") != std::string_view::npos) {
+    if (a.text == "*" || has_wildcard(service)) {
       e.service_wildcard = true;
     } else {
       e.actions = catalog.match_actions(a.text);

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
+#include <span>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -418,4 +420,55 @@ TEST_CASE("catalog: loading from a string or file") {
   CHECK(Catalog::load_file(dir / "missing.json", &error) == nullptr);
   CHECK(error.find("missing.json") != std::string::npos);
   std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("catalog: the built-in catalog, loaded from its build-time index, equals the JSON loaded") {
+  // builtin() reads the index written at build time; load_string() parses the same JSON. Every
+  // service, condition key and lookup must come out the same.
+  std::ifstream in(std::filesystem::path(SAGELINT_SOURCE_DIR) / "data/iam-catalog.json", std::ios::binary);
+  const std::string json((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::string error;
+  const auto parsed = Catalog::load_string(json, &error);
+  REQUIRE_MESSAGE(parsed != nullptr, error);
+  const Catalog& built = cat();
+  CHECK(built.data_date() == parsed->data_date());
+  CHECK(built.source() == parsed->source());
+  CHECK(built.version() == parsed->version());
+  CHECK(built.license() == parsed->license());
+  const auto same_key = [](const ConditionKey& a, const ConditionKey& b) {
+    return a.name == b.name && a.type == b.type && a.alt_type == b.alt_type && a.global == b.global;
+  };
+  const auto same_keys = [&](std::span<const ConditionKey> a, std::span<const ConditionKey> b) {
+    return std::equal(a.begin(), a.end(), b.begin(), b.end(), same_key);
+  };
+  CHECK(same_keys(built.global_condition_keys(), parsed->global_condition_keys()));
+  REQUIRE(built.services().size() == parsed->services().size());
+  std::size_t differences = 0;
+  for (std::size_t i = 0; i < built.services().size(); ++i) {
+    const Service& a = built.services()[i];
+    const Service& b = parsed->services()[i];
+    if (a.prefix != b.prefix || a.name != b.name || !same_keys(a.condition_keys, b.condition_keys)) ++differences;
+    if (a.actions().size() != b.actions().size()) ++differences;
+    for (std::size_t k = 0; k < std::min(a.actions().size(), b.actions().size()); ++k) {
+      const Action& x = a.actions()[k];
+      const Action& y = b.actions()[k];
+      if (x.name != y.name || x.level != y.level || x.resource_types.size() != y.resource_types.size() ||
+          !std::equal(x.condition_keys.begin(), x.condition_keys.end(), y.condition_keys.begin(),
+                      y.condition_keys.end())) {
+        ++differences;
+      }
+    }
+    for (const ConditionKey& k : a.condition_keys) {
+      // The same definition wins in both, and templates resolve alike.
+      const ConditionKey* x = built.condition_key(k.name);
+      const ConditionKey* y = parsed->condition_key(k.name);
+      if (x == nullptr || y == nullptr || !same_key(*x, *y) || x->global != y->global) ++differences;
+      const std::string instance = std::string(k.name.substr(0, k.name.find("${"))) + "x";
+      const ConditionKey* tx = built.condition_key(instance);
+      const ConditionKey* ty = parsed->condition_key(instance);
+      if ((tx == nullptr) != (ty == nullptr) || (tx != nullptr && !same_key(*tx, *ty))) ++differences;
+      if ((a.condition_key(instance) == nullptr) != (b.condition_key(instance) == nullptr)) ++differences;
+    }
+  }
+  CHECK(differences == 0);
 }
