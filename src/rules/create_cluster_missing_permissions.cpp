@@ -43,7 +43,7 @@ class CreateClusterMissingPermissions final : public lint::AccessRule {
     const auto created = first_allowed(policies->set(), kCreate, clusters);
     if (!created) return;
     const std::string grant = grant_phrase(ctx, *policies, *created);
-    const input::JsonNode* anchor = first_allow_node(*created);
+    const input::JsonNode* anchor = allow_anchor(*created);
 
     static constexpr std::string_view kPassNaming[] = {kPassRole};
     const auto roles = candidate_resources(statements->all(), *pass, Scope::Granted, kPassNaming);
@@ -86,8 +86,10 @@ class CreateClusterMissingPermissions final : public lint::AccessRule {
   // 'sagemaker:CreateCluster' (allowed by statement 0 of 'P' (t.yaml:12))".
   static std::string grant_phrase(const lint::AccessContext& ctx, const PrincipalPolicies& policies,
                                   const eval::Counterexample& cx) {
-    if (ctx.principal() == nullptr) return "this policy allows " + quote(kCreate) + " in " + allowed_by(policies, cx);
-    return describe_subject(ctx) + " may call " + quote(kCreate) + " (allowed by " + allowed_by(policies, cx) + ")";
+    if (ctx.principal() == nullptr)
+      return "this policy allows " + quote(kCreate) + " in " + describe_allows(policies, cx);
+    return describe_subject(ctx) + " may call " + quote(kCreate) + " (allowed by " + describe_allows(policies, cx) +
+           ")";
   }
 
   // Tagging on create is authorized as sagemaker:AddTags with sagemaker:TaggingAction set to the

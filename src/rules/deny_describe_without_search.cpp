@@ -189,7 +189,7 @@ class DenyDescribeWithoutSearch final : public lint::AccessRule {
     if (ctx.principal() == nullptr) {
       search_part = describe_request(searched.request, {}) + " is not denied by this policy";
     } else {
-      search_part = describe_request(searched.request, {}) + " is allowed by " + allowed_by(policies, searched) +
+      search_part = describe_request(searched.request, {}) + " is allowed by " + describe_allows(policies, searched) +
                     describe_unmet(policies, searched);
     }
     std::vector<std::string> tested;

@@ -316,21 +316,6 @@ bool unrestricted(const eval::PolicySet& set) {
   return true;
 }
 
-std::string describe_allows(const PrincipalPolicies& policies, const eval::Counterexample& cx) {
-  std::string out;
-  for (const auto& s : cx.allowed_by) {
-    if (!s.boundary) out += (out.empty() ? "" : ", ") + policies.describe(s);
-  }
-  return out;
-}
-
-const input::JsonNode* allow_anchor(const eval::Counterexample& cx) {
-  for (const auto& s : cx.allowed_by) {
-    if (!s.boundary) return s.node;
-  }
-  return nullptr;
-}
-
 bool trusts_service(const principal::Principal& role, std::string_view service) {
   if (role.trust == nullptr || role.trust->root == nullptr) return false;
   const policy::Policy trust = policy::build_policy(*role.trust->root, input::KindHint::Trust);

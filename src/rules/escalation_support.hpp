@@ -95,11 +95,6 @@ eval::Answer find_allowed_untagged(const eval::PolicySet& set, eval::Question qu
 // IAM): an escalation path gives it nothing it lacks.
 bool unrestricted(const eval::PolicySet& set);
 
-// "statement 'X' (line 12)" for each identity Allow of the counterexample, comma separated.
-std::string describe_allows(const PrincipalPolicies& policies, const eval::Counterexample& cx);
-// The first identity Allow of the counterexample (for a standalone policy's finding location).
-const input::JsonNode* allow_anchor(const eval::Counterexample& cx);
-
 // The role's trust policy lets `service` ("sagemaker.amazonaws.com") assume it: a role SageMaker
 // cannot assume is of no use to pass to it. False when the trust policy is not known.
 bool trusts_service(const principal::Principal& role, std::string_view service);

@@ -214,17 +214,13 @@ class GuardrailQuestion final : public lint::PrincipalRule {
       if (!first) first = std::move(answer.counterexamples.front());
     }
     if (!first) return;
-    std::string allowed_by;
-    for (const auto& s : first->allowed_by) {
-      if (!s.boundary) allowed_by += (allowed_by.empty() ? "" : ", ") + policies.describe(s);
-    }
     const std::map<std::string, std::string, std::less<>> values = {
         {"principal", describe(p)},
         {"request", describe_request(first->request, keys)},
         {"action", quote(first->request.action)},
         {"actions", join_quoted(allowed)},
         {"resource", quote(first->request.resource)},
-        {"allowed_by", allowed_by},
+        {"allowed_by", describe_allows(policies, *first)},
         {"unmet_denies", unmet_denies(policies, *first, keys)},
     };
     ctx.report(p.definition, fill(spec.message.empty() ? kDefaultDenyMessage : spec.message, values));

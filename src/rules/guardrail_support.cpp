@@ -137,6 +137,21 @@ std::string describe_request(const eval::Request& request, const std::vector<std
   return out;
 }
 
+std::string describe_allows(const PrincipalPolicies& policies, const eval::Counterexample& cx) {
+  std::string out;
+  for (const auto& s : cx.allowed_by) {
+    if (!s.boundary) out += (out.empty() ? "" : ", ") + policies.describe(s);
+  }
+  return out;
+}
+
+const input::JsonNode* allow_anchor(const eval::Counterexample& cx) {
+  for (const auto& s : cx.allowed_by) {
+    if (!s.boundary) return s.node;
+  }
+  return nullptr;
+}
+
 std::string describe_unmet(const PrincipalPolicies& policies, const eval::Counterexample& cx, std::string_view key) {
   std::string out;
   for (const auto& d : cx.unmet_denies) {

@@ -55,6 +55,12 @@ std::string describe_subject(const lint::AccessContext& ctx);
 // aws:SourceVpce absent" (keys listed in `shown` first; absent ones named when in `shown`).
 std::string describe_request(const eval::Request& request, const std::vector<std::string>& shown);
 
+// The identity Allow statements of a counterexample, comma separated: "statement 0 (line 4)",
+// "statement 'X' of AWS managed 'P'" (boundary Allows are not what grants a request).
+std::string describe_allows(const PrincipalPolicies& policies, const eval::Counterexample& cx);
+// The first identity Allow of a counterexample: where a standalone policy's finding points.
+const input::JsonNode* allow_anchor(const eval::Counterexample& cx);
+
 // The Deny statements that applied to the action but whose conditions did not hold, with the
 // keys that made them fail: "; Deny `X` (statement 1 of `P`) did not apply: its condition on
 // `sagemaker:VpcSubnets` was not met".

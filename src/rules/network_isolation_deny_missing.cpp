@@ -135,13 +135,10 @@ class NetworkIsolationDenyMissing final : public lint::PrincipalRule {
       }
     }
     if (!first) return;
-    std::string allowed_by;
-    for (const auto& s : first->allowed_by) {
-      if (!s.boundary) allowed_by += (allowed_by.empty() ? "" : ", ") + policies.describe(s);
-    }
     std::string msg = describe(p) + " can create SageMaker compute " + std::string(check.what) + ": " +
-                      describe_request(first->request, {check.key}) + " is allowed by " + allowed_by +
-                      " and no Deny stops it" + describe_unmet(policies, *first, check.key);
+                      describe_request(first->request, {check.key}) + " is allowed by " +
+                      describe_allows(policies, *first) + " and no Deny stops it" +
+                      describe_unmet(policies, *first, check.key);
     if (allowed.size() > 1) {
       msg += "; also allowed:";
       for (size_t i = 1; i < allowed.size(); ++i) msg += (i > 1 ? ", " : " ") + allowed[i];

@@ -51,17 +51,13 @@ class PassroleDenyMissing final : public lint::PrincipalRule {
       const eval::Answer answer = eval::find_allowed(policies->set(), q);
       if (!answer.allowed()) continue;
       const eval::Counterexample& cx = answer.counterexamples.front();
-      std::string allowed_by;
-      for (const auto& s : cx.allowed_by) {
-        if (s.boundary) continue;
-        allowed_by += (allowed_by.empty() ? "" : ", ") + policies->describe(s);
-      }
       const std::string scope = approved.empty()
                                     ? "any role (no 'approved-roles' configured, so any wildcard grant counts)"
                                     : "a role outside the approved execution roles";
       ctx.report(p.definition,
                  describe(p) + " can pass " + scope + " to SageMaker: " + describe_request(cx.request, {}) +
-                     " is allowed by " + allowed_by + " and no Deny stops it" + describe_unmet(*policies, cx) +
+                     " is allowed by " + describe_allows(*policies, cx) + " and no Deny stops it" +
+                     describe_unmet(*policies, cx) +
                      "; add a Deny on 'iam:PassRole' with 'NotResource' listing the approved execution roles and "
                      "'StringEquals' 'iam:PassedToService' 'sagemaker.amazonaws.com', and attach it to the execution "
                      "roles too so a notebook cannot pass a more powerful role");

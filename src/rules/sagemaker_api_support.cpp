@@ -259,20 +259,4 @@ std::string refusal(const PrincipalPolicies& policies, const std::vector<Subject
   return "no statement that allows " + quote(request.action) + " matches this request under any condition values";
 }
 
-std::string allowed_by(const PrincipalPolicies& policies, const eval::Counterexample& cx) {
-  std::string out;
-  for (const auto& s : cx.allowed_by) {
-    if (s.boundary) continue;
-    out += (out.empty() ? "" : ", ") + policies.describe(s);
-  }
-  return out;
-}
-
-const input::JsonNode* first_allow_node(const eval::Counterexample& cx) {
-  for (const auto& s : cx.allowed_by) {
-    if (!s.boundary) return s.node;
-  }
-  return nullptr;
-}
-
 }  // namespace sagelint::rules::api

@@ -84,10 +84,4 @@ std::optional<eval::Counterexample> first_allowed(const eval::PolicySet& set, st
 std::string refusal(const PrincipalPolicies& policies, const std::vector<SubjectStatement>& statements,
                     const eval::Request& request);
 
-// The identity Allow statements of a counterexample: "statement 0 (line 4)", "statement 'X' of
-// AWS managed 'P'".
-std::string allowed_by(const PrincipalPolicies& policies, const eval::Counterexample& cx);
-// Where a standalone finding points: the first identity statement that allows the request.
-const input::JsonNode* first_allow_node(const eval::Counterexample& cx);
-
 }  // namespace sagelint::rules::api

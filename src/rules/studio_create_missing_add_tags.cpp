@@ -119,9 +119,9 @@ class StudioCreateMissingAddTags final : public lint::AccessRule {
       const eval::Request denied{std::string(kAddTags), created->request.resource, tagging};
       const std::string grant =
           ctx.principal() == nullptr
-              ? "this policy allows " + quote(sc.action) + " in " + allowed_by(*policies, *created)
+              ? "this policy allows " + quote(sc.action) + " in " + describe_allows(*policies, *created)
               : describe_subject(ctx) + " may call " + quote(sc.action) + " (allowed by " +
-                    allowed_by(*policies, *created) + ")";
+                    describe_allows(*policies, *created) + ")";
       const std::string consequence =
           "Studio and Studio Classic tag every resource they create, and tagging on create is authorized as "
           "'sagemaker:AddTags', so creating " +
@@ -131,7 +131,7 @@ class StudioCreateMissingAddTags final : public lint::AccessRule {
                      "): " + consequence + "; allow 'sagemaker:AddTags' on the " + std::string(sc.what) +
                      " ARNs with '\"StringEquals\": {\"sagemaker:TaggingAction\": \"" + std::string(sc.operation) +
                      "\"}'",
-                 first_allow_node(*created));
+                 allow_anchor(*created));
     }
   }
 };
