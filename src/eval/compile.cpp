@@ -154,16 +154,6 @@ bool condition_well_formed(const policy::Statement& st) {
   return true;
 }
 
-size_t after_fifth_colon(std::string_view raw) {
-  size_t pos = 0;
-  for (int i = 0; i < 5; ++i) {
-    pos = raw.find(':', pos);
-    if (pos == std::string_view::npos) return std::string_view::npos;
-    ++pos;
-  }
-  return pos;
-}
-
 CompiledStatement compile_statement(const catalog::Catalog& catalog, std::string_view policy_name, bool boundary,
                                     bool variables, const policy::Statement& st) {
   CompiledStatement cs;
@@ -199,7 +189,7 @@ CompiledStatement compile_statement(const catalog::Catalog& catalog, std::string
   for (const auto& r : st.resources) {
     // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html: in the
     // Resource element a variable may only appear in the resource part, after the fifth colon.
-    detail::Template t = detail::compile_template(r.text, true, variables, after_fifth_colon(r.text));
+    detail::Template t = detail::compile_template(r.text, true, variables, detail::after_fifth_colon(r.text));
     mark_multivalued_variables(catalog, t);
     cs.resources.push_back(std::move(t));
   }

@@ -140,6 +140,16 @@ std::string_view trim(std::string_view s) {
 
 }  // namespace
 
+size_t after_fifth_colon(std::string_view raw) {
+  size_t pos = 0;
+  for (int i = 0; i < 5; ++i) {
+    pos = raw.find(':', pos);
+    if (pos == std::string_view::npos) return std::string_view::npos;
+    ++pos;
+  }
+  return pos;
+}
+
 Template compile_template(std::string_view raw, bool wildcards, bool variables, size_t variables_from) {
   Template t;
   std::string text;

@@ -63,6 +63,9 @@ struct Template {
 // `variables_from`: variables are recognised only from this byte offset on (the Resource element
 // takes them only in the resource part of the ARN).
 Template compile_template(std::string_view raw, bool wildcards, bool variables, size_t variables_from = 0);
+// Where an ARN's resource part starts (after the fifth ':'), npos when there is none: policy
+// variables in a Resource are recognised only there.
+size_t after_fifth_colon(std::string_view raw);
 // Resolves the variables from the request context. False when a variable is absent, has no single
 // value, or names a multivalued key, and has no default: the value then matches nothing.
 bool resolve(const Template& tpl, const Context& context, Glob& out);

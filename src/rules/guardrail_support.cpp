@@ -171,18 +171,19 @@ std::string describe_unmet(const PrincipalPolicies& policies, const eval::Counte
   return out;
 }
 
-std::string example_resource(const catalog::Action& action) {
-  // The resource the request always names (CreateTrainingJob: the training job, not the
-  // optional reserved capacity), else the first one listed.
+const catalog::ResourceType* main_resource_type(const catalog::Action& action) {
   const catalog::ResourceTypeRef* pick = nullptr;
   for (const auto& ref : action.resource_types) {
     if (ref.type == nullptr || ref.type->arn_format.empty()) continue;
     if (pick == nullptr || (ref.required && !pick->required)) pick = &ref;
   }
-  for (const auto& ref : action.resource_types) {
-    if (&ref != pick) continue;
+  return pick != nullptr ? pick->type : nullptr;
+}
+
+std::string example_resource(const catalog::Action& action) {
+  if (const catalog::ResourceType* type = main_resource_type(action)) {
     std::string arn;
-    std::string_view f = ref.type->arn_format;
+    std::string_view f = type->arn_format;
     while (!f.empty()) {
       const size_t open = f.find("${");
       if (open == std::string_view::npos) {

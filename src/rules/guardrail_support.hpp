@@ -68,6 +68,10 @@ const input::JsonNode* allow_anchor(const eval::Counterexample& cx);
 std::string describe_unmet(const PrincipalPolicies& policies, const eval::Counterexample& cx,
                            std::string_view key = {});
 
+// The resource type the request always names (CreateTrainingJob: the training job, not the
+// optional reserved capacity), else the first one listed with an ARN format; null when none.
+const catalog::ResourceType* main_resource_type(const catalog::Action& action);
+
 // A concrete ARN for the first resource type of an action ("*" when it takes none):
 // placeholders become the example account 123456789012, us-east-1 and "sagelint-example".
 std::string example_resource(const catalog::Action& action);

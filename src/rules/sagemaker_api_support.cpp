@@ -37,32 +37,14 @@ std::string type_glob(std::string_view format) {
   return out;
 }
 
-const catalog::ResourceType* main_resource_type(const catalog::Action& action) {
-  const catalog::ResourceTypeRef* pick = nullptr;
-  for (const auto& ref : action.resource_types) {
-    if (ref.type == nullptr || ref.type->arn_format.empty()) continue;
-    if (pick == nullptr || (ref.required && !pick->required)) pick = &ref;
-  }
-  return pick != nullptr ? pick->type : nullptr;
-}
-
-size_t after_fifth_colon(std::string_view raw) {
-  size_t pos = 0;
-  for (int i = 0; i < 5; ++i) {
-    pos = raw.find(':', pos);
-    if (pos == std::string_view::npos) return std::string_view::npos;
-    ++pos;
-  }
-  return pos;
-}
-
 // One ARN a Resource pattern matches. Wildcards take a value that reads as what the segment
 // holds; the last wildcard of the resource part also spans `extra` more path levels, so that
 // "app/*" can stand for an app ARN ("app/domain/user/type/name"). A policy variable
 // (recognised where the evaluator recognises it: in the resource part of a 2012-10-17 policy)
 // takes a fixed value the request context must then carry.
 Candidate instantiate(std::string_view pattern, bool variables, int extra) {
-  const eval::detail::Template t = eval::detail::compile_template(pattern, true, variables, after_fifth_colon(pattern));
+  const eval::detail::Template t =
+      eval::detail::compile_template(pattern, true, variables, eval::detail::after_fifth_colon(pattern));
   size_t last_star = t.pieces.size();
   for (size_t i = 0; i < t.pieces.size(); ++i) {
     if (t.pieces[i].kind == eval::detail::Piece::Kind::Star) last_star = i;
