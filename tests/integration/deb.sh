@@ -57,14 +57,18 @@ bin="$root/usr/bin/sagelint"
 owner() {
   local p
   for p in "$1" "$(readlink -f "$1")" "/usr$1" "${1#/usr}"; do
-    dpkg -S "$p" 2>/dev/null | head -n 1 | cut -d: -f1 | grep . && return 0
+    # awk reads to the end: a reader that quits early (head) can SIGPIPE the writer, which
+    # pipefail turns into a failure.
+    dpkg -S "$p" 2>/dev/null | awk -F: 'NR == 1 {print $1}' | grep . && return 0
   done
   fail "no package owns $1"
 }
 
 # Every shared library the binary needs comes from a package that Depends names.
 for lib in $(objdump -p "$bin" | awk '/NEEDED/ {print $2}'); do
-  path=$(ldconfig -p | awk -v l="$lib" '$1 == l {print $NF; exit}')
+  # Not `exit` at the first match: ldconfig would get SIGPIPE, and under pipefail the failed
+  # assignment ended the script with no message (a flaky failure right after "Depends:").
+  path=$(ldconfig -p | awk -v l="$lib" '$1 == l && !found {print $NF; found = 1}')
   [ -n "$path" ] || fail "$lib is not installed here"
   pkg=$(owner "$path")
   # Depends may name a virtual package the owner provides (libspdlog1.10-fmt9).
