@@ -92,8 +92,7 @@ bool load(const std::filesystem::path& path, const std::string_view* text, FileC
     return false;
   }
   Reader r(path.string(), error);
-  if (!r.only_keys(root, {"lint", "files", "severity", "suppress", "kind", "rules", "data", "principal",
-                   "guardrail"},
+  if (!r.only_keys(root, {"lint", "files", "severity", "suppress", "kind", "rules", "data", "principal", "guardrail"},
                    "the top level")) {
     return false;
   }

@@ -27,7 +27,8 @@ bool Registry::build(std::span<const RuleDefinition> definitions, std::span<cons
       def = std::find_if(definitions.begin(), definitions.end(),
                          [](const RuleDefinition& d) { return d.name == kGuardrailQuestionFactory; });
     } else if (def != definitions.end() && meta.guardrail) {
-      error = "rule '" + meta.name + "' has a [guardrail] table and an entry in the factory table: a data rule has none";
+      error =
+          "rule '" + meta.name + "' has a [guardrail] table and an entry in the factory table: a data rule has none";
       return false;
     }
     if (def == definitions.end()) {

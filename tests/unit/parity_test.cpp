@@ -48,8 +48,10 @@ lint::Registry registry() {
 
 TEST_CASE("every rule has metadata, a factory, a logic file, fixtures and docs") {
   lint::Registry r = registry();
-  const auto data_rules = static_cast<size_t>(std::count_if(
-      r.rules().begin(), r.rules().end(), [](const lint::RegisteredRule& rule) { return rule.meta.guardrail != nullptr; }));
+  const auto data_rules =
+      static_cast<size_t>(std::count_if(r.rules().begin(), r.rules().end(), [](const lint::RegisteredRule& rule) {
+        return rule.meta.guardrail != nullptr;
+      }));
   REQUIRE(r.rules().size() - data_rules + 1 == rules::rule_table().size());  // + the generic entry
   REQUIRE(r.rules().size() == rules::rule_tomls().size());
   for (const auto& rule : r.rules()) {
