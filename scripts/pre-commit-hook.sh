@@ -41,9 +41,10 @@ build() {
   work=$(mktemp -d "$cache_root/build.XXXXXX")
   local log="$work/build.log"
   echo "sagelint hook: first use: building sagelint into $prefix (a few minutes, once per version)" >&2
+  # Only the binary and its man page: no tests, benchmarks or doc generator.
   if ! { cmake -S "$src" -B "$work/build" "${generator[@]}" -DCMAKE_BUILD_TYPE=Release -DSAGELINT_TESTS=OFF \
-           -DCMAKE_INSTALL_PREFIX="$prefix" &&
-         cmake --build "$work/build" -j "$(nproc 2>/dev/null || echo 2)" &&
+           -DSAGELINT_BENCH=OFF -DCMAKE_INSTALL_PREFIX="$prefix" &&
+         cmake --build "$work/build" -j "$(nproc 2>/dev/null || echo 2)" --target sagelint sagelint-man &&
          cmake --install "$work/build"; } >"$log" 2>&1; then
     tail -n 40 "$log" >&2
     echo "sagelint hook: build failed; full log: $log" >&2

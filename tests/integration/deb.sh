@@ -11,6 +11,8 @@ mkdir -p "$work"
 need_command dpkg-deb dpkg
 need_command dpkg-shlibdeps dpkg-dev
 need_command objdump binutils
+# CPack's DEB generator runs `file` on every installed file.
+need_command file
 
 version=$(sed -n 's/^project(sagelint VERSION \([0-9.]*\).*/\1/p' "$src/CMakeLists.txt")
 [ -n "$version" ] || fail "no version in CMakeLists.txt"

@@ -9,6 +9,7 @@
 set -euo pipefail
 sagelint=$1 src=$2 work=$3
 . "$src/tests/integration/lib.sh"
+need_command python3
 mkdir -p "$work"
 validator=$(npm_tool "$work/npm" @action-validator/cli action-validator)
 

@@ -2,7 +2,7 @@
 # when it can (root with apt-get, or npm) and otherwise exits 77, which CTest reports as a skip.
 
 skip() {
-  echo "SKIP: $*"
+  echo "SKIP: $*" >&2
   exit 77
 }
 
@@ -37,7 +37,7 @@ need_command() {
 npm_tool() {
   local dir=$1 package=$2 bin=$3
   if [ ! -x "$dir/node_modules/.bin/$bin" ]; then
-    command -v npm >/dev/null || skip "npm is not installed (needed for $package)"
+    need_command npm
     mkdir -p "$dir"
     npm install --prefix "$dir" --no-audit --no-fund --loglevel=error "$package" >"$dir/npm.log" 2>&1 ||
       { cat "$dir/npm.log" >&2; skip "npm install $package failed (no registry?)"; }

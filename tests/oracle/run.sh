@@ -14,10 +14,9 @@ pairs=${ORACLE_PAIRS:-5000}
 seed=${ORACLE_SEED:-1}
 version=${IAM_SIMULATE_VERSION:-0.1.173}
 
-if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
-  echo "SKIP: node and npm are needed to install the reference simulator @cloud-copilot/iam-simulate"
-  exit 77
-fi
+# npm (with node) is installed with apt when missing; the test skips when it cannot be had.
+. "$src/tests/integration/lib.sh"
+need_command npm
 oracle=$(mktemp -d "${TMPDIR:-/tmp}/sagelint-oracle.XXXXXX")
 trap 'rm -rf "$oracle"' EXIT
 if ! timeout 300 npm install --prefix "$oracle" --no-audit --no-fund --loglevel=error \

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # SARIF output of the seed policies (and the real corpus, when ../shared is there) validated
-# against the official schema with ajv from npm. Skips (77) when the schema or npm is absent.
+# against the official schema with ajv from npm (npm installed with apt when missing). Skips
+# (77) when the schema is absent or npm cannot be had.
 set -uo pipefail
 sagelint=$1 src=$2 work=$3
 schema="$src/../shared/schemas/sarif-schema-2.1.0.draft7.json"
 if [ ! -f "$schema" ]; then echo "SKIP: $schema not found (../shared is only beside CI checkouts)"; exit 77; fi
-if ! command -v node >/dev/null || ! command -v npm >/dev/null; then echo "SKIP: node/npm not installed"; exit 77; fi
+. "$src/tests/integration/lib.sh"
+need_command npm
 mkdir -p "$work"
 if [ ! -d "$work/npm/node_modules/ajv-formats" ]; then
   npm install --silent --no-audit --no-fund --prefix "$work/npm" ajv@8 ajv-formats@3 >/dev/null 2>&1 ||
