@@ -49,6 +49,13 @@ in_root() {
 }
 in_root apt-get update -qq
 in_root apt-get install -y -qq --no-install-recommends git ca-certificates >/dev/null
+# Where this machine reaches registries through a TLS-inspecting proxy, its extra CA
+# certificates are part of the network, not of the project: a new machine on the same network
+# has them, so the chroot gets them too (npm checks certificates; apt over http does not).
+if compgen -G "/usr/local/share/ca-certificates/*.crt" >/dev/null; then
+  cp /usr/local/share/ca-certificates/*.crt "$root/usr/local/share/ca-certificates/"
+  in_root update-ca-certificates >/dev/null 2>&1
+fi
 
 # A clean clone of HEAD (what CI checks out), with ../shared beside it when there is one.
 mkdir -p "$root/work"
