@@ -1,5 +1,7 @@
 #include "cli/discover.hpp"
 
+#include <limits.h>
+#include <stdlib.h>
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -20,12 +22,28 @@ bool matches(const std::vector<std::string>& globs, const std::string& rel) {
 // Directories that are never policy sources and would only slow a walk down.
 bool skipped_dir(const std::string& name) { return name == ".git" || name == "node_modules" || name == ".hg"; }
 
+// The canonical absolute path (every link resolved), or empty when it cannot be resolved.
+std::string real_path(const std::string& path) {
+  char buf[PATH_MAX];
+  if (::realpath(path.c_str(), buf) == nullptr) return {};
+  return buf;
+}
+
+bool inside(const std::string& path, const std::string& root) {
+  if (root.empty() || path.empty()) return false;
+  if (root == "/") return true;
+  return path == root || (path.starts_with(root) && path[root.size()] == '/');
+}
+
 struct Walker {
   const std::vector<std::string>& include;
   const std::vector<std::string>& exclude;
   const std::filesystem::path& base;
   DiscoverResult& result;
+  bool follow_symlinks;
   std::set<std::pair<dev_t, ino_t>> visited;
+  std::string root;
+  std::string root_display;  // as the user wrote it  // real path of the directory named on the command line
 
   void walk(const std::string& dir) {
     struct stat st {};
@@ -52,6 +70,18 @@ struct Walker {
     std::sort(children.begin(), children.end());
     for (const auto& name : children) {
       std::string path = (dir == ".") ? name : (dir.ends_with('/') ? dir + name : dir + "/" + name);
+      // A link in the tree is the tree's author's choice, not the user's: one that leads out of
+      // the directory named on the command line (to ~/.aws/credentials, /proc/kmsg ...) is not
+      // followed, so a pull request cannot make the run read, quote or hang on files elsewhere.
+      struct stat lst {};
+      if (!follow_symlinks && ::lstat(path.c_str(), &lst) == 0 && S_ISLNK(lst.st_mode)) {
+        std::string target = real_path(path);
+        if (!target.empty() && !inside(target, root)) {
+          result.warnings.push_back(path + ": symbolic link to outside " + root_display +
+                                    ", not followed (--follow-symlinks follows it)");
+          continue;
+        }
+      }
       struct stat cst {};
       if (::stat(path.c_str(), &cst) != 0) {
         // A dangling link or a file that vanished has nothing to lint; anything else (a
@@ -74,12 +104,24 @@ struct Walker {
   }
 };
 
+// True when resolving the links in `path` (the file itself or a directory on the way) leads out
+// of `root`. A path without links is the user's own choice, wherever it points.
+bool through_link_outside(const std::string& path, const std::string& root) {
+  std::string real = real_path(path);
+  if (real.empty() || inside(real, root)) return false;
+  std::error_code ec;
+  std::filesystem::path lexical = std::filesystem::absolute(path, ec).lexically_normal();
+  return ec || lexical.string() != real;
+}
+
 }  // namespace
 
 DiscoverResult discover(const std::vector<std::string>& paths, const std::vector<std::string>& include,
-                        const std::vector<std::string>& exclude, const std::filesystem::path& base) {
+                        const std::vector<std::string>& exclude, const std::filesystem::path& base,
+                        bool follow_symlinks) {
   DiscoverResult result;
-  Walker walker{include, exclude, base, result, {}};
+  Walker walker{include, exclude, base, result, follow_symlinks, {}, {}, {}};
+  const std::string cwd = real_path(".");
   for (const auto& p : paths) {
     if (p == "-") {
       result.files.push_back("-");
@@ -100,8 +142,18 @@ DiscoverResult discover(const std::vector<std::string>& paths, const std::vector
     if (S_ISDIR(st.st_mode)) {
       std::string dir = p;
       while (dir.size() > 1 && dir.ends_with('/')) dir.pop_back();
+      walker.root = real_path(dir);
+      walker.root_display = "'" + dir + "'";
       walker.walk(dir);
     } else {
+      // A file named through a link that leads out of the current directory: the name may come
+      // from the tree being linted (pre-commit passes the changed files, links included).
+      if (!follow_symlinks && through_link_outside(p, cwd)) {
+        result.errors.push_back(p +
+                                ": symbolic link to outside the current directory, not followed "
+                                "(--follow-symlinks follows it)");
+        continue;
+      }
       // Named explicitly: linted whatever its extension, unless the config excludes it.
       if (!matches(exclude, lint::relative_for_matching(p, base))) result.files.push_back(p);
     }

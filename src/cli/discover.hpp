@@ -10,13 +10,17 @@ namespace sagelint::cli {
 struct DiscoverResult {
   std::vector<std::string> files;     // display paths, sorted, unique; "-" for stdin
   std::vector<std::string> errors;    // missing paths, unreadable directories: exit 2
-  std::vector<std::string> warnings;  // directory and symbolic link loops
+  std::vector<std::string> warnings;  // directory and symbolic link loops, links out of the tree
 };
 
 // Directories are searched recursively for files matching `include` (globs relative to
 // `base`) and not matching `exclude`; symlinked directories are followed once (loops are
-// reported, not followed). Files named explicitly are linted unless excluded.
+// reported, not followed). Unless `follow_symlinks`, a symbolic link whose target lies outside
+// the directory named on the command line is not followed (a warning says so), and a file named
+// explicitly through a link that leads out of the current directory is an error. Only regular
+// files are listed. Files named explicitly are linted unless excluded.
 DiscoverResult discover(const std::vector<std::string>& paths, const std::vector<std::string>& include,
-                        const std::vector<std::string>& exclude, const std::filesystem::path& base);
+                        const std::vector<std::string>& exclude, const std::filesystem::path& base,
+                        bool follow_symlinks = false);
 
 }  // namespace sagelint::cli

@@ -196,7 +196,7 @@ int run(int argc, char** argv) {
   }
 
   std::vector<std::string> paths = opts.paths.empty() ? std::vector<std::string>{"."} : opts.paths;
-  DiscoverResult found = discover(paths, config.include, config.exclude, config.lint.base_dir);
+  DiscoverResult found = discover(paths, config.include, config.exclude, config.lint.base_dir, opts.follow_symlinks);
   for (const auto& w : found.warnings) spdlog::warn("{}", w);
   for (const auto& e : found.errors) spdlog::error("{}", e);
   bool failed = !found.errors.empty();

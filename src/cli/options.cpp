@@ -52,6 +52,8 @@ Usage:
 
 PATH may be a file, a directory (searched recursively for the include globs,
 default **/*.json, **/*.yaml, **/*.yml and **/*.template) or "-" for standard input.
+Only regular files are read. Symbolic links that lead out of a directory PATH (or, for
+a file PATH, out of the current directory) are not followed unless --follow-symlinks.
 
 Output:
   -f, --format FORMAT       text (default), json, sarif or github
@@ -87,6 +89,8 @@ Configuration:
       --stdin-filename NAME the name shown for "-" (and matched by config globs)
       --data-dir DIR        use DIR/iam-catalog.json instead of the built-in IAM data
   -j, --jobs N              lint N files in parallel (default: number of cores)
+      --follow-symlinks     also follow symbolic links that lead out of the tree
+                            given on the command line (only for trees you trust)
 
 Other:
   -v, --verbose             more logging on stderr (-vv for debug)
@@ -191,6 +195,8 @@ bool parse_options(int argc, char** argv, Options& out, std::string& error) {
         error = "unknown value '" + std::string(v) + "' for --color (expected auto, always or never)";
         return false;
       }
+    } else if (name == "--follow-symlinks") {
+      out.follow_symlinks = true;
     } else if (name == "--show-suppressed") {
       out.show_suppressed = true;
     } else if (name == "--data-dir") {

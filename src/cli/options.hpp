@@ -32,7 +32,8 @@ struct Options {
   ColorMode color = ColorMode::Auto;
   bool show_suppressed = false;
   std::string data_dir;
-  unsigned jobs = 0;  // 0: one per core
+  unsigned jobs = 0;             // 0: one per core
+  bool follow_symlinks = false;  // follow links that leave the tree given on the command line
   bool fix = false;
   bool diff = false;
   std::string baseline;          // --baseline FILE

@@ -145,7 +145,14 @@ class Scanner {
     if (word.size() <= 40) return quoted(word, false);
     size_t cut = 40;
     while (cut > 0 && (static_cast<unsigned char>(word[cut]) & 0xC0) == 0x80) --cut;
-    return quoted(word.substr(0, cut), true);
+    return quoted(word.substr(0, cut), true) + " (truncated: " + std::to_string(chars(word.substr(0, cut))) + " of " +
+           std::to_string(chars(word)) + " characters)";
+  }
+
+  static size_t chars(std::string_view text) {
+    size_t n = 0;
+    for (char c : text) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    return n;
   }
 
   static std::string quoted(std::string_view text, bool shortened) {

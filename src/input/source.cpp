@@ -1,7 +1,9 @@
 #include "input/source.hpp"
 
 #include <fcntl.h>
+#include <linux/magic.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
 #include <unistd.h>
 #include <algorithm>
 #include <cerrno>
@@ -91,7 +93,19 @@ ReadResult read_file(const std::filesystem::path& path) {
     ::close(fd);
     return result;
   }
-  ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+  // Files of /proc and /sys look regular but are made by the kernel as they are read: some
+  // block (/proc/kmsg), some never end, some hold secrets (/proc/self/environ). None is a policy.
+  struct statfs fs {};
+  if (::fstatfs(fd, &fs) == 0 &&
+      (fs.f_type == PROC_SUPER_MAGIC || fs.f_type == SYSFS_MAGIC || fs.f_type == DEBUGFS_MAGIC ||
+       fs.f_type == static_cast<decltype(fs.f_type)>(TRACEFS_MAGIC) || fs.f_type == SECURITYFS_MAGIC)) {
+    result.status = ReadStatus::NotRegular;
+    result.error = "a file of the kernel's /proc or /sys, not a regular file";
+    ::close(fd);
+    return result;
+  }
+  // O_NONBLOCK stays set: it changes nothing for a regular file on disk, and a read that would
+  // still block (a special file some file system presents as regular) fails instead of hanging.
   if (static_cast<uint64_t>(st.st_size) > kMaxFileBytes) {
     result.status = ReadStatus::TooLarge;
     result.error = "larger than 1 GiB";
@@ -111,7 +125,8 @@ ReadResult read_file(const std::filesystem::path& path) {
     if (n < 0) {
       if (errno == EINTR) continue;
       result.status = ReadStatus::Unreadable;
-      result.error = std::strerror(errno);
+      result.error = errno == EAGAIN ? std::string("reading would block: not a regular file's contents")
+                                     : std::string(std::strerror(errno));
       ::close(fd);
       result.text.clear();
       return result;

@@ -16,7 +16,7 @@ using input::JsonType;
 using lint::RuleContext;
 using policy::Statement;
 
-// `text` in backquotes for messages, shortened when very long.
+// `text` in single quotes for messages; past 80 bytes cut, with "(truncated: N of M characters)".
 std::string quote(std::string_view text);
 
 // ASCII lower-case copy (IAM action and service names compare case-insensitively).

@@ -251,6 +251,57 @@ case_symlink_loops() {
   expect_err "1 file checked"
 }
 
+# The trust boundary: links in a linted tree that lead out of it are not followed, only regular
+# files are read, and a quoted token says when it is cut.
+case_trust_boundary() {
+  local secret=AKIAFAKESECRETZZTOKEN0123456789abcdefSECRET
+  mkdir -p outside tree/sub
+  printf '%s\n' "$secret" >outside/credentials.json
+  policy tree/ok.json "$OK_STATEMENT"
+  ln -s ../outside/credentials.json tree/leak.json
+  ln -s ../outside tree/outdir
+  ln -s "$WORK/outside/credentials.json" tree/sub/abs.json
+  ln -s ../ok.json tree/sub/inside.json  # inside the tree: followed
+  ln -s /proc/self/environ tree/environ.json
+  mkfifo tree/pipe.json
+  for format in text json sarif github; do
+    sl --format $format tree
+    expect_rc 0
+    expect_format_ok $format
+    ! grep -q SECRET out err || fail "secret bytes in the output ($format)"
+  done
+  expect_err "tree/leak.json: symbolic link to outside 'tree', not followed \(--follow-symlinks follows it\)"
+  expect_err "tree/outdir: symbolic link to outside 'tree', not followed"
+  expect_err "tree/sub/abs.json: symbolic link to outside 'tree', not followed"
+  expect_err "tree/environ.json: symbolic link to outside"
+  sl tree
+  expect_err "2 files checked"
+  # Named one by one through links that leave the current directory: errors, exit 2.
+  (cd tree && timeout $T "$SAGELINT" --no-config --color never leak.json sub/abs.json outdir/credentials.json ok.json) >out 2>err
+  rc=$?
+  check_run "links named on the command line"
+  expect_rc 2
+  expect_err "^sagelint: error: leak.json: symbolic link to outside the current directory"
+  expect_err "^sagelint: error: outdir/credentials.json: symbolic link to outside the current directory"
+  expect_err "1 file checked"
+  ! grep -q SECRET out err || fail "secret bytes in the output (named links)"
+  # Opting in follows them, and the quoted token says it is cut.
+  sl --follow-symlinks tree
+  expect_rc 2  # /proc/self/environ is refused even then
+  expect_err "tree/environ.json: a file of the kernel's /proc or /sys, not a regular file"
+  expect_out "^tree/leak.json:1:1: error: unquoted text 'AKIAFAKESECRET[^']{20,30}\.\.\.' \(truncated: 40 of 43 characters\)"
+  # Not regular files, also when named: refused at once (no hang on a FIFO without writer).
+  sl tree/pipe.json /dev/null /proc/version
+  expect_rc 2
+  expect_err "tree/pipe.json: is a named pipe \(FIFO\), not a regular file"
+  expect_err "/dev/null: not a regular file"
+  expect_err "/proc/version: a file of the kernel's /proc or /sys"
+  if [ -r /proc/kmsg ] && [ "$(id -u)" = 0 ]; then
+    sl /proc/kmsg
+    expect_rc 2
+  fi
+}
+
 # Permission checks need a user the kernel checks: as root, drop to nobody with setpriv.
 as_user() {
   if [ "$(id -u)" != 0 ]; then
