@@ -15,6 +15,7 @@
 #include "policy/policy.hpp"
 #include "principal/aws_managed.hpp"
 #include "principal/model.hpp"
+#include "report/escape.hpp"
 #include "rules/guardrail_support.hpp"
 
 namespace sagelint::cli {
@@ -75,7 +76,7 @@ bool build_request(const Options& opts, eval::Request& request) {
   for (const auto& kv : opts.access_context) {
     const size_t eq = kv.find('=');
     if (eq == std::string::npos || eq == 0) {
-      std::fprintf(stderr, "sagelint: --context takes KEY=VALUE, got '%s'\n", kv.c_str());
+      std::fprintf(stderr, "sagelint: --context takes KEY=VALUE, got '%s'\n", report::escape_text(kv).c_str());
       return false;
     }
     values[kv.substr(0, eq)].push_back(kv.substr(eq + 1));
@@ -116,7 +117,7 @@ int print_decision(const eval::PolicySet& set, const eval::Request& request, con
     out += result.denied_by_boundary ? "  the permissions boundary allows nothing that matches this request\n"
                                      : "  no Allow statement matches this request\n";
   }
-  std::fputs(out.c_str(), stdout);
+  std::fputs(report::escape_text(out, true).c_str(), stdout);
   return result.decision == eval::Decision::Allow ? 0 : 1;
 }
 
@@ -163,20 +164,21 @@ int explain_principal(const Options& opts, const FileConfig& config, const eval:
     wanted.remove_prefix(slash + 1);
     if (kind != "role" && kind != "user" && kind != "group") {
       std::fprintf(stderr, "sagelint: --principal takes NAME or role/NAME, user/NAME, group/NAME, got '%s'\n",
-                   opts.access_principal.c_str());
+                   report::escape_text(opts.access_principal).c_str());
       return 2;
     }
   }
   const std::vector<std::string> paths = opts.paths.empty() ? std::vector<std::string>{"."} : opts.paths;
   DiscoverResult found = discover(paths, config.include, config.exclude, config.lint.base_dir, opts.follow_symlinks);
-  for (const auto& e : found.errors) std::fprintf(stderr, "sagelint: %s\n", e.c_str());
+  for (const auto& e : found.errors) std::fprintf(stderr, "sagelint: %s\n", report::escape_text(e).c_str());
   if (!found.errors.empty()) return 2;
   PrincipalPhase phase(config);
   for (const auto& path : found.files) {
     if (path == "-") continue;
     input::ReadResult read = input::read_file(path);
     if (read.status != input::ReadStatus::Ok) {
-      std::fprintf(stderr, "sagelint: %s: %s\n", path.c_str(), read.error.c_str());
+      std::fprintf(stderr, "sagelint: %s: %s\n", report::escape_text(path).c_str(),
+                   report::escape_text(read.error).c_str());
       return 2;
     }
     auto file = std::make_unique<input::LoadedFile>(
@@ -185,7 +187,7 @@ int explain_principal(const Options& opts, const FileConfig& config, const eval:
   }
   std::vector<std::string> errors;
   const principal::PrincipalSet set = phase.build_model(errors);
-  for (const auto& e : errors) std::fprintf(stderr, "sagelint: %s\n", e.c_str());
+  for (const auto& e : errors) std::fprintf(stderr, "sagelint: %s\n", report::escape_text(e).c_str());
 
   std::vector<const principal::Principal*> matches;
   for (const auto& p : set.principals()) {
@@ -207,14 +209,14 @@ int explain_principal(const Options& opts, const FileConfig& config, const eval:
     msg += known.empty() ? " (no roles, users or groups found: give the templates, authorization dumps or a "
                            ".sagelint.toml with [[principal]] entries)"
                          : " (found: " + known + ")";
-    std::fprintf(stderr, "sagelint: %s\n", msg.c_str());
+    std::fprintf(stderr, "sagelint: %s\n", report::escape_text(msg).c_str());
     return 2;
   }
   const principal::Principal& p = *matches.front();
   const auto policies = rules::PrincipalPolicies::load(p);
   if (!policies) {
     std::fprintf(stderr, "sagelint: cannot evaluate %s '%s': %s\n", std::string(principal::kind_name(p.kind)).c_str(),
-                 p.name.c_str(), incomplete_reason(p).c_str());
+                 report::escape_text(p.name).c_str(), report::escape_text(incomplete_reason(p)).c_str());
     return 2;
   }
   std::string header = std::string(principal::kind_name(p.kind)) + " '" + p.name + "'" + where(p.definition) + ": " +
@@ -246,7 +248,7 @@ int explain_access(const Options& opts, const FileConfig& config) {
     Loaded l;
     std::string error;
     if (!load(what, files, l, error)) {
-      std::fprintf(stderr, "sagelint: %s\n", error.c_str());
+      std::fprintf(stderr, "sagelint: %s\n", report::escape_text(error).c_str());
       return false;
     }
     if (boundary) l.name = "boundary " + l.name;

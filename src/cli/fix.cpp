@@ -1,6 +1,7 @@
 #include "cli/fix.hpp"
 
 #include <algorithm>
+#include "report/escape.hpp"
 
 namespace sagelint::cli {
 
@@ -73,7 +74,9 @@ std::string unified_diff(const std::string& path, const std::string& before, con
   size_t start = prefix > kContext ? prefix - kContext : 0;
   size_t a_end = std::min(a.size(), a.size() - suffix + kContext);
   size_t b_end = std::min(b.size(), b.size() - suffix + kContext);
-  std::string out = "--- " + path + "\n+++ " + path + "\n";
+  // The name is escaped like every name sagelint prints; the lines below stay exact (a patch).
+  const std::string name = report::escape_text(path);
+  std::string out = "--- " + name + "\n+++ " + name + "\n";
   out += "@@ -" + std::to_string(start + 1) + "," + std::to_string(a_end - start) + " +" + std::to_string(start + 1) +
          "," + std::to_string(b_end - start) + " @@\n";
   auto line = [&](char mark, std::string_view l) {

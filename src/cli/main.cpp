@@ -26,6 +26,7 @@
 #include "cli/principals.hpp"
 #include "input/document.hpp"
 #include "lint/linter.hpp"
+#include "report/escape.hpp"
 #include "report/report.hpp"
 #include "rules/guardrail_question_support.hpp"
 #include "rules/table.hpp"
@@ -38,8 +39,31 @@ constexpr int kExitClean = 0;
 constexpr int kExitFindings = 1;
 constexpr int kExitError = 2;
 
+// Log messages name files and quote input: every one goes through report::escape_text, so a
+// file name or value cannot start a line of its own (a forged finding, a workflow command) or
+// drive the terminal. Our own colours are added by the inner sink, after escaping.
+class EscapingSink : public spdlog::sinks::sink {
+ public:
+  explicit EscapingSink(std::shared_ptr<spdlog::sinks::sink> inner) : inner_(std::move(inner)) {}
+  void log(const spdlog::details::log_msg& msg) override {
+    std::string text = report::escape_text(std::string_view(msg.payload.data(), msg.payload.size()));
+    spdlog::details::log_msg copy = msg;
+    copy.payload = spdlog::string_view_t(text.data(), text.size());
+    inner_->log(copy);
+  }
+  void flush() override { inner_->flush(); }
+  void set_pattern(const std::string& pattern) override { inner_->set_pattern(pattern); }
+  void set_formatter(std::unique_ptr<spdlog::formatter> formatter) override {
+    inner_->set_formatter(std::move(formatter));
+  }
+
+ private:
+  std::shared_ptr<spdlog::sinks::sink> inner_;
+};
+
 void setup_logging(int verbosity) {
-  auto logger = spdlog::stderr_color_mt("sagelint");
+  auto sink = std::make_shared<EscapingSink>(std::make_shared<spdlog::sinks::stderr_color_sink_mt>());
+  auto logger = std::make_shared<spdlog::logger>("sagelint", sink);
   logger->set_pattern("sagelint: %^%l%$: %v");
   logger->set_level(verbosity < 0    ? spdlog::level::err
                     : verbosity == 0 ? spdlog::level::warn
@@ -49,7 +73,8 @@ void setup_logging(int verbosity) {
 }
 
 int usage_error(const std::string& message) {
-  std::fprintf(stderr, "sagelint: error: %s\nTry 'sagelint --help' for more information.\n", message.c_str());
+  std::fprintf(stderr, "sagelint: error: %s\nTry 'sagelint --help' for more information.\n",
+               report::escape_text(message).c_str());
   return kExitError;
 }
 
@@ -60,8 +85,9 @@ std::string version_text(const catalog::Catalog& cat) {
 
 void print_rule_list(const lint::Registry& registry) {
   for (const auto& r : registry.rules()) {
-    std::printf("%s  %-40s %-8s %s\n", r.meta.id.c_str(), r.meta.name.c_str(),
-                std::string(lint::severity_name(r.meta.severity)).c_str(), r.meta.summary.c_str());
+    // User guardrails come from .sagelint.toml, which a pull request may change.
+    std::printf("%s  %-40s %-8s %s\n", report::escape_text(r.meta.id).c_str(), report::escape_text(r.meta.name).c_str(),
+                std::string(lint::severity_name(r.meta.severity)).c_str(), report::escape_text(r.meta.summary).c_str());
   }
 }
 
@@ -74,15 +100,16 @@ int explain(const lint::Registry& registry, const catalog::Catalog& cat, const s
   const auto& m = r->meta;
   std::string tags;
   for (const auto& t : m.tags) tags += (tags.empty() ? "" : ", ") + t;
-  std::printf("%s %s (%s)\n%s\n\n%s\n\nHow to fix:\n%s\n", m.id.c_str(), m.name.c_str(),
-              std::string(lint::severity_name(m.severity)).c_str(), m.summary.c_str(), m.explanation.c_str(),
-              m.remediation.c_str());
+  auto esc = [](const std::string& t) { return report::escape_text(t, true); };
+  std::printf("%s %s (%s)\n%s\n\n%s\n\nHow to fix:\n%s\n", esc(m.id).c_str(), esc(m.name).c_str(),
+              std::string(lint::severity_name(m.severity)).c_str(), esc(m.summary).c_str(), esc(m.explanation).c_str(),
+              esc(m.remediation).c_str());
   if (!m.option_docs.empty()) {
     std::printf("\nOptions ([rules.%s] in .sagelint.toml):\n", m.name.c_str());
-    for (const auto& o : m.option_docs) std::printf("  %s\n", o.c_str());
+    for (const auto& o : m.option_docs) std::printf("  %s\n", esc(o).c_str());
   }
-  std::printf("\nTags: %s\nReferences:\n", tags.c_str());
-  for (const auto& ref : m.references) std::printf("  %s\n", ref.c_str());
+  std::printf("\nTags: %s\nReferences:\n", esc(tags).c_str());
+  for (const auto& ref : m.references) std::printf("  %s\n", esc(ref).c_str());
   std::printf("\nIAM data: %s (data date %s)\n", std::string(cat.source()).c_str(),
               std::string(cat.data_date()).c_str());
   return kExitClean;
@@ -445,8 +472,8 @@ int run(int argc, char** argv) {
       return kExitError;
     }
     if (opts.verbosity >= 0) {
-      std::fprintf(stderr, "sagelint: baseline %s: recorded %zu finding(s)\n", opts.baseline.c_str(),
-                   baseline->recorded());
+      std::fprintf(stderr, "sagelint: baseline %s: recorded %zu finding(s)\n",
+                   report::escape_text(opts.baseline).c_str(), baseline->recorded());
     }
   } else if (baseline && baseline->unmatched() > 0) {
     spdlog::info("baseline {}: {} recorded finding(s) no longer occur; --update-baseline drops them", opts.baseline,
@@ -482,7 +509,7 @@ int main(int argc, char** argv) {
   try {
     return sagelint::cli::run(argc, argv);
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "sagelint: internal error: %s\n", e.what());
+    std::fprintf(stderr, "sagelint: internal error: %s\n", sagelint::report::escape_text(e.what()).c_str());
     return 2;
   }
 }

@@ -1,6 +1,7 @@
 #include <ostream>
 #include <string>
 
+#include "report/escape.hpp"
 #include "report/report.hpp"
 #include "sagelint_version.hpp"
 
@@ -13,6 +14,8 @@ using lint::Severity;
 std::string rule_label(const Finding& f) { return f.rule->id + " " + f.rule->name; }
 
 // --- text: gcc-style, one line per finding, so editors' matchers work -------------------
+// Paths and messages carry input (file names, quoted values): escape_text keeps them on their
+// line and away from the terminal.
 class TextReporter : public Reporter {
  public:
   explicit TextReporter(const ReportOptions& o) : o_(o) {}
@@ -20,15 +23,19 @@ class TextReporter : public Reporter {
   void file(std::ostream& out, const lint::FileReport& report) override {
     for (const auto& f : report.findings) {
       if (f.suppressed && !o_.show_suppressed) continue;
-      out << f.path << ':' << f.start.line << ':' << f.start.column << ": ";
+      std::string path = escape_text(f.path);
+      // A line that starts with "::" is a workflow command in a GitHub Actions log.
+      if (path.starts_with("::")) path.replace(0, 1, "\\u003A");
+      out << path << ':' << f.start.line << ':' << f.start.column << ": ";
       std::string_view sev = lint::severity_name(f.severity);
       if (o_.color) {
         const char* code = f.severity == Severity::Error     ? "\x1b[1;31m"
                            : f.severity == Severity::Warning ? "\x1b[1;33m"
                                                              : "\x1b[1;36m";
-        out << code << sev << "\x1b[0m: " << f.message << " \x1b[2m[" << rule_label(f) << "]\x1b[0m";
+        out << code << sev << "\x1b[0m: " << escape_text(f.message) << " \x1b[2m[" << escape_text(rule_label(f))
+            << "]\x1b[0m";
       } else {
-        out << sev << ": " << f.message << " [" << rule_label(f) << ']';
+        out << sev << ": " << escape_text(f.message) << " [" << escape_text(rule_label(f)) << ']';
       }
       if (f.suppressed) out << " (suppressed)";
       out << '\n';
@@ -84,34 +91,6 @@ class JsonReporter : public Reporter {
 };
 
 // --- github: workflow commands, one annotation per finding -------------------------------
-std::string gh_escape_data(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '%')
-      out += "%25";
-    else if (c == '\r')
-      out += "%0D";
-    else if (c == '\n')
-      out += "%0A";
-    else
-      out += c;
-  }
-  return out;
-}
-
-std::string gh_escape_property(std::string_view s) {
-  std::string out;
-  for (char c : gh_escape_data(s)) {
-    if (c == ':')
-      out += "%3A";
-    else if (c == ',')
-      out += "%2C";
-    else
-      out += c;
-  }
-  return out;
-}
-
 class GithubReporter : public Reporter {
  public:
   explicit GithubReporter(const ReportOptions& o) : o_(o) {}
@@ -122,9 +101,9 @@ class GithubReporter : public Reporter {
       const char* cmd = f.severity == Severity::Error     ? "error"
                         : f.severity == Severity::Warning ? "warning"
                                                           : "notice";
-      out << "::" << cmd << " file=" << gh_escape_property(f.path) << ",line=" << f.start.line
-          << ",col=" << f.start.column << ",endLine=" << f.stop.line << ",endColumn=" << f.stop.column
-          << ",title=" << gh_escape_property(rule_label(f)) << "::" << gh_escape_data(f.message) << '\n';
+      out << "::" << cmd << " file=" << github_property(f.path) << ",line=" << f.start.line << ",col=" << f.start.column
+          << ",endLine=" << f.stop.line << ",endColumn=" << f.stop.column << ",title=" << github_property(rule_label(f))
+          << "::" << github_data(f.message) << '\n';
     }
   }
   void end(std::ostream&, const Summary&) override {}

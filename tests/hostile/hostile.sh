@@ -302,6 +302,43 @@ case_trust_boundary() {
   fi
 }
 
+# Forged output: values and file names with escape sequences, line breaks, workflow commands
+# and bidirectional overrides reach text, github and stderr as visible escapes only.
+case_forged_output() {
+  mkdir tree
+  local evil='s3:Get\u001b]0;pwned\u0007\u001b[2J\n::error file=x.json,line=1::forged\r\n::stop-commands::tok\u202eObject\u0085\u2066'
+  printf '{"Version":"2012-10-17","Statement":[{"Sid":"A\\u200bB","Effect":"Allow","Action":"%s","Resource":"*"}]}\n' "$evil" >tree/values.json
+  printf '{"Version":"2012-10-17","Statement":[]}\n' >"tree/$(printf 'name\nx.json:1:1: error: forged [SL001 invalid-json]\n::error::forged\e[31m\xe2\x80\xae.json')"
+  printf '{"Version":"2012-10-17","Statement":[]}\n' >"tree/::warning::forged.json"
+  printf 'not json \e[2J\xc2\x9b\n' >"tree/$(printf 'bad\x7f\xff.json')"
+  for format in text github json sarif; do
+    sl --format $format tree
+    expect_rc 1
+    case $format in
+      text | github) expect_neutral out $format ;;
+      *) expect_format_ok $format ;;
+    esac
+    expect_neutral err text
+  done
+  sl --format text tree
+  expect_out "^tree/name\\\\nx.json:1:1: error: forged \[SL001 invalid-json\]\\\\n::error::forged\\\\u001B\[31m\\\\u202E.json:1:"
+  expect_out "'s3:Get\\\\u001B\]0;pwned\\\\u0007\\\\u001B\[2J\\\\n::error file=x.json,line=1::forged\\\\r\\\\n::stop-commands::tok\\\\u202E\.\.\.' \(truncated"
+  expect_out "Sid 'A\\\\u200BB' contains the non-ASCII character '\\\\u200B'"
+  expect_out "^tree/bad\\\\u007F\\\\xFF.json:1:"
+  # Named from inside the tree, a name that starts with "::" begins the line: its first ':' is escaped.
+  (cd tree && timeout $T "$SAGELINT" --no-config --color never ::warning::forged.json) >out 2>err
+  rc=$?
+  check_run "file name starting with ::"
+  expect_rc 1
+  expect_neutral out text
+  expect_out "^\\\\u003A:warning::forged.json:1:37: warning:"
+  # Names in errors on stderr, also for the github format.
+  sl --format github "$(printf 'missing\n::error::forged\e[2J.json')"
+  expect_rc 2
+  expect_neutral err text
+  expect_err "^sagelint: error: missing\\\\n::error::forged\\\\u001B\[2J.json: no such file or directory"
+}
+
 # Permission checks need a user the kernel checks: as root, drop to nobody with setpriv.
 as_user() {
   if [ "$(id -u)" != 0 ]; then

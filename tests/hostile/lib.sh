@@ -53,6 +53,24 @@ expect_readable() {
   [ "$longest" -le "$max" ] || fail "$f has a line of $longest bytes (limit $max)"
 }
 
+# Text meant for people and line parsers (text, github, stderr): also no C1 control, no
+# bidirectional or invisible format character, no line separator, no invalid UTF-8, and no
+# line that is a GitHub workflow command unless the github format wrote it.
+expect_neutral() {
+  local f=${1:-out} format=${2:-text}
+  expect_readable "$f" "${3:-2000}"
+  if LC_ALL=C grep -qE $'\xc2[\x80-\x9f]|\xe2\x80[\x8b-\x8f\xa8-\xae]|\xe2\x81[\xa0-\xaf]|\xef\xbb\xbf' "$f"; then
+    fail "$f contains a raw C1, bidirectional or invisible character"
+  fi
+  if [ "$format" = github ]; then
+    if grep -vE '^::(error|warning|notice) file=[^,:]*,line=[0-9]+,col=[0-9]+,endLine=[0-9]+,endColumn=[0-9]+,title=SL[0-9]{3} [a-z0-9-]+::' "$f" | grep -q '^::'; then
+      fail "$f has a workflow command github did not write: $(grep '^::' "$f" | head -2)"
+    fi
+  elif grep -q '^::' "$f"; then
+    fail "$f has a line that GitHub would read as a workflow command"
+  fi
+}
+
 expect_json() {
   local f=${1:-out}
   if command -v jq >/dev/null; then

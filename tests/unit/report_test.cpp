@@ -1,11 +1,13 @@
 // Output formats rendered from a real lint run of a seed policy.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <sstream>
 
 #include "catalog/catalog.hpp"
 #include "input/document.hpp"
 #include "lint/linter.hpp"
+#include "report/escape.hpp"
 #include "report/report.hpp"
 #include "rules/table.hpp"
 
@@ -106,4 +108,55 @@ TEST_CASE("config suppressions mark findings suppressed instead of dropping them
   CHECK(run.report.findings[1].suppressed);
   CHECK(render(run, "sarif").find("\"suppressions\": [{\"kind\": \"external\"") != std::string::npos);
   CHECK(render(run, "text").find("SL015") == std::string::npos);
+}
+
+TEST_CASE("escape_text shows every hidden character as a visible escape") {
+  using report::escape_text;
+  CHECK(escape_text("plain ascii \\ and letters: 対象 é") == "plain ascii \\ and letters: 対象 é");
+  CHECK(escape_text("a\nb\rc\td") == "a\\nb\\rc\\td");
+  CHECK(escape_text("a\nb", true) == "a\nb");
+  CHECK(escape_text("\x1b]0;title\x07") == "\\u001B]0;title\\u0007");
+  CHECK(escape_text(std::string_view("nul\0x", 5)) == "nul\\u0000x");
+  CHECK(escape_text("del\x7f") == "del\\u007F");
+  CHECK(escape_text("c1\xc2\x85\xc2\x9b") == "c1\\u0085\\u009B");  // NEL, CSI
+  CHECK(escape_text("rlo\xe2\x80\xae"
+                    "txt") == "rlo\\u202Etxt");                          // U+202E
+  CHECK(escape_text("\xe2\x81\xa6x\xe2\x81\xa9") == "\\u2066x\\u2069");  // LRI ... PDI
+  CHECK(escape_text("\xe2\x80\x8e\xe2\x80\x8f\xe2\x80\x8b") == "\\u200E\\u200F\\u200B");
+  CHECK(escape_text("ls\xe2\x80\xa8ps\xe2\x80\xa9") == "ls\\u2028ps\\u2029");  // line/paragraph separators
+  CHECK(escape_text("\xef\xbb\xbf"
+                    "bom") == "\\uFEFFbom");
+  CHECK(escape_text("tag\xf3\xa0\x81\x81") == "tag\\u{E0041}");  // U+E0041 TAG LATIN A
+  CHECK(escape_text("bad\xff\xc3") == "bad\\xFF\\xC3");          // invalid, truncated
+  CHECK(escape_text("\xc0\xaf") == "\\xC0\\xAF");                // overlong '/'
+  CHECK(escape_text("\xed\xa0\x80") == "\\xED\\xA0\\x80");       // surrogate
+  CHECK(escape_text("emoji \xf0\x9f\x98\x80") == "emoji \xf0\x9f\x98\x80");
+}
+
+TEST_CASE("github escaping neutralises workflow commands in data and properties") {
+  CHECK(report::github_data("50%\n::error::forged\x1b[2J") == "50%25\\n::error::forged\\u001B[2J");
+  CHECK(report::github_property("a,b:c%\r") == "a%2Cb%3Ac%25\\r");
+}
+
+TEST_CASE("text and github output escape file names and quoted values") {
+  Run run;
+  const char* policy =
+      "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":"
+      "\"s3:Get\\u001b[2J\\n::error::x\\u202eObject\",\"Resource\":\"*\"}]}";
+  lint_text(run, "::evil\n\x1b.json", policy, {"malformed-action"});
+  REQUIRE(run.report.findings.size() == 1);
+  std::string text = render(run, "text");
+  CHECK(text.starts_with("\\u003A:evil\\n\\u001B.json:1:"));
+  CHECK(text.find("'s3:Get\\u001B[2J\\n::error::x\\u202EObject'") != std::string::npos);
+  CHECK(std::count(text.begin(), text.end(), '\n') == 1);
+  std::string gh = render(run, "github");
+  CHECK(gh.starts_with("::error file=%3A%3Aevil\\n\\u001B.json,line=1,"));
+  CHECK(gh.find("'s3:Get\\u001B[2J\\n::error::x\\u202EObject'") != std::string::npos);
+  CHECK(std::count(gh.begin(), gh.end(), '\n') == 1);
+  // JSON stays exact: the value decodes to what the policy holds.
+  std::string json = render(run, "json");
+  CHECK(json.find("\"file\":\"::evil\\n\\u001b.json\"") != std::string::npos);
+  CHECK(json.find("s3:Get\\u001b[2J\\n::error::x\xe2\x80\xae"
+                  "Object") != std::string::npos);
+  CHECK(report::json_quote("a\xe2\x80\xa8") == "\"a\\u2028\"");
 }
