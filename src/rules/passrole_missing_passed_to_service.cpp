@@ -12,6 +12,7 @@
 
 #include "rules/arn_support.hpp"
 #include "rules/common.hpp"
+#include "rules/service_principal_support.hpp"
 
 namespace sagelint::rules {
 namespace {
@@ -21,17 +22,36 @@ constexpr std::string_view kRoleFormat = "arn:${Partition}:iam::${Account}:role/
 
 bool names_passrole(std::string_view pattern) { return catalog::wildcard_match(pattern, kPassRole); }
 
-// The statement restricts the receiving service: a positive string test of iam:PassedToService
-// (key names are case-insensitive) with at least one value that is not just "*".
-bool restricts_service(const Statement& st) {
-  return std::any_of(st.conditions.begin(), st.conditions.end(), [](const policy::ConditionClause& c) {
-    if (lower(c.key) != "iam:passedtoservice") return false;
+// A positive string test of iam:PassedToService (key names are case-insensitive) restricts the
+// receiving service when every value names few services: a StringLike pattern is judged by the
+// known service principals it matches ("*.amazonaws.com" and "?*" match them all, "ec2.*" one), and
+// a template value the tool chain computes counts as a name. IAM allows the request when any value
+// matches, so one broad value voids the clause.
+struct ServiceTest {
+  bool restricts = false;
+  std::string broad;  // for the message: the pattern that restricts nothing, with its reach
+};
+
+ServiceTest service_test(const Statement& st, const ServicePrincipals& known) {
+  ServiceTest out;
+  for (const auto& c : st.conditions) {
+    if (lower(c.key) != "iam:passedtoservice" || c.values.empty()) continue;
     std::string_view op = c.op.base;
-    if (op != "StringEquals" && op != "StringLike" && op != "StringEqualsIgnoreCase") return false;
-    return std::any_of(c.values.begin(), c.values.end(), [](const JsonNode* v) {
-      return v->is_string() && v->text.find_first_not_of('*') != std::string::npos;
-    });
-  });
+    if (op != "StringEquals" && op != "StringLike" && op != "StringEqualsIgnoreCase") continue;
+    std::string broad;
+    for (const JsonNode* v : c.values) {
+      if (!v->is_string() || v->opaque || op != "StringLike") continue;
+      const size_t n = known.count_matching(v->text);
+      if (n >= kBroadServicePattern) {
+        broad = quote(v->text) + " (it matches " + std::to_string(n) + " of the " + std::to_string(known.all().size()) +
+                " service principals sagelint knows)";
+        break;
+      }
+    }
+    if (broad.empty()) return {true, {}};
+    if (out.broad.empty()) out.broad = broad;
+  }
+  return out;
 }
 
 // Where the statement grants PassRole: the action node, the NotAction key, or nothing.
@@ -67,12 +87,15 @@ bool denies_all_passrole(const Statement& st) {
   return action && every_role;
 }
 
-// The ARN leaves the role name itself open ("role/*", "role/service-role/*", "arn:aws:iam::*:*"):
-// a wildcard in the account or path alone still names roles by name.
+// The ARN leaves the role name itself open ("role/*", "role/service-role/*", "arn:aws:iam::*:*",
+// and "role*", which lacks the slash but still matches "role/" and every name after it): judged by
+// whether it matches a role name nobody chose. A wildcard in the account or path alone still names
+// roles by name.
 bool any_role_name(std::string_view arn_text) {
   std::string_view resource = arn::split(arn_text).field[arn::kResource];
   std::string_view name = resource.substr(resource.rfind('/') == std::string_view::npos ? 0 : resource.rfind('/') + 1);
-  return name.empty() || name.find_first_not_of("*?") == std::string_view::npos;
+  if (name.empty() || name.find_first_not_of("*?") == std::string_view::npos) return true;
+  return catalog::wildcard_match(resource, "role/Zq7-sagelint-any-name");
 }
 
 // Which roles the statement lets the holder pass.
@@ -117,7 +140,8 @@ class PassroleMissingPassedToService final : public lint::Rule {
       if (!st.is_allow()) continue;
       Grant g = passrole_grant(st);
       if (g.action == nullptr && g.not_action == nullptr) continue;
-      if (restricts_service(st)) continue;
+      const ServiceTest service = service_test(st, ServicePrincipals::of(ctx.catalog()));
+      if (service.restricts) continue;
       Scope scope = role_scope(st);
       if (!scope.any_role || (!scope.broad && !ctx.option_bool("report-named-roles"))) continue;
       std::string grant = g.not_action != nullptr ? std::string("NotAction leaves iam:PassRole allowed")
@@ -125,16 +149,19 @@ class PassroleMissingPassedToService final : public lint::Rule {
                                                                     : quote(g.action->text) + " allows iam:PassRole";
       std::string msg;
       lint::Severity severity = lint::Severity::Warning;
+      const std::string without = service.broad.empty()
+                                      ? std::string(" without an iam:PassedToService condition")
+                                      : " with an iam:PassedToService pattern that restricts nothing, " + service.broad;
       if (scope.broad) {
-        msg = grant + " on " + scope.what +
-              " without an iam:PassedToService condition: the holder can pass any of those roles to any service "
+        msg = grant + " on " + scope.what + without +
+              ": the holder can pass any of those roles to any service "
               "that trusts it and use its permissions there; add \"Condition\": {\"StringEquals\": "
               "{\"iam:PassedToService\": \"sagemaker.amazonaws.com\"}} (the service that needs the role) or name the "
               "roles exactly";
       } else {
         severity = lint::Severity::Note;
-        msg = grant +
-              " without an iam:PassedToService condition: the named roles can be passed to any service "
+        msg = grant + without +
+              ": the named roles can be passed to any service "
               "their trust policies admit; consider adding \"Condition\": {\"StringEquals\": "
               "{\"iam:PassedToService\": \"<service principal>\"}}";
       }

@@ -3,10 +3,12 @@
 // policy, but the statement never applies to that action or resource: s3:GetBucketAcl on object
 // ARNs only, sagemaker:ListClusters (no resource-level permissions) on a cluster ARN.
 //
-// Only like is compared with like: a resource is judged against an action only when it belongs
-// to the service of the action's resource types (or, for an action without resource types, to
-// the action's own service). Across services the reference is too often incomplete (ssmmessages
-// actions on ssm session ARNs, Application Auto Scaling policies with "autoscaling" ARNs).
+// An action whose resource types all belong to other services than a resource's never acts on
+// it, whatever its service (sagemaker:CreateTrainingJob on an S3 bucket): when a statement names
+// only such resources, the action is reported. A resource, though, is blamed only for actions of
+// its own service, and an action without resource types only for resources of its own service:
+// across services the reference is too often incomplete for that (ssmmessages actions on ssm
+// session ARNs, Application Auto Scaling policies with "autoscaling" ARNs).
 // NotAction / NotResource statements, wildcard services, "*" resources and values that are not
 // plain ARNs are not judged either.
 #include <algorithm>
@@ -86,8 +88,10 @@ struct Resource {
   mutable std::vector<std::pair<const catalog::ResourceType*, int>> fits;
 };
 
-// Does resource `r` fit the format of `type`? Unknown (another service) counts as a fit.
-enum class Fit { Yes, No, Unknown };
+// Does resource `r` fit the format of `type`? Unknown counts as a fit; Other: the resource is of
+// another service than the format (for one resource type, not a verdict on the action); Foreign:
+// the action never acts on the resource, which is of another service (fit_action only).
+enum class Fit { Yes, No, Unknown, Other, Foreign };
 
 // The ARN formats of the resource types a statement's actions act on, each split once for all
 // of the statement's resources.
@@ -122,7 +126,7 @@ Fit fit_type_uncached(const Resource& r, const catalog::ResourceType& type, Form
   if (format_service.find("${") != std::string_view::npos) {
     return arn::fits_format(r.text, type.arn_format) ? Fit::Yes : Fit::Unknown;
   }
-  if (!same_service(r.service, format_service)) return Fit::Unknown;
+  if (!same_service(r.service, format_service)) return Fit::Other;
   std::string_view text = r.text;
   arn::Parts text_parts = r.parts;
   std::string renamed;  // the ARN under the format's service name (CodeStar Connections)
@@ -155,13 +159,20 @@ Fit fit_action(const catalog::Catalog& catalog, const catalog::Action& a, const 
     if (!lacks) lacks = lacks_resource_data(catalog, a);
     return *lacks ? Fit::Unknown : Fit::No;
   }
+  // An action that acts only on resource types of named services, none of them the resource's,
+  // can never act on it, whatever the resource's service: sagemaker:CreateTrainingJob on an S3
+  // bucket. The service reference is incomplete across services mostly for actions without
+  // resource types (ssmmessages on ssm sessions), which are judged above within their service only.
   bool unknown = false;
+  bool foreign = !same_service(r.service, a.service);
   for (const auto& ref : a.resource_types) {
     if (ref.type == nullptr) return Fit::Unknown;
     Fit f = fit_type(r, *ref.type, formats);
     if (f == Fit::Yes) return Fit::Yes;
-    unknown = unknown || f == Fit::Unknown;
+    unknown = unknown || f != Fit::No;
+    foreign = foreign && f == Fit::Other;
   }
+  if (foreign) return Fit::Foreign;
   return unknown ? Fit::Unknown : Fit::No;
 }
 
@@ -207,10 +218,12 @@ class ResourceActionMismatch final : public lint::Rule {
         std::optional<bool> lacks;
         for (size_t i = 0; i < resources.size(); ++i) {
           Fit f = fit_action(catalog, *a, resources[i], formats, lacks);
+          // A resource of another service is not blamed for the actions it does not fit: across
+          // services the reference is too often incomplete to call the resource dead text.
           if (f == Fit::Yes) any_yes = true;
-          if (f != Fit::No) used[i] = true;
-          if (f != Fit::Unknown) judged[i] = comparable = true;
-          if (f != Fit::No) fits_some = true;
+          if (f == Fit::Yes || f == Fit::Unknown) used[i] = fits_some = true;
+          if (f == Fit::Yes || f == Fit::No) judged[i] = true;
+          if (f != Fit::Unknown) comparable = true;
         }
       }
       if (!fits_some && comparable) {

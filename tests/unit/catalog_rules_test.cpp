@@ -12,6 +12,7 @@
 #include "input/document.hpp"
 #include "lint/linter.hpp"
 #include "rules/condition_support.hpp"
+#include "rules/service_principal_support.hpp"
 #include "rules/table.hpp"
 
 using namespace sagelint;
@@ -278,4 +279,25 @@ TEST_CASE("condition support: value syntax and absent-key results") {
   CHECK_FALSE(rules::is_identity_provider_key("aws:SourceVpce"));
   CHECK(rules::find_legacy_key("SageMaker:volumekmskey")->replacement == "sagemaker:VolumeKmsKeyArn");
   CHECK(rules::find_legacy_key("sagemaker:VolumeKmsKeyArn") == nullptr);
+}
+
+TEST_CASE("service principals: known names, wrong case, near misses and pattern reach") {
+  const auto& known = rules::ServicePrincipals::of(catalog::Catalog::builtin());
+  CHECK(known.contains("sagemaker.amazonaws.com"));
+  CHECK(known.contains("ecs-tasks.amazonaws.com"));  // from AWS managed policies, not a prefix
+  CHECK_FALSE(known.contains("SageMaker.amazonaws.com"));
+  REQUIRE(known.other_case("SageMaker.amazonaws.com") != nullptr);
+  CHECK(*known.other_case("SageMaker.amazonaws.com") == "sagemaker.amazonaws.com");
+  CHECK(known.other_case("sagemaker.amazonaws.com") == nullptr);
+  auto near = known.near("sagemarker.amazonaws.com");
+  REQUIRE(near.size() == 1);
+  CHECK(near.front() == "sagemaker.amazonaws.com");
+  CHECK(known.near("sagemaker.amazonaws.com").empty());
+  CHECK(known.count_matching("*.amazonaws.com") >= rules::kBroadServicePattern);
+  CHECK(known.count_matching("?*") == known.all().size());
+  CHECK(known.count_matching("ec2.amazonaws.com*") == 2);  // and ec2.amazonaws.com.cn
+  CHECK(known.count_matching("sagemaker.amazonaws.com") == 1);
+  CHECK(known.count_matching("SageMaker.amazonaws.com") == 0);  // StringLike is case-sensitive
+  CHECK(rules::like_match("a*c?", "abxcd"));
+  CHECK_FALSE(rules::like_match("a*c?", "abxc"));
 }
