@@ -57,6 +57,7 @@ class AccessContext {
 class AccessRule : public Rule {
  public:
   void check(RuleContext&) const final {}
+  RuleScope scope() const final { return RuleScope::Access; }
   virtual void check_access(AccessContext& ctx) const = 0;
 };
 

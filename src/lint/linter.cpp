@@ -181,11 +181,9 @@ FileReport Linter::lint(const input::LoadedFile& file, bool part_of_principal) c
       const RegisteredRule& r = *active.rule;
       if (r.meta.scope == RuleScope::Principal) continue;
       if (r.rule->needs_parsed_document() && !policy) continue;
-      const auto* access = r.meta.scope == RuleScope::Access ? dynamic_cast<const AccessRule*>(r.rule.get()) : nullptr;
-      if (r.meta.scope == RuleScope::Access &&
-          (access == nullptr || !standalone || policy->kind != policy::PolicyKind::Identity)) {
-        continue;
-      }
+      // Registry::build checked that the scope is the class's: the cast cannot be wrong.
+      const auto* access = r.meta.scope == RuleScope::Access ? static_cast<const AccessRule*>(r.rule.get()) : nullptr;
+      if (access != nullptr && (!standalone || policy->kind != policy::PolicyKind::Identity)) continue;
       RuleContext ctx(doc, policy ? &*policy : nullptr, *catalog_, r.meta, active.options, active.severity,
                       report.findings);
       try {
@@ -250,9 +248,10 @@ std::vector<FileReport> Linter::lint_principals(const principal::PrincipalSet& p
     if (r.meta.scope == RuleScope::Document) continue;
     PrincipalContext ctx(principals, r.meta, active.options, active.severity, findings, sources);
     try {
-      if (const auto* rule = dynamic_cast<const PrincipalRule*>(r.rule.get())) {
-        rule->check_principals(ctx);
-      } else if (const auto* access = dynamic_cast<const AccessRule*>(r.rule.get())) {
+      if (r.meta.scope == RuleScope::Principal) {
+        static_cast<const PrincipalRule*>(r.rule.get())->check_principals(ctx);
+      } else {
+        const auto* access = static_cast<const AccessRule*>(r.rule.get());
         // Groups are not asked: every member is, with the group's policies among its own.
         for (const auto& p : principals.principals()) {
           if (p.kind == principal::PrincipalKind::Group) continue;

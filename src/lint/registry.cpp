@@ -5,6 +5,36 @@
 
 namespace sagelint::lint {
 
+namespace {
+
+std::string_view scope_name(RuleScope scope) {
+  switch (scope) {
+    case RuleScope::Document:
+      return "document";
+    case RuleScope::Principal:
+      return "principal";
+    case RuleScope::Access:
+      return "access";
+  }
+  return "?";
+}
+
+// The TOML's scope and the rule's base class must agree: the linter dispatches on the scope and
+// calls the class's entry point, so a disagreement would silently never run the rule.
+bool scope_matches(const RuleMeta& meta, const Rule& rule, std::string& error) {
+  if (rule.scope() == meta.scope) return true;
+  error = "rule '" + meta.name + "': rules/" + meta.name + ".toml says scope = \"" +
+          std::string(scope_name(meta.scope)) + "\" but its class has scope \"" +
+          std::string(scope_name(rule.scope())) + "\" (derive from " +
+          (meta.scope == RuleScope::Principal ? "lint::PrincipalRule"
+           : meta.scope == RuleScope::Access  ? "lint::AccessRule"
+                                              : "lint::Rule") +
+          ", or change the TOML)";
+  return false;
+}
+
+}  // namespace
+
 bool Registry::build(std::span<const RuleDefinition> definitions, std::span<const EmbeddedRuleToml> tomls,
                      Registry& out, std::string& error) {
   out.rules_.clear();
@@ -39,7 +69,9 @@ bool Registry::build(std::span<const RuleDefinition> definitions, std::span<cons
       error = "duplicate rule id or name: " + meta.id + " " + meta.name;
       return false;
     }
-    out.rules_.push_back(RegisteredRule{std::move(meta), def->make()});
+    std::unique_ptr<Rule> rule = def->make();
+    if (!scope_matches(meta, *rule, error)) return false;
+    out.rules_.push_back(RegisteredRule{std::move(meta), std::move(rule)});
   }
   for (const auto& def : definitions) {
     if (!used.contains(def.name)) {
@@ -66,6 +98,7 @@ bool Registry::add_data_rule(RuleMeta meta, std::string& error) {
     }
   }
   RegisteredRule rule{std::move(meta), guardrail_question_()};
+  if (!scope_matches(rule.meta, *rule.rule, error)) return false;
   auto at = std::upper_bound(rules_.begin(), rules_.end(), rule,
                              [](const RegisteredRule& a, const RegisteredRule& b) { return a.meta.id < b.meta.id; });
   rules_.insert(at, std::move(rule));

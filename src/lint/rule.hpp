@@ -75,6 +75,10 @@ class Rule {
   virtual void check(RuleContext& ctx) const = 0;
   // Only the rule that reports unparseable input runs on documents without a tree.
   virtual bool needs_parsed_document() const { return true; }
+  // Which phase runs the rule, fixed by the base class (Rule, PrincipalRule, AccessRule). The
+  // TOML's `scope` must say the same: Registry::build rejects a mismatch, so a rule can never be
+  // skipped by the linter because its metadata and its class disagree.
+  virtual RuleScope scope() const { return RuleScope::Document; }
 };
 
 // Principal-scope rules (scope = "principal" in the TOML) run once, after every file was
@@ -107,6 +111,7 @@ class PrincipalContext {
 class PrincipalRule : public Rule {
  public:
   void check(RuleContext&) const final {}
+  RuleScope scope() const final { return RuleScope::Principal; }
   virtual void check_principals(PrincipalContext& ctx) const = 0;
 };
 

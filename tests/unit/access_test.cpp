@@ -129,3 +129,21 @@ TEST_CASE("a template's policies are judged through its roles and users, not alo
   CHECK(messages == std::vector<std::string>{"principal Role", "principal alice"});
   CHECK(reports[0].findings[0].start.line == 2);
 }
+
+TEST_CASE("a rule whose TOML scope disagrees with its class is rejected, not silently skipped") {
+  // The same access rule, declared in its TOML as a principal or a document rule: the linter
+  // would dispatch it to an entry point the class does not have.
+  for (const char* scope : {"principal", "document"}) {
+    const std::string toml = std::string(kTomls[0].text);
+    const std::string wrong = toml.substr(0, toml.find("scope = ")) + "scope = \"" + scope + "\"" +
+                              toml.substr(toml.find('\n', toml.find("scope = ")));
+    const lint::EmbeddedRuleToml tomls[] = {{"name-subject.toml", wrong}};
+    lint::Registry registry;
+    std::string error;
+    CHECK_FALSE(lint::Registry::build(kDefinitions, tomls, registry, error));
+    CHECK(error == std::string("rule 'name-subject': rules/name-subject.toml says scope = \"") + scope +
+                       "\" but its class has scope \"access\" (derive from " +
+                       (std::string(scope) == "principal" ? "lint::PrincipalRule" : "lint::Rule") +
+                       ", or change the TOML)");
+  }
+}
