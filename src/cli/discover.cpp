@@ -125,6 +125,7 @@ DiscoverResult discover(const std::vector<std::string>& paths, const std::vector
   for (const auto& p : paths) {
     if (p == "-") {
       result.files.push_back("-");
+      result.named.insert("-");
       continue;
     }
     struct stat st {};
@@ -144,7 +145,9 @@ DiscoverResult discover(const std::vector<std::string>& paths, const std::vector
       while (dir.size() > 1 && dir.ends_with('/')) dir.pop_back();
       walker.root = real_path(dir);
       walker.root_display = "'" + dir + "'";
+      size_t first = result.files.size();
       walker.walk(dir);
+      result.directories.emplace_back(p, std::vector<std::string>(result.files.begin() + first, result.files.end()));
     } else {
       // A file named through a link that leads out of the current directory: the name may come
       // from the tree being linted (pre-commit passes the changed files, links included).
@@ -154,8 +157,11 @@ DiscoverResult discover(const std::vector<std::string>& paths, const std::vector
                                 "(--follow-symlinks follows it)");
         continue;
       }
-      // Named explicitly: linted whatever its extension, unless the config excludes it.
-      if (!matches(exclude, lint::relative_for_matching(p, base))) result.files.push_back(p);
+      // Named explicitly: read whatever its extension, unless the config excludes it.
+      if (!matches(exclude, lint::relative_for_matching(p, base))) {
+        result.files.push_back(p);
+        result.named.insert(p);
+      }
     }
   }
   std::sort(result.files.begin(), result.files.end());

@@ -2,7 +2,9 @@
 #pragma once
 
 #include <filesystem>
+#include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace sagelint::cli {
@@ -11,6 +13,11 @@ struct DiscoverResult {
   std::vector<std::string> files;     // display paths, sorted, unique; "-" for stdin
   std::vector<std::string> errors;    // missing paths, unreadable directories: exit 2
   std::vector<std::string> warnings;  // directory and symbolic link loops, links out of the tree
+  // Files named on the command line (and "-"): a skipped one is reported, not passed over.
+  std::set<std::string> named;
+  // Each directory argument with the files found under it, to report one under which nothing
+  // at all is linted (a typo in a CI path must not pass silently).
+  std::vector<std::pair<std::string, std::vector<std::string>>> directories;
 };
 
 // Directories are searched recursively for files matching `include` (globs relative to

@@ -372,6 +372,7 @@ int run(int argc, char** argv) {
   for (unsigned t = 0; t < jobs; ++t) threads.emplace_back(worker);
 
   report::Summary summary;
+  std::set<std::string> linted;  // files read as IAM input (not skipped, not unreadable)
   bool any_failing = false;
   reporter->begin(buffer);
   for (size_t i = 0; i < n; ++i) {
@@ -403,9 +404,15 @@ int run(int argc, char** argv) {
     }
     if (r.keep) principal_phase.keep(std::move(r.keep));
     if (!r.skipped.empty()) {
-      spdlog::info("{}: skipped: {}", r.report.path, r.skipped);
+      // Named (pre-commit passes names): one line; found in a directory walk: only with -v.
+      if (found.named.count(found.files[i]) > 0) {
+        spdlog::warn("{}: skipped: {}", r.report.path, r.skipped);
+      } else {
+        spdlog::info("{}: skipped: {}", r.report.path, r.skipped);
+      }
       continue;
     }
+    linted.insert(found.files[i]);
     ++summary.files;
     if (baseline) {
       std::string relative = lint::relative_for_matching(r.report.path, config.lint.base_dir);
@@ -434,6 +441,13 @@ int run(int argc, char** argv) {
     flush();
   }
   for (auto& t : threads) t.join();
+  for (const auto& [dir, files] : found.directories) {
+    if (std::none_of(files.begin(), files.end(), [&](const std::string& f) { return linted.count(f) > 0; })) {
+      spdlog::warn("{}: nothing linted: {}", dir,
+                   files.empty() ? std::string("no file matches the include globs")
+                                 : std::to_string(files.size()) + " file(s) found, none holds IAM (-v says why)");
+    }
+  }
   if (!opts.diff) {
     // Second phase: principal-scope rules over every role, user and group found.
     std::vector<std::string> principal_errors;

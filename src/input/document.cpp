@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include "input/containers.hpp"
+#include "input/sniff.hpp"
 #include "input/yaml.hpp"
 
 namespace sagelint::input {
@@ -151,9 +152,28 @@ LoadedFile load_policy_file(std::unique_ptr<SourceFile> source) {
   return file;
 }
 
+namespace {
+
+constexpr std::string_view kNotIam = "not IAM: no policy or statement shape (no Version, Statement, Effect or Action)";
+
+LoadedFile skipped_file(std::unique_ptr<SourceFile> source, std::string reason) {
+  LoadedFile file;
+  file.source = std::move(source);
+  file.format = Format::Skipped;
+  file.skip_reason = std::move(reason);
+  return file;
+}
+
+}  // namespace
+
 LoadedFile load_source(std::unique_ptr<SourceFile> source) {
   std::string_view text = source->text();
+  if (std::string ext = unreadable_extension(source->path()); !ext.empty()) {
+    return skipped_file(std::move(source), "not a format sagelint reads (" + ext + ")");
+  }
   if (!yaml_name(source->path()) || starts_like_json(text)) {
+    // Before parsing: most application JSON never mentions a policy word at all.
+    if (!may_hold_iam(text)) return skipped_file(std::move(source), std::string(kNotIam));
     LoadedFile file = load_policy_file(std::move(source));
     if (file.json.root && is_cloudformation(*file.json.root)) {
       file.documents.clear();
@@ -161,6 +181,11 @@ LoadedFile load_source(std::unique_ptr<SourceFile> source) {
     } else if (file.json.root && is_authorization_details(*file.json.root)) {
       file.documents.clear();
       extract_authorization_details(file);
+    } else if (file.json.root ? !has_policy_shape(*file.json.root)
+                              : !broken_json_looks_like_policy(file.source->text())) {
+      file.documents.clear();
+      file.format = Format::Skipped;
+      file.skip_reason = kNotIam;
     }
     return file;
   }

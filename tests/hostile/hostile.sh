@@ -15,8 +15,9 @@ T=$((20 * ${SL_TIMEOUT_SCALE:-1}))  # bound of a direct run (sl() has its own)
 OK_STATEMENT='[{"Sid": "Read", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::bucket/*"}]'
 
 case_deep_nesting() {
-  awk 'BEGIN { for (i = 0; i < 100000; i++) printf "["; for (i = 0; i < 100000; i++) printf "]"; print "" }' >arrays.json
-  awk 'BEGIN { for (i = 0; i < 100000; i++) printf "{\"a\":"; printf "1"; for (i = 0; i < 100000; i++) printf "}"; print "" }' >objects.json
+  # Under a Statement key: JSON with no policy word at all is skipped unparsed (see case_not_iam).
+  awk 'BEGIN { printf "{\"Statement\":"; for (i = 0; i < 100000; i++) printf "["; for (i = 0; i < 100000; i++) printf "]"; print "}" }' >arrays.json
+  awk 'BEGIN { printf "{\"Statement\":"; for (i = 0; i < 100000; i++) printf "{\"a\":"; printf "1"; for (i = 0; i < 100000; i++) printf "}"; print "}" }' >objects.json
   # Unclosed, inside a real statement's Condition: the error must not wait for the end of file.
   awk 'BEGIN { printf "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\",\"Condition\":"; for (i = 0; i < 100000; i++) printf "{\"k\":"; print "" }' >unclosed.json
   for f in arrays objects unclosed; do
@@ -61,8 +62,13 @@ case_huge_file() {
     expect_format_ok $format
   done
   expect_out '"ruleName":"duplicate-key"'
-  # 100 MB of unquoted text: an error that quotes only the start of it.
+  # 100 MB of unquoted text with no policy word: skipped before parsing.
   head -c $((mb * 1000000)) /dev/zero | tr '\0' 'x' >garbage.json
+  SL_TIMEOUT=60 sl garbage.json
+  expect_rc 0
+  expect_err "^sagelint: warning: garbage.json: skipped: not IAM"
+  # The same with a Statement key at its end: an error that quotes only the start of it.
+  printf '\n"Statement": []\n' >>garbage.json
   SL_TIMEOUT=60 sl garbage.json
   expect_rc 1
   expect_out "^garbage.json:1:1: error: .*'x{10,80}\.\.\.'.*\[SL001 invalid-json\]"
@@ -103,9 +109,9 @@ case_invalid_utf8() {
 
 case_nul_bytes() {
   printf '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:Get\0Object","Resource":"*"}]}\n' >in-string.json
-  printf '\0\0\0{}' >leading.json
+  printf '\0\0\0{"Statement":[]}' >leading.json
   printf '{"Version":"2012-10-17","Statement":[]}\0' >trailing.json
-  head -c 1000000 /dev/zero >zeros.json
+  { head -c 1000000 /dev/zero; printf '{"Statement":[]}'; } >zeros.json
   for f in in-string leading trailing zeros; do
     sl "$f.json"
     expect_rc 1
@@ -115,10 +121,11 @@ case_nul_bytes() {
 }
 
 case_binary_files() {
-  cp "$SAGELINT" elf.json
-  gzip -n -c "$SRC/fixtures/seeds/000-s3-policy.json" >gzip.json
-  awk 'BEGIN { srand(42); for (i = 0; i < 200000; i++) printf "%c", int(rand() * 256) }' >random.json
-  printf '\x7fELF' >del.json
+  # Each ends with a Statement key, so the parser reads it (case_not_iam: binary files without).
+  { cat "$SAGELINT"; printf '\n"Statement": []\n'; } >elf.json
+  { gzip -n -c "$SRC/fixtures/seeds/000-s3-policy.json"; printf '\n"Statement": []\n'; } >gzip.json
+  awk 'BEGIN { srand(42); for (i = 0; i < 200000; i++) printf "%c", int(rand() * 256); printf "\n\"Statement\": []\n" }' >random.json
+  printf '\x7fELF"Statement": []' >del.json
   for f in elf gzip random del; do
     sl "$f.json"
     expect_rc 1
@@ -159,8 +166,12 @@ EOF
   done
   echo '1e999999' >root-number.json
   sl root-number.json
+  expect_rc 0
+  expect_err "^sagelint: warning: root-number.json: skipped: not IAM"
+  echo '[1e999999, {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]' >root-array.json
+  sl root-array.json
   expect_rc 1
-  expect_out "^root-number.json:1:1: error: .*\[SL003 invalid-root\]"
+  expect_out "^root-array.json:1:1: error: .*\[SL003 invalid-root\]"
   echo '{"Version": 1e400, "Statement": []}' >version.json
   sl version.json
   expect_rc 1
@@ -256,7 +267,8 @@ case_symlink_loops() {
 case_trust_boundary() {
   local secret=AKIAFAKESECRETZZTOKEN0123456789abcdefSECRET
   mkdir -p outside tree/sub
-  printf '%s\n' "$secret" >outside/credentials.json
+  # With a policy key after it, so that it is parsed (a file with no policy word is skipped unread).
+  printf '%s\n"Statement": []\n' "$secret" >outside/credentials.json
   policy tree/ok.json "$OK_STATEMENT"
   ln -s ../outside/credentials.json tree/leak.json
   ln -s ../outside tree/outdir
@@ -310,7 +322,7 @@ case_forged_output() {
   printf '{"Version":"2012-10-17","Statement":[{"Sid":"A\\u200bB","Effect":"Allow","Action":"%s","Resource":"*"}]}\n' "$evil" >tree/values.json
   printf '{"Version":"2012-10-17","Statement":[]}\n' >"tree/$(printf 'name\nx.json:1:1: error: forged [SL001 invalid-json]\n::error::forged\e[31m\xe2\x80\xae.json')"
   printf '{"Version":"2012-10-17","Statement":[]}\n' >"tree/::warning::forged.json"
-  printf 'not json \e[2J\xc2\x9b\n' >"tree/$(printf 'bad\x7f\xff.json')"
+  printf 'not json \e[2J\xc2\x9b\n"Statement": []\n' >"tree/$(printf 'bad\x7f\xff.json')"  # a key: parsed, invalid
   for format in text github json sarif; do
     sl --format $format tree
     expect_rc 1
@@ -485,6 +497,30 @@ case_determinism() {
     done
   done
   [ -s "$WORK/base.text" ] || fail "no findings at all on the fixtures"
+}
+
+case_not_iam() {
+  # Files without any policy word are skipped before parsing, whatever their bytes: named, one
+  # warning line each and exit 0; found in a directory walk, nothing at all unless -v.
+  gzip -n -c "$SRC/fixtures/seeds/000-s3-policy.json" >gzip.json
+  printf '\x7fELF\0\0' >del.json
+  head -c 1000000 /dev/zero >zeros.json
+  printf '\xff\xfe\x00' | head -c 2 >/dev/null
+  awk 'BEGIN { for (i = 0; i < 100000; i++) printf "["; for (i = 0; i < 100000; i++) printf "]"; print "" }' >deep.json
+  for f in gzip del zeros deep; do
+    sl "$f.json"
+    expect_rc 0
+    expect_err "^sagelint: warning: $f.json: skipped: not IAM"
+    expect_readable err
+    [ ! -s out ] || fail "stdout not empty for skipped $f.json"
+  done
+  mkdir tree && mv gzip.json del.json zeros.json deep.json tree/
+  sl tree
+  expect_rc 0
+  expect_err "^sagelint: warning: tree: nothing linted: 4 file\(s\) found, none holds IAM"
+  [ "$(grep -c skipped err)" -eq 0 ] || fail "a directory walk reported skipped files without -v"
+  sl -v tree
+  [ "$(grep -c 'skipped: not IAM' err)" -eq 4 ] || fail "-v does not say why each file was skipped"
 }
 
 fn="case_${CASE//-/_}"
