@@ -19,10 +19,11 @@ class MultivaluedKeyWithoutSetOperator final : public lint::Rule {
         const KeyTypes types = key_types(cat, st, clause.key);
         if (types.empty() || types.any_single_valued()) continue;
         const std::string op(clause.op.written);
-        ctx.report_key(*clause.op_member, quote(clause.key) + " can carry several values per request (" +
-                                              types.describe() + "), but " + quote(op) + " has no set operator: use " +
-                                              quote("ForAllValues:" + op) + " (every value must match) or " +
-                                              quote("ForAnyValue:" + op) + " (at least one must)");
+        // At the key: one operator block may hold several such keys, one finding each.
+        ctx.report_key(*clause.key_member, quote(clause.key) + " can carry several values per request (" +
+                                               types.describe() + "), but " + quote(op) + " has no set operator: use " +
+                                               quote("ForAllValues:" + op) + " (every value must match) or " +
+                                               quote("ForAnyValue:" + op) + " (at least one must)");
       }
     }
   }
