@@ -598,6 +598,27 @@ bool is_template_reference(std::string_view name) {
   return name.starts_with("AWS::") || name.starts_with("Fn::") || name.find(':') == std::string_view::npos;
 }
 
+std::string mask_template_references(std::string_view text, std::string_view stand_in) {
+  std::string out;
+  out.reserve(text.size());
+  size_t i = 0;
+  while (i < text.size()) {
+    size_t at = text.find("${", i);
+    size_t close = at == std::string_view::npos ? at : text.find('}', at + 2);
+    if (close == std::string_view::npos) break;
+    out.append(text.substr(i, at - i));
+    std::string_view inner = text.substr(at + 2, close - at - 2);
+    if (is_template_reference(inner)) {
+      out.append(stand_in);
+    } else {
+      out.append(text.substr(at, close + 1 - at));
+    }
+    i = close + 1;
+  }
+  out.append(text.substr(std::min(i, text.size())));
+  return out;
+}
+
 uint32_t source_offset(const input::JsonNode& node, std::string_view source, size_t index) {
   const uint32_t first = node.begin + 1;
   if (node.end < node.begin + 2 || node.end > source.size()) return first;

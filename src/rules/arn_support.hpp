@@ -97,6 +97,11 @@ std::vector<const catalog::ResourceType*> candidate_types(const catalog::Catalog
 // ("Bucket", "Role.Arn"), pseudo parameter ("AWS::Region") or function ("Fn::ImportValue").
 bool is_template_reference(std::string_view name);
 
+// `text` of a value CloudFormation computes (Fn::Sub, rendered as "${Name}"), with every template
+// reference ${Name} replaced by `stand_in`, so the text around it can still be judged:
+// "${Service}:GetObject" -> "x:GetObject". IAM policy variables (${aws:username}) are kept.
+std::string mask_template_references(std::string_view text, std::string_view stand_in);
+
 // Byte offset in the source of byte `index` of the unescaped text of string node `node`.
 uint32_t source_offset(const input::JsonNode& node, std::string_view source, size_t index);
 

@@ -1,9 +1,11 @@
 // SL201: a Resource or NotResource value that is not "*" and not a well-formed ARN: no "arn:"
 // prefix, fewer than six fields, an unknown partition, or a service field that is empty,
 // wildcarded or not lowercase. IAM rejects most of these ("must be in ARN format or \"*\"").
-// Unfilled placeholders are left to unfilled-placeholder, which says what to fill in.
+// Unfilled placeholders are left to unfilled-placeholder, which says what to fill in. API
+// Gateway's "execute-api:/stage/METHOD/path" is accepted in a resource policy.
 #include "rules/arn_support.hpp"
 #include "rules/common.hpp"
+#include "rules/kind_support.hpp"
 
 namespace sagelint::rules {
 namespace {
@@ -30,7 +32,16 @@ class InvalidArn final : public lint::Rule {
       ctx.report_range(b, std::max(e, b + 1), &node, std::move(message));
     };
     if (!text.starts_with("arn:")) {
-      if (text.starts_with("aws:arn:")) {
+      if (text.starts_with("execute-api:/")) {
+        // API Gateway's abbreviated form, expanded to the API's full ARN when a resource policy is
+        // saved: execute-api:/stage/METHOD/path, execute-api:/* (apigateway-resource-policies-examples).
+        if (effective_kind(ctx) != policy::PolicyKind::Resource) {
+          ctx.report(node, quote(text) +
+                               " is API Gateway's abbreviation, which only an API's resource policy accepts: "
+                               "elsewhere write the full ARN, "
+                               "arn:aws:execute-api:region:account-id:api-id/stage/METHOD/path");
+        }
+      } else if (text.starts_with("aws:arn:")) {
         std::string fixed = "arn:aws:" + std::string(text.substr(8));
         uint32_t b = arn::source_offset(node, source, 0);
         uint32_t e = arn::source_offset(node, source, 8);
