@@ -20,7 +20,9 @@ std::unique_ptr<lint::Rule> make_duplicate_sid();
 std::unique_ptr<lint::Rule> make_empty_element();
 std::unique_ptr<lint::Rule> make_example_account_id();
 std::unique_ptr<lint::Rule> make_for_all_values_without_null_check();
+std::unique_ptr<lint::Rule> make_if_exists_on_security_key();
 std::unique_ptr<lint::Rule> make_inline_policies_too_large();
+std::unique_ptr<lint::Rule> make_invalid_account_condition_value();
 std::unique_ptr<lint::Rule> make_invalid_arn();
 std::unique_ptr<lint::Rule> make_invalid_arn_account();
 std::unique_ptr<lint::Rule> make_invalid_arn_region();
@@ -56,6 +58,7 @@ std::unique_ptr<lint::Rule> make_resource_action_mismatch();
 std::unique_ptr<lint::Rule> make_resource_in_trust_policy();
 std::unique_ptr<lint::Rule> make_sagemaker_passrole_code_execution();
 std::unique_ptr<lint::Rule> make_set_operator_on_single_valued_key();
+std::unique_ptr<lint::Rule> make_several_values_for_bool_operator();
 std::unique_ptr<lint::Rule> make_studio_create_missing_add_tags();
 std::unique_ptr<lint::Rule> make_too_many_groups();
 std::unique_ptr<lint::Rule> make_too_many_managed_policies();
@@ -68,6 +71,7 @@ std::unique_ptr<lint::Rule> make_unknown_condition_operator();
 std::unique_ptr<lint::Rule> make_unknown_element();
 std::unique_ptr<lint::Rule> make_unknown_service();
 std::unique_ptr<lint::Rule> make_unsupported_character();
+std::unique_ptr<lint::Rule> make_wildcard_in_exact_operator();
 std::unique_ptr<lint::Rule> make_wrong_element_type();
 
 namespace {
@@ -85,7 +89,9 @@ constexpr lint::RuleDefinition kTable[] = {
     {"empty-element", &make_empty_element},
     {"example-account-id", &make_example_account_id},
     {"for-all-values-without-null-check", &make_for_all_values_without_null_check},
+    {"if-exists-on-security-key", &make_if_exists_on_security_key},
     {"inline-policies-too-large", &make_inline_policies_too_large},
+    {"invalid-account-condition-value", &make_invalid_account_condition_value},
     {"invalid-arn", &make_invalid_arn},
     {"invalid-arn-account", &make_invalid_arn_account},
     {"invalid-arn-region", &make_invalid_arn_region},
@@ -121,6 +127,7 @@ constexpr lint::RuleDefinition kTable[] = {
     {"resource-in-trust-policy", &make_resource_in_trust_policy},
     {"sagemaker-passrole-code-execution", &make_sagemaker_passrole_code_execution},
     {"set-operator-on-single-valued-key", &make_set_operator_on_single_valued_key},
+    {"several-values-for-bool-operator", &make_several_values_for_bool_operator},
     {"studio-create-missing-add-tags", &make_studio_create_missing_add_tags},
     {"too-many-groups", &make_too_many_groups},
     {"too-many-managed-policies", &make_too_many_managed_policies},
@@ -133,6 +140,7 @@ constexpr lint::RuleDefinition kTable[] = {
     {"unknown-element", &make_unknown_element},
     {"unknown-service", &make_unknown_service},
     {"unsupported-character", &make_unsupported_character},
+    {"wildcard-in-exact-operator", &make_wildcard_in_exact_operator},
     {"wrong-element-type", &make_wrong_element_type},
 };
 }  // namespace

@@ -27,6 +27,7 @@ class UnfilledPlaceholder final : public lint::Rule {
       for (const auto& r : st.resources) check_value(ctx, *r.node, {Where::Resource, &st, {}, {}});
       for (const auto& p : st.principals) check_value(ctx, *p.value.node, {Where::Principal, &st, p.type, {}});
       for (const auto& c : st.conditions) {
+        if (c.key_member != nullptr) check_key(ctx, *c.key_member);
         for (const JsonNode* v : c.values) {
           if (v->is_string()) check_value(ctx, *v, {Where::Condition, &st, {}, c.key});
         }
@@ -35,6 +36,32 @@ class UnfilledPlaceholder final : public lint::Rule {
   }
 
  private:
+  // A placeholder in a condition key ("<oidc-provider>:sub", "{provider}:aud"): the key names
+  // nothing until it is filled in, typically with an identity provider's host and path.
+  static void check_key(RuleContext& ctx, const JsonMember& member) {
+    const std::string_view key = member.key;
+    const auto placeholders = arn::find_placeholders(key);
+    if (placeholders.empty()) return;
+    std::string msg = "condition key " + quote(key) +
+                      (placeholders.size() == 1 ? " holds an unfilled placeholder: replace "
+                                                : " holds unfilled placeholders: replace ");
+    for (size_t i = 0; i < placeholders.size(); ++i) {
+      if (i > 0) msg += i + 1 == placeholders.size() ? " and " : ", ";
+      msg += quote(key.substr(placeholders[i].begin, placeholders[i].end - placeholders[i].begin));
+    }
+    const size_t colon = key.find(':');
+    const bool whole_prefix = placeholders.size() == 1 && placeholders[0].begin == 0 && placeholders[0].end == colon;
+    if (whole_prefix) {
+      msg +=
+          " with the prefix it stands for (for an OIDC provider, its URL without https://, such as "
+          "oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE)";
+    } else {
+      msg += placeholders.size() == 1 ? " with the value it stands for" : " with the values they stand for";
+    }
+    msg += "; until then no request carries the key";
+    ctx.report_key(member, msg);
+  }
+
   static void check_value(RuleContext& ctx, const JsonNode& node, const Context& where) {
     std::string_view text = node.text;
     auto placeholders = arn::find_placeholders(text, where.where != Where::Condition);

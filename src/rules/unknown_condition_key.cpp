@@ -7,6 +7,7 @@
 // Keys of web identity / OIDC providers ("accounts.google.com:aud") are not in any catalog and
 // are skipped; legacy keys are legacy-condition-key's finding.
 #include "rules/action_support.hpp"
+#include "rules/arn_support.hpp"
 #include "rules/condition_support.hpp"
 
 namespace sagelint::rules {
@@ -21,8 +22,9 @@ class UnknownConditionKey final : public lint::Rule {
     for (const auto& st : ctx.policy().statements) {
       for (const auto& clause : st.conditions) {
         const std::string_view key = clause.key;
+        // A placeholder ("<oidc-provider>:sub") is unfilled-placeholder's finding, not an unknown service.
         if (key.empty() || is_identity_provider_key(key) || find_legacy_key(key) != nullptr ||
-            cat.condition_key(key) != nullptr) {
+            cat.condition_key(key) != nullptr || !arn::find_placeholders(key).empty()) {
           continue;
         }
         const std::string_view prefix = key_prefix(key);
