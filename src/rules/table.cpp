@@ -48,6 +48,7 @@ std::unique_ptr<lint::Rule> make_network_isolation_deny_missing();
 std::unique_ptr<lint::Rule> make_non_string_condition_value();
 std::unique_ptr<lint::Rule> make_notebook_lifecycle_config_escalation();
 std::unique_ptr<lint::Rule> make_null_with_if_exists();
+std::unique_ptr<lint::Rule> make_oidc_trust_without_subject();
 std::unique_ptr<lint::Rule> make_outdated_version();
 std::unique_ptr<lint::Rule> make_passrole_deny_missing();
 std::unique_ptr<lint::Rule> make_passrole_missing_passed_to_service();
@@ -62,6 +63,7 @@ std::unique_ptr<lint::Rule> make_several_values_for_bool_operator();
 std::unique_ptr<lint::Rule> make_studio_create_missing_add_tags();
 std::unique_ptr<lint::Rule> make_too_many_groups();
 std::unique_ptr<lint::Rule> make_too_many_managed_policies();
+std::unique_ptr<lint::Rule> make_trust_action_principal_mismatch();
 std::unique_ptr<lint::Rule> make_trust_policy_too_large();
 std::unique_ptr<lint::Rule> make_unfilled_placeholder();
 std::unique_ptr<lint::Rule> make_unknown_action();
@@ -69,9 +71,12 @@ std::unique_ptr<lint::Rule> make_unknown_aws_managed_policy();
 std::unique_ptr<lint::Rule> make_unknown_condition_key();
 std::unique_ptr<lint::Rule> make_unknown_condition_operator();
 std::unique_ptr<lint::Rule> make_unknown_element();
+std::unique_ptr<lint::Rule> make_unknown_principal_type();
 std::unique_ptr<lint::Rule> make_unknown_service();
+std::unique_ptr<lint::Rule> make_unknown_service_principal();
 std::unique_ptr<lint::Rule> make_unsupported_character();
 std::unique_ptr<lint::Rule> make_wildcard_in_exact_operator();
+std::unique_ptr<lint::Rule> make_wildcard_in_principal_arn();
 std::unique_ptr<lint::Rule> make_wrong_element_type();
 
 namespace {
@@ -117,6 +122,7 @@ constexpr lint::RuleDefinition kTable[] = {
     {"non-string-condition-value", &make_non_string_condition_value},
     {"notebook-lifecycle-config-escalation", &make_notebook_lifecycle_config_escalation},
     {"null-with-if-exists", &make_null_with_if_exists},
+    {"oidc-trust-without-subject", &make_oidc_trust_without_subject},
     {"outdated-version", &make_outdated_version},
     {"passrole-deny-missing", &make_passrole_deny_missing},
     {"passrole-missing-passed-to-service", &make_passrole_missing_passed_to_service},
@@ -131,6 +137,7 @@ constexpr lint::RuleDefinition kTable[] = {
     {"studio-create-missing-add-tags", &make_studio_create_missing_add_tags},
     {"too-many-groups", &make_too_many_groups},
     {"too-many-managed-policies", &make_too_many_managed_policies},
+    {"trust-action-principal-mismatch", &make_trust_action_principal_mismatch},
     {"trust-policy-too-large", &make_trust_policy_too_large},
     {"unfilled-placeholder", &make_unfilled_placeholder},
     {"unknown-action", &make_unknown_action},
@@ -138,9 +145,12 @@ constexpr lint::RuleDefinition kTable[] = {
     {"unknown-condition-key", &make_unknown_condition_key},
     {"unknown-condition-operator", &make_unknown_condition_operator},
     {"unknown-element", &make_unknown_element},
+    {"unknown-principal-type", &make_unknown_principal_type},
     {"unknown-service", &make_unknown_service},
+    {"unknown-service-principal", &make_unknown_service_principal},
     {"unsupported-character", &make_unsupported_character},
     {"wildcard-in-exact-operator", &make_wildcard_in_exact_operator},
+    {"wildcard-in-principal-arn", &make_wildcard_in_principal_arn},
     {"wrong-element-type", &make_wrong_element_type},
 };
 }  // namespace

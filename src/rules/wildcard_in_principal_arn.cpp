@@ -1,0 +1,51 @@
+// SL305: a wildcard inside a principal ("arn:aws:iam::210987654321:role/ml-*",
+// "arn:aws:iam::*:root", "*.amazonaws.com"). The Principal element takes "*" alone for everyone,
+// or exact principals: a partial wildcard is never expanded (IAM Access Analyzer's error
+// "Unsupported wildcard in principal"); depending on the policy type IAM rejects it or the entry
+// matches no principal. To admit a family of roles, use "AWS": "arn:aws:iam::ACCOUNT:root" (or "*") with an
+// aws:PrincipalArn ArnLike condition.
+#include "rules/arn_support.hpp"
+#include "rules/common.hpp"
+
+namespace sagelint::rules {
+namespace {
+
+bool has_wildcard_char(std::string_view text) { return text.find_first_of("*?") != std::string_view::npos; }
+
+class WildcardInPrincipalArn final : public lint::Rule {
+ public:
+  void check(RuleContext& ctx) const override {
+    for (const auto& st : ctx.policy().statements) {
+      for (const auto& p : st.principals) {
+        const std::string_view text = p.value.text;
+        if (p.type == "*" || text == "*" || p.value.node->opaque || !has_wildcard_char(text)) continue;
+        std::string msg =
+            quote(text) +
+            " has a wildcard inside a principal: the Principal element takes \"*\" alone or exact "
+            "principals, and IAM does not expand a partial wildcard (IAM Access Analyzer reports it as an "
+            "error; IAM rejects the policy or the entry matches no principal), so it never admits the "
+            "principals it was meant for";
+        const bool any_account = text.starts_with("arn:") && arn::has_wildcard(arn::split(text).field[arn::kAccount]);
+        if (p.type == "AWS" && any_account) {
+          msg +=
+              "; to admit principals of several accounts, write \"AWS\": \"*\" and narrow it with a condition on "
+              "aws:PrincipalAccount or aws:PrincipalOrgID";
+        } else if (p.type == "AWS") {
+          msg +=
+              "; name the account (\"arn:aws:iam::ACCOUNT:root\") and narrow it with \"Condition\": {\"ArnLike\": "
+              "{\"aws:PrincipalArn\": \"" +
+              std::string(text) + "\"}}";
+        } else {
+          msg += "; list each principal exactly";
+        }
+        ctx.report(*p.value.node, msg);
+      }
+    }
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<lint::Rule> make_wildcard_in_principal_arn() { return std::make_unique<WildcardInPrincipalArn>(); }
+
+}  // namespace sagelint::rules
