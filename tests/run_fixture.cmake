@@ -1,11 +1,28 @@
 # One fixture = one CTest case. Runs sagelint with only the fixture's rule enabled and
 # compares the text output with the .expected file next to it (invalid/), or requires no
-# output at all (valid/). With -DBLESS=1 the .expected file is (re)written instead:
-# read every blessed file before committing it.
+# output at all (valid/); with <x>.options.toml beside it, under those rule options. With
+# -DBLESS=1 the .expected file is (re)written instead: read every blessed file before committing it.
 #   cmake -DSAGELINT=... -DFIXTURE=fixtures/rules/<rule>/<valid|invalid>/<x>.json -DRULE=<rule>
 #         [-DBLESS=1] -P run_fixture.cmake      (working directory: the source tree)
+# A fixture may come with rule options: <x>.options.toml beside <x>.json holds one
+# [rules.<rule>] table and is passed as the configuration (otherwise --no-config).
+string(REGEX REPLACE "\\.[^./]+$" ".options.toml" options_file "${FIXTURE}")
+set(config_args --no-config)
+if(EXISTS "${options_file}")
+  file(STRINGS "${options_file}" headers REGEX "^[ \t]*\\[")
+  foreach(header IN LISTS headers)
+    string(STRIP "${header}" header)
+    if(NOT header STREQUAL "[rules.${RULE}]")
+      message(FATAL_ERROR "${options_file}: only a [rules.${RULE}] table belongs here, not ${header}")
+    endif()
+  endforeach()
+  if(headers STREQUAL "")
+    message(FATAL_ERROR "${options_file}: expected a [rules.${RULE}] table of options")
+  endif()
+  set(config_args --config ${options_file})
+endif()
 execute_process(
-  COMMAND ${SAGELINT} --no-config --color never --select ${RULE} --format text ${FIXTURE}
+  COMMAND ${SAGELINT} ${config_args} --color never --select ${RULE} --format text ${FIXTURE}
   OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc)
 if(FIXTURE MATCHES "/valid/")
   if(NOT out STREQUAL "" OR NOT rc EQUAL 0)

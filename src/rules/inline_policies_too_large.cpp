@@ -10,9 +10,12 @@ class InlinePoliciesTooLarge final : public lint::PrincipalRule {
  public:
   void check_principals(lint::PrincipalContext& ctx) const override {
     for (const auto& p : ctx.principals().principals()) {
-      size_t limit = static_cast<size_t>(ctx.option_int(p.kind == principal::PrincipalKind::Role   ? "role-limit"
-                                                        : p.kind == principal::PrincipalKind::User ? "user-limit"
-                                                                                                   : "group-limit"));
+      const char* option = p.kind == principal::PrincipalKind::Role   ? "role-limit"
+                           : p.kind == principal::PrincipalKind::User ? "user-limit"
+                                                                      : "group-limit";
+      const size_t limit = static_cast<size_t>(ctx.option_int(option));
+      // The option's default in the TOML is IAM's quota.
+      const size_t quota = static_cast<size_t>(ctx.meta().options[option].value_or<int64_t>(0));
       size_t total = 0;
       size_t counted = 0;
       size_t largest = 0;
@@ -30,8 +33,8 @@ class InlinePoliciesTooLarge final : public lint::PrincipalRule {
       if (total <= limit) continue;
       std::string message = describe(p) + " has " + std::to_string(counted) + " inline polic" +
                             (counted == 1 ? "y" : "ies") + " of " + thousands(total) +
-                            " characters in all (white space not counted); IAM allows " + thousands(limit) + " per " +
-                            std::string(principal::kind_name(p.kind));
+                            " characters in all (white space not counted); " +
+                            limit_phrase(limit, quota, principal::kind_name(p.kind));
       if (counted > 1 && !largest_name.empty()) {
         message += " (largest: " + quote(largest_name) + ", " + thousands(largest) + ")";
       }

@@ -9,13 +9,14 @@ namespace {
 class ManagedPolicyTooLarge final : public lint::PrincipalRule {
  public:
   void check_principals(lint::PrincipalContext& ctx) const override {
-    size_t limit = static_cast<size_t>(ctx.option_int("limit"));
+    const size_t limit = static_cast<size_t>(ctx.option_int("limit"));
+    const size_t quota = static_cast<size_t>(ctx.meta().options["limit"].value_or<int64_t>(0));  // the TOML default
     for (const auto& cm : ctx.principals().customer_managed()) {
       if (cm.document == nullptr || cm.document->root == nullptr) continue;
       size_t size = principal::policy_size(*cm.document->root);
       if (size <= limit) continue;
       ctx.report(cm.definition, "customer managed policy " + quote(cm.name) + " is " + thousands(size) +
-                                    " characters (white space not counted); IAM allows " + thousands(limit) +
+                                    " characters (white space not counted); " + limit_phrase(limit, quota) +
                                     ": split it into several managed policies");
     }
   }

@@ -8,6 +8,12 @@ std::string describe(const principal::Principal& p) {
   return std::string(principal::kind_name(p.kind)) + " " + quote(p.name);
 }
 
+std::string limit_phrase(size_t limit, size_t iam_quota, std::string_view per) {
+  const std::string unit = per.empty() ? std::string() : " per " + std::string(per);
+  if (limit == iam_quota) return "IAM allows " + thousands(limit) + unit;
+  return "the configured limit is " + thousands(limit) + unit + " (IAM allows " + thousands(iam_quota) + ")";
+}
+
 std::string thousands(size_t n) {
   std::string digits = std::to_string(n);
   std::string out;
