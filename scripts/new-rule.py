@@ -10,10 +10,13 @@ Everything still to write is marked TODO(new-rule): the test `integration:no-sca
 fails while a marker or a placeholder fixture is left, and the placeholder invalid fixture
 fails its fixture test until the rule reports something. Nothing half-done can pass.
 
-Usage: scripts/new-rule.py NAME ID SEVERITY [--tag TAG ...] [--root DIR]
+Usage: scripts/new-rule.py NAME ID SEVERITY [--scope SCOPE] [--tag TAG ...] [--root DIR]
   NAME      kebab-case, naming the flagged pattern (unknown-action, passrole-missing-passed-to-service)
   ID        SL + three digits, in the block of its kind (see rules/ and docs/rules/README.md)
   SEVERITY  error, warning or note
+  SCOPE     document (default: each policy alone, lint::Rule), principal (the principal model
+            once, lint::PrincipalRule) or access (what one identity may do, lint::AccessRule);
+            see docs/ARCHITECTURE.md. The TOML's scope and the class are written to agree.
 """
 import argparse
 import pathlib
@@ -26,7 +29,7 @@ PLACEHOLDER = "TODO-new-rule.json"
 TOML = '''id = "{id}"
 name = "{name}"
 severity = "{severity}"
-summary = "{mark}: one line, what is flagged, no trailing period"
+{scope_line}summary = "{mark}: one line, what is flagged, no trailing period"
 tags = [{tags}]
 security_severity = "{security}"
 explanation = """
@@ -41,13 +44,24 @@ references = [
 ]
 '''
 
-CPP = '''// {id}: {mark}: what the rule catches and why, in a line or two.
-#include "rules/common.hpp"
+CPP_HEAD = '''// {id}: {mark}: what the rule catches and why, in a line or two.
+#include "rules/common.hpp"{extra_include}
 
 namespace sagelint::rules {{
 namespace {{
 
-class {klass} final : public lint::Rule {{
+'''
+
+CPP_TAIL = '''
+}}  // namespace
+
+std::unique_ptr<lint::Rule> make_{snake}() {{ return std::make_unique<{klass}>(); }}
+
+}}  // namespace sagelint::rules
+'''
+
+CPP_BODY = {
+    "document": '''class {klass} final : public lint::Rule {{
  public:
   void check(RuleContext& ctx) const override {{
     // {mark}: walk ctx.policy().statements (actions, resources, conditions; see
@@ -56,13 +70,28 @@ class {klass} final : public lint::Rule {{
     (void)ctx;
   }}
 }};
-
-}}  // namespace
-
-std::unique_ptr<lint::Rule> make_{snake}() {{ return std::make_unique<{klass}>(); }}
-
-}}  // namespace sagelint::rules
-'''
+''',
+    "principal": '''class {klass} final : public lint::PrincipalRule {{
+ public:
+  void check_principals(lint::PrincipalContext& ctx) const override {{
+    // {mark}: look at each role, user and group of the principal model (see
+    // src/principal/model.hpp) and report at its definition or attachment with
+    // ctx.report(p.definition, "what is wrong: what to do"). Rules are stateless and const.
+    for (const auto& p : ctx.principals().principals()) (void)p;
+  }}
+}};
+''',
+    "access": '''class {klass} final : public lint::AccessRule {{
+ public:
+  void check_access(lint::AccessContext& ctx) const override {{
+    // {mark}: ask what the subject (a role or user with all its policies, or a standalone
+    // identity policy: see src/lint/access.hpp) may do, and report with ctx.report("what is
+    // wrong: what to do"). Rules are stateless and const.
+    (void)ctx;
+  }}
+}};
+''',
+}
 
 VALID = '''{{
   "Version": "2012-10-17",
@@ -115,6 +144,8 @@ def main() -> int:
     ap.add_argument("name")
     ap.add_argument("id")
     ap.add_argument("severity", choices=["error", "warning", "note"])
+    ap.add_argument("--scope", choices=["document", "principal", "access"], default="document",
+                    help="which phase runs the rule (default: document)")
     ap.add_argument("--tag", action="append", default=[], help="a tag (repeatable); default: none")
     ap.add_argument("--root", type=pathlib.Path, default=pathlib.Path(__file__).resolve().parent.parent,
                     help="the repository (default: the one this script is in)")
@@ -146,16 +177,22 @@ def main() -> int:
                           f'    {{"{args.name}", &make_{snake}}},\n')
 
     tags = ", ".join(f'"{t}"' for t in args.tag)
+    scope_line = "" if args.scope == "document" else f'scope = "{args.scope}"\n'
     toml_path.write_text(TOML.format(id=args.id, name=args.name, severity=args.severity, tags=tags,
-                                     security=SECURITY[args.severity], mark=MARK), encoding="utf-8")
-    cpp_path.write_text(CPP.format(id=args.id, klass=klass, snake=snake, mark=MARK), encoding="utf-8")
+                                     security=SECURITY[args.severity], mark=MARK, scope_line=scope_line),
+                         encoding="utf-8")
+    extra_include = {"document": "", "principal": "\n#include \"principal/model.hpp\"",
+                     "access": "\n#include \"lint/access.hpp\""}[args.scope]
+    cpp = (CPP_HEAD.format(id=args.id, mark=MARK, extra_include=extra_include) +
+           CPP_BODY[args.scope].format(klass=klass, mark=MARK) + CPP_TAIL.format(klass=klass, snake=snake))
+    cpp_path.write_text(cpp, encoding="utf-8")
     table_path.write_text("".join(table), encoding="utf-8")
     for kind, text in (("valid", VALID), ("invalid", INVALID)):
         (fixtures / kind).mkdir(parents=True)
         (fixtures / kind / PLACEHOLDER).write_text(text.format(mark=re.sub(r"\W", "", MARK)),
                                                    encoding="utf-8")
 
-    print(f"""created {args.id} {args.name} ({args.severity}):
+    print(f"""created {args.id} {args.name} ({args.severity}, {args.scope} scope):
   {toml_path.relative_to(root)}
   {cpp_path.relative_to(root)}
   src/rules/table.cpp (declaration and entry, sorted)
@@ -167,7 +204,9 @@ Next:
      checked) and the .cpp (logic; the message says what is wrong and what to do).
   2. Replace the placeholder fixtures with real policies (AWS managed ones from
      ../shared/corpus/aws-managed/ or fixtures/seeds/; list copies in fixtures/SOURCES.md):
-     valid/*.json must give no finding, invalid/*.json must show the problem.
+     valid/*.json must give no finding, invalid/*.json must show the problem. Principal and
+     access rules need principals: use a CloudFormation template (.yaml) or an account
+     authorization dump; a rule option gets <scenario>.options.toml beside its fixture.
   3. Build and bless:  cmake --build build && scripts/bless.sh {args.name}
      then READ every invalid/*.expected line: line, column and message are claims.
   4. Regenerate the docs: scripts/gen-docs.sh   (and scripts/gen-doc-samples.py if samples change)

@@ -49,3 +49,17 @@ command -v "$cxx" >/dev/null || skip "no C++ compiler to check the generated fil
   $(pkg-config --cflags tomlplusplus 2>/dev/null) "$work/src/rules/sagemaker_example_check.cpp" ||
   fail "the generated rule does not compile"
 echo "ok: the generated rule compiles"
+
+# Principal and access scope: the TOML says the scope and the class derives from the matching base.
+new_rule sagemaker-example-principal SL995 warning --scope principal >/dev/null || fail "new-rule.py --scope principal"
+new_rule sagemaker-example-access SL994 warning --scope access >/dev/null || fail "new-rule.py --scope access"
+grep -q '^scope = "principal"$' "$work/rules/sagemaker-example-principal.toml" || fail "principal toml scope"
+grep -q '^scope = "access"$' "$work/rules/sagemaker-example-access.toml" || fail "access toml scope"
+if grep -q '^scope' "$work/rules/sagemaker-example-check.toml"; then fail "a document rule's toml names a scope"; fi
+grep -q 'public lint::PrincipalRule' "$work/src/rules/sagemaker_example_principal.cpp" || fail "principal base class"
+grep -q 'public lint::AccessRule' "$work/src/rules/sagemaker_example_access.cpp" || fail "access base class"
+for f in sagemaker_example_principal sagemaker_example_access; do
+  "$cxx" -std=c++20 -fsyntax-only -Wall -Wextra -Wpedantic -Werror -I "$src/src" -I "$build/generated" \
+    $(pkg-config --cflags tomlplusplus 2>/dev/null) "$work/src/rules/$f.cpp" || fail "the generated $f does not compile"
+done
+echo "ok: --scope principal and --scope access write the matching TOML scope and base class, and compile"
