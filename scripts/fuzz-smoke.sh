@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 root=$PWD
 seconds=${FUZZ_SECONDS:-25}
 targets=("$@")
-((${#targets[@]})) || targets=(fuzz_policy fuzz_config fuzz_cfn fuzz_authz)
+((${#targets[@]})) || targets=(fuzz_policy fuzz_config fuzz_cfn fuzz_authz fuzz_hcl)
 
 probe=$(mktemp -d)
 if ! command -v clang++ >/dev/null ||
@@ -51,6 +51,9 @@ list_seeds() {
     fuzz_authz)
       grep -rl --include='*.json' 'RoleDetailList\|UserDetailList\|GroupDetailList' fixtures
       find fixtures/fuzz/authz -type f 2>/dev/null ;;
+    fuzz_hcl)
+      find fixtures -type f -name '*.tf'
+      find fixtures/fuzz/hcl -type f 2>/dev/null ;;
   esac
   true
 }
@@ -68,6 +71,7 @@ dict_for() {
     fuzz_config) echo fuzz/dict/config.dict ;;
     fuzz_cfn) echo fuzz/dict/cfn.dict ;;
     fuzz_authz) echo fuzz/dict/authz.dict ;;
+    fuzz_hcl) echo fuzz/dict/hcl.dict ;;
   esac
 }
 

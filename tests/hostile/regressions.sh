@@ -5,7 +5,7 @@ set -uo pipefail
 sagelint=$1 src=$2
 status=0
 shopt -s nullglob
-for f in "$src"/fixtures/fuzz/policy/* "$src"/fixtures/fuzz/cfn/* "$src"/fixtures/fuzz/authz/*; do
+for f in "$src"/fixtures/fuzz/policy/* "$src"/fixtures/fuzz/cfn/* "$src"/fixtures/fuzz/authz/* "$src"/fixtures/fuzz/hcl/*; do
   name=${f#"$src"/}
   case $f in */cfn/*) display=template.yaml ;; *) display=${f##*/} ;; esac
   timeout -k 5 30 "$sagelint" --no-config --format sarif --stdin-filename "$display" - <"$f" >/dev/null 2>err.txt
