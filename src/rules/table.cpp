@@ -60,6 +60,7 @@ std::unique_ptr<lint::Rule> make_resource_in_trust_policy();
 std::unique_ptr<lint::Rule> make_sagemaker_passrole_code_execution();
 std::unique_ptr<lint::Rule> make_set_operator_on_single_valued_key();
 std::unique_ptr<lint::Rule> make_several_values_for_bool_operator();
+std::unique_ptr<lint::Rule> make_standalone_policy_too_large();
 std::unique_ptr<lint::Rule> make_studio_create_missing_add_tags();
 std::unique_ptr<lint::Rule> make_too_many_groups();
 std::unique_ptr<lint::Rule> make_too_many_managed_policies();
@@ -134,6 +135,7 @@ constexpr lint::RuleDefinition kTable[] = {
     {"sagemaker-passrole-code-execution", &make_sagemaker_passrole_code_execution},
     {"set-operator-on-single-valued-key", &make_set_operator_on_single_valued_key},
     {"several-values-for-bool-operator", &make_several_values_for_bool_operator},
+    {"standalone-policy-too-large", &make_standalone_policy_too_large},
     {"studio-create-missing-add-tags", &make_studio_create_missing_add_tags},
     {"too-many-groups", &make_too_many_groups},
     {"too-many-managed-policies", &make_too_many_managed_policies},
