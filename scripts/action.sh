@@ -58,8 +58,12 @@ case ${1:-} in
     paths=(${INPUT_PATHS:-.})
     sarif=${INPUT_SARIF_FILE:-}
     if [ -n "$sarif" ]; then
+      # Code scanning does not honour SARIF suppressions (it opens them as alerts): the file it
+      # gets leaves them out unless asked; the complete report is kept as an artefact.
+      omit=(--omit-suppressed)
+      [ "${INPUT_UPLOAD_SUPPRESSED:-false}" = true ] && omit=()
       rc=0
-      "$sagelint" "${args[@]}" "${extra[@]}" --quiet --format sarif --output "$sarif" -- "${paths[@]}" || rc=$?
+      "$sagelint" "${args[@]}" "${extra[@]}" --quiet --format sarif "${omit[@]}" --output "$sarif" -- "${paths[@]}" || rc=$?
       # Findings (1) still make a complete SARIF file; only 2 means there is none.
       if [ "$rc" -ge 2 ]; then
         echo "sagelint: could not write $sarif (exit $rc)" >&2
@@ -67,6 +71,21 @@ case ${1:-} in
         exit 0
       fi
       echo "sarif-file=$sarif" >>"$output"
+      if [ -n "${INPUT_ARTIFACT:-}" ]; then
+        full="${sarif%.sarif}-full.sarif"
+        rc=0
+        "$sagelint" "${args[@]}" "${extra[@]}" --quiet --format sarif --output "$full" -- "${paths[@]}" || rc=$?
+        [ "$rc" -lt 2 ] && echo "full-sarif-file=$full" >>"$output"
+      fi
+      if [ "${INPUT_UPLOAD_SARIF:-true}" = true ]; then
+        if [ -n "${PR_HEAD_REPOSITORY:-}" ] && [ "$PR_HEAD_REPOSITORY" != "${GITHUB_REPOSITORY:-}" ]; then
+          # The token of a pull request from a fork is read-only: the upload would fail the job.
+          echo "::notice title=sagelint::pull request from the fork $PR_HEAD_REPOSITORY: the SARIF report is not uploaded to code scanning (read-only token); the findings are in the annotations and the artefact"
+          echo "upload=false" >>"$output"
+        else
+          echo "upload=true" >>"$output"
+        fi
+      fi
     fi
     rc=0
     "$sagelint" "${args[@]}" "${extra[@]}" --color never --format "${INPUT_FORMAT:-github}" -- "${paths[@]}" || rc=$?

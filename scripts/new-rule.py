@@ -31,7 +31,11 @@ name = "{name}"
 severity = "{severity}"
 {scope_line}summary = "{mark}: one line, what is flagged, no trailing period"
 tags = [{tags}]
-security_severity = "{security}"
+# {mark}: precision (very-high for grammar and catalog facts, high, medium or low for
+# heuristics), and security_severity only for rules about access (PassRole, privilege
+# escalation, guardrails, trust, wildcard grants): see CONTRIBUTING.md.
+precision = "high"
+# security_severity = "{security}"
 explanation = """
 {mark}: what the rule catches, why it matters (what IAM does with such a policy), and when it
 deliberately stays silent. Facts checked in the AWS documentation, cited below.

@@ -26,7 +26,12 @@ std::string rule_page(const lint::RuleMeta& m) {
                           ? "each principal"
                           : "each role and user, and each standalone identity policy";
   out << "| Scope | " << scope << " |\n";
-  out << "| Security severity | " << m.security_severity << " |\n";
+  // Only rules about access have one: code scanning files their results as security alerts.
+  out << "| Security severity | "
+      << (m.security_severity.empty() ? std::string("none: not a security alert in code scanning")
+                                      : m.security_severity)
+      << " |\n";
+  out << "| Precision | " << m.precision << " |\n";
   out << "| Tags | ";
   for (size_t i = 0; i < m.tags.size(); ++i) out << (i ? ", " : "") << "`" << m.tags[i] << "`";
   out << " |\n\n";

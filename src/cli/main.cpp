@@ -252,6 +252,7 @@ int run(int argc, char** argv) {
                                                    ::isatty(1) && std::getenv("NO_COLOR") == nullptr);
   report::ReportOptions ropts{&registry, color, opts.show_suppressed, std::string(cat->source()),
                               std::string(cat->data_date())};
+  ropts.omit_suppressed = opts.omit_suppressed;
   auto reporter = report::make_reporter(opts.format, ropts);
 
   AtomicFile::install_signal_cleanup();

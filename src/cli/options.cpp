@@ -62,6 +62,9 @@ Output:
                             always or never
       --show-suppressed     also print suppressed findings (configuration, baseline,
                             template comments and Metadata), marked so (text, github)
+      --omit-suppressed     leave suppressed findings out of json and sarif output
+                            (code scanning opens SARIF results with suppressions as
+                            alerts: use this for the file you upload)
 
 Fixes:
       --fix                 apply every unambiguous fix, rewriting each file atomically,
@@ -199,6 +202,8 @@ bool parse_options(int argc, char** argv, Options& out, std::string& error) {
       out.follow_symlinks = true;
     } else if (name == "--show-suppressed") {
       out.show_suppressed = true;
+    } else if (name == "--omit-suppressed") {
+      out.omit_suppressed = true;
     } else if (name == "--data-dir") {
       if (!value(v)) return false;
       out.data_dir = std::string(v);

@@ -31,6 +31,7 @@ struct Options {
   std::string stdin_filename = "<stdin>";
   ColorMode color = ColorMode::Auto;
   bool show_suppressed = false;
+  bool omit_suppressed = false;  // json, sarif: leave suppressed findings out
   std::string data_dir;
   unsigned jobs = 0;             // 0: one per core
   bool follow_symlinks = false;  // follow links that leave the tree given on the command line

@@ -294,7 +294,9 @@ bool parse_user_guardrail(const toml::table& table, std::string_view source, Rul
   auto spec = std::make_shared<GuardrailSpec>();
   if (!parse_question(r, table, source, *spec)) return false;
   out.scope = RuleScope::Principal;
+  // A guardrail is about access, so code scanning files it as a security alert.
   out.security_severity = out.severity == Severity::Error ? "7.0" : out.severity == Severity::Warning ? "5.0" : "2.0";
+  out.precision = "high";
   out.origin = std::string(source) + ":" + std::to_string(table.source().begin.line) + ":" +
                std::to_string(table.source().begin.column);
   if (out.explanation.empty()) out.explanation = out.summary + ".";

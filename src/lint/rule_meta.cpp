@@ -31,6 +31,29 @@ bool valid_name(std::string_view name) {
   return name.find("--") == std::string_view::npos;
 }
 
+// GitHub code scanning reads `security-severity` as a CVSS-like score: one decimal number,
+// above 0 and at most 10.
+bool valid_security_severity(std::string_view s) {
+  size_t dot = s.find('.');
+  std::string_view whole = s.substr(0, dot);
+  std::string_view frac = dot == std::string_view::npos ? std::string_view() : s.substr(dot + 1);
+  if (whole.empty() || whole.size() > 2 || (dot != std::string_view::npos && frac.size() != 1)) return false;
+  int value = 0;
+  for (char c : whole) {
+    if (c < '0' || c > '9') return false;
+    value = value * 10 + (c - '0');
+  }
+  int tenths = value * 10;
+  if (!frac.empty()) {
+    if (frac[0] < '0' || frac[0] > '9') return false;
+    tenths += frac[0] - '0';
+  }
+  return tenths > 0 && tenths <= 100;
+}
+
+// SARIF's reportingDescriptor property `precision`, as code scanning documents it.
+bool valid_precision(std::string_view p) { return p == "very-high" || p == "high" || p == "medium" || p == "low"; }
+
 bool read_string(const toml::table& t, std::string_view key, std::string& out, bool required, std::string& error) {
   const toml::node* node = t.get(key);
   if (node == nullptr) {
@@ -77,7 +100,7 @@ bool parse_rule_meta(std::string_view toml_text, std::string_view source, RuleMe
   }
   static const char* const kKnown[] = {"id",          "name",        "severity", "scope",      "summary",
                                        "explanation", "remediation", "tags",     "references", "security_severity",
-                                       "options"};
+                                       "precision",   "options"};
   for (const auto& [key, node] : table) {
     if (key.str() == "guardrail" || key.str() == "default_enabled") continue;  // data rules, read below
     bool known = false;
@@ -95,8 +118,9 @@ bool parse_rule_meta(std::string_view toml_text, std::string_view source, RuleMe
       !read_string(table, "summary", out.summary, true, e) ||
       !read_string(table, "explanation", out.explanation, true, e) ||
       !read_string(table, "remediation", out.remediation, true, e) ||
-      !read_string(table, "security_severity", out.security_severity, true, e) ||
-      !read_strings(table, "tags", out.tags, e) || !read_strings(table, "references", out.references, e)) {
+      !read_string(table, "security_severity", out.security_severity, false, e) ||
+      !read_string(table, "precision", out.precision, true, e) || !read_strings(table, "tags", out.tags, e) ||
+      !read_strings(table, "references", out.references, e)) {
     error = std::string(source) + ": " + e;
     return false;
   }
@@ -114,6 +138,14 @@ bool parse_rule_meta(std::string_view toml_text, std::string_view source, RuleMe
     return false;
   }
   out.severity = *parsed;
+  if (table.contains("security_severity") && !valid_security_severity(out.security_severity)) {
+    error = std::string(source) + ": security_severity must be a score from \"0.1\" to \"10.0\" such as \"7.5\"";
+    return false;
+  }
+  if (!valid_precision(out.precision)) {
+    error = std::string(source) + ": precision must be very-high, high, medium or low";
+    return false;
+  }
   if (scope == "document") {
     out.scope = RuleScope::Document;
   } else if (scope == "principal") {

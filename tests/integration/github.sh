@@ -69,3 +69,46 @@ echo "ok: action.sh run wrote SARIF, printed annotations and exit-code=1"
    INPUT_SARIF_FILE="" INPUT_ARGS="--no-config" scripts/action.sh run) >/dev/null
 grep -q '^exit-code=0$' "$out" && ! grep -q '^sarif-file=' "$out" || { cat "$out"; fail "clean run"; }
 echo "ok: action.sh run on a clean policy: exit-code=0, no SARIF when sarif-file is empty"
+
+# Code scanning does not honour SARIF suppressions: the uploaded file leaves suppressed results
+# out, the artefact keeps them. A pull request from a fork (read-only token) skips the upload
+# with a notice and still gets the annotations.
+cat >"$work/suppress.toml" <<'TOML'
+[[suppress]]
+path = "fixtures/seeds/000-cluster-admin-eks.json"
+TOML
+for head in fork/sagelint-copy sagelint/sagelint; do
+  : >"$out"
+  rm -f "$work"/up*.sarif
+  (cd "$src" && GITHUB_OUTPUT="$out" SAGELINT="$sagelint" GITHUB_REPOSITORY=sagelint/sagelint PR_HEAD_REPOSITORY="$head" \
+     INPUT_PATHS="fixtures/seeds/000-cluster-admin-eks.json fixtures/seeds/003-developer-policy.json" \
+     INPUT_CONFIG="$work/suppress.toml" INPUT_SARIF_FILE="$work/up.sarif" INPUT_ARTIFACT=sagelint-sarif \
+     scripts/action.sh run) >"$work/log.txt"
+  grep -q "^full-sarif-file=$work/up-full.sarif$" "$out" || { cat "$out"; fail "full-sarif-file output"; }
+  python3 - "$work/up.sarif" "$work/up-full.sarif" <<'EOF2' || fail "suppressed results in the uploaded SARIF"
+import json, sys
+up = json.load(open(sys.argv[1]))["runs"][0]["results"]
+full = json.load(open(sys.argv[2]))["runs"][0]["results"]
+uri = lambda r: r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+assert up and all("suppressions" not in r for r in up), up
+assert {uri(r) for r in up} == {"fixtures/seeds/003-developer-policy.json"}, {uri(r) for r in up}
+sup = [r for r in full if r.get("suppressions")]
+assert sup and {uri(r) for r in sup} == {"fixtures/seeds/000-cluster-admin-eks.json"}, sup
+assert len(full) == len(up) + len(sup)
+EOF2
+  grep -q '^::warning file=fixtures/seeds/003-developer-policy.json,' "$work/log.txt" || fail "no annotation"
+  if [ "$head" = fork/sagelint-copy ]; then
+    grep -q '^upload=false$' "$out" || { cat "$out"; fail "upload not skipped for a fork"; }
+    grep -q '^::notice title=sagelint::pull request from the fork fork/sagelint-copy' "$work/log.txt" ||
+      fail "no notice for the skipped upload"
+  else
+    grep -q '^upload=true$' "$out" || { cat "$out"; fail "upload skipped for a pull request of the repository"; }
+    ! grep -q '::notice' "$work/log.txt" || fail "notice without a fork"
+  fi
+done
+echo "ok: uploaded SARIF without suppressed results, complete SARIF as artefact; fork pull request: upload skipped with a notice"
+
+# The upload runs only when action.sh says so, with upload-sarif v4 (v3 is retired in December 2026).
+grep -qE 'uses: github/codeql-action/upload-sarif@[0-9a-f]{40} # v4\.' "$src/action.yml" || fail "upload-sarif is not v4"
+grep -q "if: steps.lint.outputs.upload == 'true'" "$src/action.yml" || fail "the upload does not follow action.sh"
+echo "ok: upload-sarif v4 pinned by commit, gated by the fork check"

@@ -122,3 +122,33 @@ TEST_CASE("data rules ask a question the catalog understands") {
   }
   CHECK(data_rules >= 1);
 }
+
+TEST_CASE("rule TOML: precision is required, security_severity optional and a score") {
+  const std::string base = R"(id = "SL999"
+name = "x"
+severity = "warning"
+summary = "s"
+explanation = "e"
+remediation = "r"
+references = ["https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html"]
+)";
+  lint::RuleMeta meta;
+  std::string error;
+  CHECK_FALSE(lint::parse_rule_meta(base, "x.toml", meta, error));
+  CHECK(error == "x.toml: missing key 'precision'");
+  meta = {};
+  CHECK(lint::parse_rule_meta(base + "precision = \"medium\"\n", "x.toml", meta, error));
+  CHECK(meta.precision == "medium");
+  CHECK(meta.security_severity.empty());
+  meta = {};
+  CHECK(lint::parse_rule_meta(base + "precision = \"high\"\nsecurity_severity = \"7.5\"\n", "x.toml", meta, error));
+  CHECK(meta.security_severity == "7.5");
+  for (const char* bad : {"0.0", "10.5", "7.55", "high", "", ".5", "-1"}) {
+    meta = {};
+    CHECK_FALSE(lint::parse_rule_meta(base + "precision = \"high\"\nsecurity_severity = \"" + bad + "\"\n", "x.toml",
+                                      meta, error));
+  }
+  meta = {};
+  CHECK_FALSE(lint::parse_rule_meta(base + "precision = \"certain\"\n", "x.toml", meta, error));
+  CHECK(error == "x.toml: precision must be very-high, high, medium or low");
+}

@@ -160,3 +160,31 @@ TEST_CASE("text and github output escape file names and quoted values") {
                   "Object") != std::string::npos);
   CHECK(report::json_quote("a\xe2\x80\xa8") == "\"a\\u2028\"");
 }
+
+TEST_CASE("SARIF fullDescription stays within code scanning's 1,024 characters") {
+  std::string sentence = "Sentence with an \xC3\xA9 accent. ";  // 28 characters, 29 bytes
+  CHECK(report::sarif_full_description("Short.\n\nSecond.\n") == "Short.\n\nSecond.");
+  std::string first(600, 'a');
+  std::string second(600, 'b');
+  // Whole paragraphs while they fit.
+  CHECK(report::sarif_full_description(first + ".\n\n" + second + ".") == first + ".");
+  // One long paragraph: whole sentences.
+  std::string para;
+  while (para.size() < 3000) para += sentence;
+  std::string cut = report::sarif_full_description(para);
+  CHECK(cut.ends_with("accent."));
+  CHECK(cut.size() <= 1024 + 40);
+  CHECK(para.starts_with(cut));
+  size_t chars = 0;
+  for (unsigned char c : cut) chars += (c & 0xC0) != 0x80;
+  CHECK(chars <= 1024);
+  CHECK(chars > 1024 - 28);
+  // A paragraph that introduces a list is cut back to its last sentence.
+  CHECK(report::sarif_full_description("One. Two ways:\n\n- " + std::string(1100, 'x')) == "One.");
+  // No sentence end: cut at a character boundary (never inside a UTF-8 sequence) and marked.
+  std::string accents;
+  for (int i = 0; i < 1500; ++i) accents += "\xC3\xA9";
+  std::string marked = report::sarif_full_description(accents);
+  CHECK(marked.ends_with("\xE2\x80\xA6"));
+  CHECK(marked.size() == 1023 * 2 + 3);
+}
