@@ -12,7 +12,9 @@ namespace sagelint::cli {
 // Returns the fixed text and how many fixes were applied (0: text unchanged).
 std::string apply_fixes(const std::string& text, const std::vector<lint::Finding>& findings, size_t& applied);
 
-// A unified diff of two texts (one hunk around the changed region, 3 lines of context).
+// A unified diff of two texts as git writes it: `--- a/PATH`, `+++ b/PATH`, one hunk per changed
+// region with 3 lines of context (regions closer than 6 lines share a hunk), so `git apply` and
+// `patch -p1` take it.
 std::string unified_diff(const std::string& path, const std::string& before, const std::string& after);
 
 }  // namespace sagelint::cli

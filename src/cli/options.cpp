@@ -70,7 +70,8 @@ Fixes:
       --fix                 apply every unambiguous fix, rewriting each file atomically,
                             then report what is left (not for standard input)
       --diff                print the fixes as a unified diff instead of findings and
-                            change nothing; exit 1 when there is a fix to apply
+                            change nothing (git apply and patch -p1 take it); exit 1
+                            when there is a fix to apply
 
 Selection:
       --select LIST         only these rules: comma-separated ids (SL101), id prefixes

@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include <fstream>
 
 #include "cli/config.hpp"
@@ -110,5 +112,35 @@ TEST_CASE("fixes: single fixes applied, overlapping ones skipped, other bytes ke
   CHECK(applied == 1);
   CHECK(fixed == "{\"Effect\": \"Allow\", \"X\": 1}");
   std::string diff = cli::unified_diff("p.json", "a\nb\nc\n", "a\nB\nc\n");
-  CHECK(diff == "--- p.json\n+++ p.json\n@@ -1,3 +1,3 @@\n a\n-b\n+B\n c\n");
+  CHECK(diff == "--- a/p.json\n+++ b/p.json\n@@ -1,3 +1,3 @@\n a\n-b\n+B\n c\n");
+}
+
+TEST_CASE("--diff: one hunk per changed region, three lines of context, git's a/ b/ names") {
+  std::string before;
+  for (int i = 1; i <= 200; ++i) before += "line " + std::to_string(i) + "\n";
+  std::string after = before;
+  after.replace(after.find("line 10\n"), 8, "LINE 10\n");
+  after.replace(after.find("line 190\n"), 9, "LINE 190\n");
+  CHECK(cli::unified_diff("./x.json", before, after) ==
+        "--- a/x.json\n+++ b/x.json\n"
+        "@@ -7,7 +7,7 @@\n line 7\n line 8\n line 9\n-line 10\n+LINE 10\n line 11\n line 12\n line 13\n"
+        "@@ -187,7 +187,7 @@\n line 187\n line 188\n line 189\n-line 190\n+LINE 190\n line 191\n line 192\n"
+        " line 193\n");
+  // Changes six lines apart share a hunk (their contexts touch); seven apart do not.
+  std::string near = before;
+  near.replace(near.find("line 20\n"), 8, "LINE 20\n");
+  near.replace(near.find("line 27\n"), 8, "LINE 27\n");
+  std::string d = cli::unified_diff("x.json", before, near);
+  CHECK(std::count(d.begin(), d.end(), '@') == 4);
+  CHECK(d.find("@@ -17,14 +17,14 @@\n") != std::string::npos);
+  std::string far = before;
+  far.replace(far.find("line 20\n"), 8, "LINE 20\n");
+  far.replace(far.find("line 28\n"), 8, "LINE 28\n");
+  d = cli::unified_diff("x.json", before, far);
+  CHECK(std::count(d.begin(), d.end(), '@') == 8);
+  // Inserted and removed lines; a last line without a newline; a change at the first line.
+  CHECK(cli::unified_diff("y", "a\nb\nc", "a\nb\nc\nd\n") ==
+        "--- a/y\n+++ b/y\n@@ -1,3 +1,4 @@\n a\n b\n-c\n\\ No newline at end of file\n+c\n+d\n");
+  CHECK(cli::unified_diff("y", "a\nb\n", "b\n") == "--- a/y\n+++ b/y\n@@ -1,2 +1,1 @@\n-a\n b\n");
+  CHECK(cli::unified_diff("y", "a\n", "") == "--- a/y\n+++ b/y\n@@ -1,1 +0,0 @@\n-a\n");
 }
