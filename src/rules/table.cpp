@@ -57,6 +57,7 @@ std::unique_ptr<lint::Rule> make_presigned_notebook_url_any_notebook();
 std::unique_ptr<lint::Rule> make_principal_in_identity_policy();
 std::unique_ptr<lint::Rule> make_resource_action_mismatch();
 std::unique_ptr<lint::Rule> make_resource_in_trust_policy();
+std::unique_ptr<lint::Rule> make_resource_tag_condition_matches_any_value();
 std::unique_ptr<lint::Rule> make_sagemaker_passrole_code_execution();
 std::unique_ptr<lint::Rule> make_set_operator_on_single_valued_key();
 std::unique_ptr<lint::Rule> make_several_values_for_bool_operator();
@@ -132,6 +133,7 @@ constexpr lint::RuleDefinition kTable[] = {
     {"principal-in-identity-policy", &make_principal_in_identity_policy},
     {"resource-action-mismatch", &make_resource_action_mismatch},
     {"resource-in-trust-policy", &make_resource_in_trust_policy},
+    {"resource-tag-condition-matches-any-value", &make_resource_tag_condition_matches_any_value},
     {"sagemaker-passrole-code-execution", &make_sagemaker_passrole_code_execution},
     {"set-operator-on-single-valued-key", &make_set_operator_on_single_valued_key},
     {"several-values-for-bool-operator", &make_several_values_for_bool_operator},
