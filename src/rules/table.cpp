@@ -14,6 +14,7 @@ std::unique_ptr<lint::Rule> make_condition_key_not_supported();
 std::unique_ptr<lint::Rule> make_condition_operator_type_mismatch();
 std::unique_ptr<lint::Rule> make_conflicting_elements();
 std::unique_ptr<lint::Rule> make_create_cluster_missing_permissions();
+std::unique_ptr<lint::Rule> make_create_job_without_passrole();
 std::unique_ptr<lint::Rule> make_deny_describe_without_search();
 std::unique_ptr<lint::Rule> make_duplicate_key();
 std::unique_ptr<lint::Rule> make_duplicate_sid();
@@ -90,6 +91,7 @@ constexpr lint::RuleDefinition kTable[] = {
     {"condition-operator-type-mismatch", &make_condition_operator_type_mismatch},
     {"conflicting-elements", &make_conflicting_elements},
     {"create-cluster-missing-permissions", &make_create_cluster_missing_permissions},
+    {"create-job-without-passrole", &make_create_job_without_passrole},
     {"deny-describe-without-search", &make_deny_describe_without_search},
     {"duplicate-key", &make_duplicate_key},
     {"duplicate-sid", &make_duplicate_sid},
