@@ -141,6 +141,7 @@ struct FileResult {
   std::string diff;
   std::string fix_error;
   std::string skipped;                      // why the file was not linted (YAML that is not a template)
+  std::vector<std::string> notes;           // "path:line:col: what the reader did not take literally"
   std::unique_ptr<input::LoadedFile> keep;  // for the principal phase
 };
 
@@ -295,6 +296,11 @@ int run(int argc, char** argv) {
     }
     std::string original = (opts.fix || opts.diff) ? text : std::string();
     auto loaded_file = input::load_source(std::make_unique<input::SourceFile>(display, std::move(text)));
+    for (const auto& note : loaded_file.notes) {
+      input::Position at = loaded_file.source->position(note.offset);
+      result.notes.push_back(display + ":" + std::to_string(at.line) + ":" + std::to_string(at.column) + ": " +
+                             note.message);
+    }
     const bool part_of_principal = principal_phase.wanted(loaded_file);
     result.report = linter.lint(loaded_file, part_of_principal);
     if (opts.fix || opts.diff) {
@@ -403,6 +409,7 @@ int run(int argc, char** argv) {
       spdlog::error("{}", e);
       failed = true;
     }
+    for (const auto& note : r.notes) spdlog::warn("{}", note);
     if (r.keep) principal_phase.keep(std::move(r.keep));
     if (!r.skipped.empty()) {
       // Named (pre-commit passes names): one line; found in a directory walk: only with -v.

@@ -12,6 +12,7 @@
 #include <array>
 
 #include "input/containers.hpp"
+#include "input/render_budget.hpp"
 #include "input/yaml.hpp"
 
 namespace sagelint::input {
@@ -44,61 +45,64 @@ const JsonNode* if_branch(const JsonNode& n) {
   return nullptr;
 }
 
-bool known_pseudo(std::string_view name, std::string& out) {
+bool known_pseudo(std::string_view name, std::string& out, RenderBudget& budget) {
   if (name == "AWS::Partition") {
-    out += "aws";
+    budget.append(out, "aws");
     return true;
   }
   if (name == "AWS::URLSuffix") {
-    out += "amazonaws.com";
+    budget.append(out, "amazonaws.com");
     return true;
   }
   return false;
 }
 
-void render(const JsonNode& n, std::string& out, bool& known);
+void render(const JsonNode& n, std::string& out, bool& known, RenderBudget& budget);
+
+void append_ref(std::string& out, std::string_view name, RenderBudget& budget) {
+  budget.append(out, "${");
+  budget.append(out, name);
+  budget.append(out, "}");
+}
 
 // Fn::Sub's template: "${Name}" is a reference, "${!Literal}" the literal text "${Literal}".
-void render_sub(std::string_view tmpl, const JsonNode* vars, std::string& out, bool& known) {
+void render_sub(std::string_view tmpl, const JsonNode* vars, std::string& out, bool& known, RenderBudget& budget) {
   size_t i = 0;
-  while (i < tmpl.size()) {
+  while (i < tmpl.size() && !budget.exceeded()) {
     size_t open = tmpl.find("${", i);
     if (open == std::string_view::npos) {
-      out.append(tmpl.substr(i));
+      budget.append(out, tmpl.substr(i));
       break;
     }
-    out.append(tmpl.substr(i, open - i));
+    budget.append(out, tmpl.substr(i, open - i));
     size_t close = tmpl.find('}', open + 2);
     if (close == std::string_view::npos) {
-      out.append(tmpl.substr(open));
+      budget.append(out, tmpl.substr(open));
       break;
     }
     std::string_view name = tmpl.substr(open + 2, close - open - 2);
     if (!name.empty() && name[0] == '!') {
-      out += "${";
-      out.append(name.substr(1));
-      out += "}";
+      append_ref(out, name.substr(1), budget);
     } else if (const JsonNode* v = member(vars, name); v != nullptr) {
-      render(*v, out, known);
-    } else if (!known_pseudo(name, out)) {
-      out += "${";
-      out.append(name);
-      out += "}";
+      render(*v, out, known, budget);
+    } else if (!known_pseudo(name, out, budget)) {
+      append_ref(out, name, budget);
       known = false;
     }
     i = close + 1;
   }
 }
 
-void render(const JsonNode& n, std::string& out, bool& known) {
+void render(const JsonNode& n, std::string& out, bool& known, RenderBudget& budget) {
+  if (budget.exceeded()) return;
   switch (n.type) {
     case JsonType::String:
     case JsonType::Number:
-      out += n.text;
+      budget.append(out, n.text);
       known = known && !n.opaque;
       return;
     case JsonType::Bool:
-      out += n.boolean ? "true" : "false";
+      budget.append(out, n.boolean ? "true" : "false");
       return;
     case JsonType::Null:
       return;
@@ -107,59 +111,87 @@ void render(const JsonNode& n, std::string& out, bool& known) {
       break;
   }
   if (!is_intrinsic(n)) {
-    out += "${...}";
+    budget.append(out, "${...}");
     known = false;
     return;
   }
   std::string_view fn = intrinsic_name(n);
   const JsonNode& arg = n.members[0].value;
   if (fn == "Ref" && arg.is_string()) {
-    if (!known_pseudo(arg.text, out)) {
-      out += "${" + arg.text + "}";
+    if (!known_pseudo(arg.text, out, budget)) {
+      append_ref(out, arg.text, budget);
       known = false;
     }
   } else if (fn == "Fn::Sub" && arg.is_string()) {
-    render_sub(arg.text, nullptr, out, known);
+    render_sub(arg.text, nullptr, out, known, budget);
   } else if (fn == "Fn::Sub" && arg.is_array() && !arg.items.empty() && arg.items[0].is_string()) {
-    render_sub(arg.items[0].text, arg.items.size() > 1 ? &arg.items[1] : nullptr, out, known);
+    render_sub(arg.items[0].text, arg.items.size() > 1 ? &arg.items[1] : nullptr, out, known, budget);
   } else if (fn == "Fn::Join" && arg.is_array() && arg.items.size() == 2 && arg.items[0].is_string() &&
              arg.items[1].is_array()) {
     bool first = true;
     for (const auto& part : arg.items[1].items) {
-      if (!first) out += arg.items[0].text;
+      if (budget.exceeded()) break;
+      if (!first) budget.append(out, arg.items[0].text);
       first = false;
-      render(part, out, known);
+      render(part, out, known, budget);
     }
   } else if (fn == "Fn::GetAtt" && arg.is_string()) {
-    out += "${" + arg.text + "}";
+    append_ref(out, arg.text, budget);
     known = false;
   } else if (fn == "Fn::GetAtt" && arg.is_array() && arg.items.size() == 2 && arg.items[0].is_string() &&
              arg.items[1].is_string()) {
-    out += "${" + arg.items[0].text + "." + arg.items[1].text + "}";
+    budget.append(out, "${");
+    budget.append(out, arg.items[0].text);
+    budget.append(out, ".");
+    budget.append(out, arg.items[1].text);
+    budget.append(out, "}");
     known = false;
   } else if (fn == "Fn::If") {
     known = false;
-    if (const JsonNode* branch = if_branch(n)) render(*branch, out, known);
+    if (const JsonNode* branch = if_branch(n)) render(*branch, out, known, budget);
   } else {
-    out += "${" + std::string(fn) + "}";
+    append_ref(out, fn, budget);
     known = false;
   }
 }
 
+// Renders `n` from scratch under the budget. Over it, the value is "${Fn::Join}" (the
+// function's name), unknown, and a note at `n` says why.
+std::string render_value(const JsonNode& n, bool& known, RenderBudget& budget, std::vector<LoadNote>& notes) {
+  std::string text;
+  known = true;
+  budget.start_value();
+  render(n, text, known, budget);
+  if (budget.exceeded()) {
+    std::string fn = is_intrinsic(n) ? std::string(intrinsic_name(n)) : std::string("value");
+    text = "${" + fn + "}";
+    known = false;
+    if (++budget.notes > RenderBudget::kMaxNotes) {
+      if (budget.notes == RenderBudget::kMaxNotes + 1) {
+        notes.push_back({n.begin, "further values over the rendering budget are treated as unknown without a note"});
+      }
+      return text;
+    }
+    notes.push_back({n.begin, fn + " renders to more than " + std::to_string(RenderBudget::kValueBytes / 1024) +
+                                  " KiB (or past the file's rendering budget): its value is not computed and is "
+                                  "treated as unknown"});
+  }
+  return text;
+}
+
 // Turns every intrinsic function under `n` into what the rules should see (see the file comment).
-void neutralize(JsonNode& n) {
+void neutralize(JsonNode& n, RenderBudget& budget, std::vector<LoadNote>& notes) {
   if (is_intrinsic(n)) {
     if (intrinsic_name(n) == "Fn::If") {
       if (const JsonNode* branch = if_branch(n)) {
         JsonNode chosen = std::move(const_cast<JsonNode&>(*branch));
         n = std::move(chosen);
-        neutralize(n);
+        neutralize(n, budget, notes);
         return;
       }
     }
-    std::string text;
     bool known = true;
-    render(n, text, known);
+    std::string text = render_value(n, known, budget, notes);
     n.type = JsonType::String;
     n.text = std::move(text);
     n.opaque = !known;
@@ -167,8 +199,8 @@ void neutralize(JsonNode& n) {
     n.items.clear();
     return;
   }
-  for (auto& item : n.items) neutralize(item);
-  for (auto& m : n.members) neutralize(m.value);
+  for (auto& item : n.items) neutralize(item, budget, notes);
+  for (auto& m : n.members) neutralize(m.value, budget, notes);
 }
 
 void append_origin(std::string& out, std::string_view token) {
@@ -176,7 +208,8 @@ void append_origin(std::string& out, std::string_view token) {
   append_pointer_token(out, token);
 }
 
-Reference make_reference(const JsonNode& node, const JsonNode& resources, bool conditional) {
+Reference make_reference(const JsonNode& node, const JsonNode& resources, bool conditional, RenderBudget& budget,
+                         std::vector<LoadNote>& notes) {
   Reference ref;
   ref.node = &node;
   ref.conditional = conditional;
@@ -194,7 +227,7 @@ Reference make_reference(const JsonNode& node, const JsonNode& resources, bool c
     }
   }
   bool known = true;
-  render(node, ref.text, known);
+  ref.text = render_value(node, known, budget, notes);
   // An ARN whose policy part is literal names its policy even when the account is a reference
   // ("arn:aws:iam::${AWS::AccountId}:policy/Name").
   size_t policy = ref.text.find(":policy/");
@@ -209,13 +242,14 @@ Reference make_reference(const JsonNode& node, const JsonNode& resources, bool c
 
 // A list property (ManagedPolicyArns, Roles, Groups ...). Returns false when the list itself
 // is computed at deploy time.
-bool references(const JsonNode* list, const JsonNode& resources, std::vector<Reference>& out) {
+bool references(const JsonNode* list, const JsonNode& resources, std::vector<Reference>& out, RenderBudget& budget,
+                std::vector<LoadNote>& notes) {
   if (list == nullptr) return true;
   if (!list->is_array()) {
     if (list->is_object() && is_intrinsic(*list) && intrinsic_name(*list) == "Fn::If") {
       if (const JsonNode* branch = if_branch(*list); branch != nullptr && branch->is_array()) {
         size_t first = out.size();
-        references(branch, resources, out);
+        references(branch, resources, out, budget, notes);
         for (size_t i = first; i < out.size(); ++i) out[i].conditional = true;
         return true;
       }
@@ -226,11 +260,11 @@ bool references(const JsonNode* list, const JsonNode& resources, std::vector<Ref
     if (is_no_value(item)) continue;
     if (is_intrinsic(item) && intrinsic_name(item) == "Fn::If") {
       if (const JsonNode* branch = if_branch(item)) {
-        out.push_back(make_reference(*branch, resources, true));
+        out.push_back(make_reference(*branch, resources, true, budget, notes));
       }
       continue;
     }
-    out.push_back(make_reference(item, resources, false));
+    out.push_back(make_reference(item, resources, false, budget, notes));
   }
   return true;
 }
@@ -254,7 +288,7 @@ constexpr std::array<ResourcePolicyType, 6> kResourcePolicies = {{
 
 class Extractor {
  public:
-  Extractor(LoadedFile& file, bool yaml) : file_(file), yaml_(yaml) {}
+  Extractor(LoadedFile& file, bool yaml) : file_(file), yaml_(yaml), budget_(file.source->text().size()) {}
 
   void run() {
     JsonNode& root = *file_.json.root;
@@ -272,11 +306,12 @@ class Extractor {
  private:
   LoadedFile& file_;
   bool yaml_;
+  RenderBudget budget_;
   const JsonNode* resources_ = nullptr;
 
   // Adds the policy at `props[key]` (neutralized) as a document; returns its index.
   std::optional<size_t> document(JsonMember& res, JsonNode& value, std::string origin, KindHint hint) {
-    neutralize(value);
+    neutralize(value, budget_, file_.notes);
     if (value.is_string() && value.opaque) return std::nullopt;  // e.g. PolicyDocument: !Ref Param
     size_t index = 0;
     if (!add_policy_document(file_, value, hint, !yaml_, index)) return std::nullopt;
@@ -331,15 +366,15 @@ class Extractor {
     }
   }
 
-  std::optional<Reference> single(const JsonNode* node) const {
+  std::optional<Reference> single(const JsonNode* node) {
     if (node == nullptr || is_no_value(*node)) return std::nullopt;
     if (is_intrinsic(*node) && intrinsic_name(*node) == "Fn::If") {
       const JsonNode* branch = if_branch(*node);
       if (branch == nullptr) return std::nullopt;
-      Reference r = make_reference(*branch, *resources_, true);
+      Reference r = make_reference(*branch, *resources_, true, budget_, file_.notes);
       return r;
     }
-    return make_reference(*node, *resources_, false);
+    return make_reference(*node, *resources_, false, budget_, file_.notes);
   }
 
   void resource(JsonMember& res) {
@@ -373,9 +408,10 @@ class Extractor {
         }
       }
       inline_list(res, mutable_member(props, "Policies"), entity);
-      entity.managed_list_opaque = !references(member(props, "ManagedPolicyArns"), *resources_, entity.managed);
+      entity.managed_list_opaque =
+          !references(member(props, "ManagedPolicyArns"), *resources_, entity.managed, budget_, file_.notes);
       if (entity.kind == EntityKind::User) {
-        references(member(props, "Groups"), *resources_, entity.groups);
+        references(member(props, "Groups"), *resources_, entity.groups, budget_, file_.notes);
       }
       if (entity.kind != EntityKind::Group) entity.boundary = single(member(props, "PermissionsBoundary"));
     } else if (kind == "ManagedPolicy" || kind == "Policy" || kind == "RolePolicy" || kind == "UserPolicy" ||
@@ -391,9 +427,9 @@ class Extractor {
         auto& list = kind == "RolePolicy" ? entity.roles : kind == "UserPolicy" ? entity.users : entity.in_groups;
         if (target) list.push_back(*target);
       } else {
-        references(member(props, "Roles"), *resources_, entity.roles);
-        references(member(props, "Users"), *resources_, entity.users);
-        references(member(props, "Groups"), *resources_, entity.in_groups);
+        references(member(props, "Roles"), *resources_, entity.roles, budget_, file_.notes);
+        references(member(props, "Users"), *resources_, entity.users, budget_, file_.notes);
+        references(member(props, "Groups"), *resources_, entity.in_groups, budget_, file_.notes);
       }
     } else {
       return;  // InstanceProfile, AccessKey, ServiceLinkedRole ...: no policy of their own

@@ -90,6 +90,13 @@ struct EmbeddedPolicy {
   JsonParseResult json;
 };
 
+// Something a reader did not take literally and the user should know: a value over the
+// rendering budget (render_budget.hpp) ... Shown as a warning on standard error with its position.
+struct LoadNote {
+  uint32_t offset = 0;  // byte offset in the file
+  std::string message;
+};
+
 struct LoadedFile {
   std::unique_ptr<SourceFile> source;
   JsonParseResult json;  // the whole file's tree (JSON, or YAML turned into the same tree)
@@ -97,6 +104,7 @@ struct LoadedFile {
   Format format = Format::Policy;
   std::vector<Entity> entities;
   std::string skip_reason;  // Format::Skipped: why nothing in the file is linted
+  std::vector<LoadNote> notes;
   // Heap storage that Documents point into, stable when the LoadedFile moves.
   std::vector<std::unique_ptr<EmbeddedPolicy>> embedded;
   std::vector<std::unique_ptr<JsonError>> errors;

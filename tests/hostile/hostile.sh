@@ -351,6 +351,43 @@ case_forged_output() {
   expect_err "^sagelint: error: missing\\\\n::error::forged\\\\u001B\[2J.json: no such file or directory"
 }
 
+# Amplification: Fn::Join writes its delimiter between every pair of items and Fn::Sub repeats a
+# variable at each ${Name}. Before the rendering budget an 80 KB template asked for 800 MB.
+case_amplification() {
+  # 40 KB delimiter x 20,000 empty items: 800 MB if rendered.
+  awk -v d="$(head -c 40000 /dev/zero | tr '\0' x)" 'BEGIN { printf "{\"AWSTemplateFormatVersion\":\"2010-09-09\",\"Resources\":{\"P\":{\"Type\":\"AWS::IAM::ManagedPolicy\",\"Properties\":{\"PolicyDocument\":{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":{\"Fn::Join\":[\"%s\",[", d; for (i = 0; i < 20000; i++) printf "%s\"\"", (i ? "," : ""); print "]]}}]}}}}}" }' >join.json
+  # 40 KB variable used 20,000 times in Fn::Sub, in YAML; and nested: Join of Subs.
+  awk -v v="$(head -c 40000 /dev/zero | tr '\0' y)" 'BEGIN { printf "AWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        Version: \"2012-10-17\"\n        Statement:\n          - Effect: Allow\n            Action: s3:GetObject\n            Resource: !Sub\n              - \"arn:aws:s3:::"; for (i = 0; i < 20000; i++) printf "${V}"; printf "\"\n              - V: %s\n", v }' >sub.yaml
+  awk -v v="$(head -c 1000 /dev/zero | tr '\0' z)" 'BEGIN { printf "{\"AWSTemplateFormatVersion\":\"2010-09-09\",\"Resources\":{"; for (r = 0; r < 200; r++) { printf "%s\"P%d\":{\"Type\":\"AWS::IAM::ManagedPolicy\",\"Properties\":{\"ManagedPolicyArns\":[{\"Fn::Sub\":[\"arn:aws:iam::aws:policy/${V}${V}${V}${V}${V}${V}${V}${V}${V}${V}${V}${V}${V}${V}${V}${V}${V}${V}${V}${V}${V}${V}${V}${V}${V}${V}${V}${V}${V}${V}${V}${V}${V}${V}${V}${V}${V}${V}${V}${V}${V}${V}${V}${V}${V}${V}${V}${V}${V}${V}${V}${V}${V}${V}${V}${V}${V}${V}${V}${V}${V}${V}${V}${V}${V}${V}${V}${V}${V}${V}${V}${V}${V}\",{\"V\":\"%s\"}]}],\"PolicyDocument\":{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}]}}}", (r ? "," : ""), r, v } print "}}" }' >many.json
+  for f in join.json sub.yaml many.json; do
+    for format in text json sarif github; do
+      # 1 GB of address space is plenty for these files and far from what rendering asked for.
+      if [ "${SL_TIMEOUT_SCALE:-1}" = 1 ]; then
+        (ulimit -v 1000000 && timeout -k 5 $T "$SAGELINT" --no-config --color never --format $format "$f") >out 2>err
+      else
+        timeout -k 5 $((T * SL_TIMEOUT_SCALE)) "$SAGELINT" --no-config --color never --format $format "$f" >out 2>err
+      fi
+      rc=$?
+      check_run "$f $format"
+      [ "$rc" -le 1 ] || fail "exit code $rc ($f, $format)"
+      expect_format_ok $format 5000
+      expect_small out 2000000
+    done
+  done
+  sl join.json
+  expect_err "^sagelint: warning: join.json:1:[0-9]+: Fn::Join renders to more than 64 KiB \(or past the file's rendering budget\): its value is not computed and is treated as unknown"
+  sl sub.yaml
+  expect_err "^sagelint: warning: sub.yaml:11:23: Fn::Sub renders to more than 64 KiB"
+  sl many.json
+  [ "$(grep -c 'renders to more than' err)" -le 20 ] || fail "more than 20 budget notes for one file"
+  # Under the budget nothing changes: a Join that renders a real ARN is still checked.
+  printf '{"AWSTemplateFormatVersion":"2010-09-09","Resources":{"P":{"Type":"AWS::IAM::ManagedPolicy","Properties":{"PolicyDocument":{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":{"Fn::Join":[":",["arn","aws","s3"]]}}]}}}}}\n' >small.json
+  sl small.json
+  expect_rc 1
+  expect_out "^small.json:1:[0-9]+: error: .*\[SL20[0-9] invalid-arn\]"
+  ! grep -q 'renders to more than' err || fail "note for a value under the budget"
+}
+
 # Permission checks need a user the kernel checks: as root, drop to nobody with setpriv.
 as_user() {
   if [ "$(id -u)" != 0 ]; then
