@@ -1,7 +1,9 @@
 #include "cli/atomic_file.hpp"
 
 #include <fcntl.h>
+#include <limits.h>
 #include <pthread.h>
+#include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -47,8 +49,10 @@ extern "C" void remove_temporaries_and_die(int sig) {
   ::raise(sig);
 }
 
-// Follows symbolic links by hand: a dangling link must still name the file to create.
-std::string resolve_links(std::string path) {
+// Follows symbolic links by hand: a dangling link must still name the file to create. Sets
+// `loop` when the chain does not end (a loop, or longer than the kernel would follow).
+std::string resolve_links(std::string path, bool& loop) {
+  loop = false;
   for (int hops = 0; hops < 40; ++hops) {  // 40: Linux's own limit before ELOOP
     struct stat st {};
     if (::lstat(path.c_str(), &st) != 0 || !S_ISLNK(st.st_mode)) return path;
@@ -58,7 +62,21 @@ std::string resolve_links(std::string path) {
     std::filesystem::path link(std::string(buf.data(), static_cast<size_t>(n)));
     path = link.is_absolute() ? link.string() : (std::filesystem::path(path).parent_path() / link).string();
   }
-  return path;  // a loop: creating the file fails with a clear message
+  loop = true;
+  return path;
+}
+
+std::string real_dir_of(const std::string& path) {
+  std::filesystem::path p(path);
+  std::string dir = p.has_parent_path() ? p.parent_path().string() : ".";
+  char buf[PATH_MAX];
+  if (::realpath(dir.c_str(), buf) == nullptr) return {};
+  return buf;
+}
+
+bool inside(const std::string& path, const std::string& root) {
+  if (root == "/") return true;
+  return path == root || (path.starts_with(root) && path.size() > root.size() && path[root.size()] == '/');
 }
 
 }  // namespace
@@ -77,8 +95,40 @@ void AtomicFile::install_signal_cleanup() {
 
 bool AtomicFile::open(const std::string& path, std::string& error) {
   path_ = path;
-  target_ = path;
-  target_ = resolve_links(path);
+  // A terminal, a pipe, /dev/stdout (a link to /proc/self/fd/1): written directly, wherever
+  // the name leads, since nothing is replaced.
+  struct stat now {};
+  if (::stat(path.c_str(), &now) == 0 && !S_ISREG(now.st_mode) && !S_ISDIR(now.st_mode)) {
+    fd_ = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+    if (fd_ < 0) {
+      error = "cannot write " + path + ": " + std::strerror(errno);
+      return false;
+    }
+    direct_ = true;
+    return true;
+  }
+  bool loop = false;
+  target_ = resolve_links(path, loop);
+  if (loop) {
+    // Replacing the link with a regular file would break the loop silently: say so instead.
+    error = "cannot write " + path + ": symbolic link loop";
+    return false;
+  }
+  struct stat lst {};
+  if (target_ != path && ::lstat(path.c_str(), &lst) == 0 && S_ISLNK(lst.st_mode)) {
+    // A link in the working tree may come from the files being linted (report.sarif ->
+    // ~/.bashrc): written through only when its target stays inside the current directory.
+    // A name outside the current directory (/dev/stdout, /tmp/report.sarif) is the user's own
+    // choice, not the tree's.
+    char cwd[PATH_MAX];
+    std::string dir = real_dir_of(target_);
+    std::error_code ec;
+    std::string named = std::filesystem::absolute(path, ec).lexically_normal().string();
+    if (::getcwd(cwd, sizeof cwd) == nullptr || ec || (inside(named, cwd) && (dir.empty() || !inside(dir, cwd)))) {
+      error = "cannot write " + path + ": symbolic link to outside the current directory (name the target itself)";
+      return false;
+    }
+  }
   struct stat st {};
   bool exists = ::stat(target_.c_str(), &st) == 0;
   if (exists && S_ISDIR(st.st_mode)) {

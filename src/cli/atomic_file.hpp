@@ -1,7 +1,8 @@
 // Write a file so that readers see either the old content or the complete new content:
 // write a temporary file in the same directory, flush it to disk, then rename over.
 //
-// A symbolic link is written through (its target is replaced, the link stays). A target that
+// A symbolic link is written through (its target is replaced, the link stays) when its target
+// is inside the current directory; a link out of it or a link loop is an error. A target that
 // exists but is not a regular file (a terminal, /dev/null, a pipe from `-o >(gzip)`) cannot be
 // replaced by renaming, and must not be: it is opened and written directly.
 #pragma once

@@ -13,6 +13,7 @@
 #include <mutex>
 #include <optional>
 #include <sstream>
+#include <system_error>
 #include <thread>
 
 #include "catalog/catalog.hpp"
@@ -135,6 +136,22 @@ bool read_stdin(std::string& out, std::string& error) {
   }
 }
 
+// Whether an existing --output file holds an earlier report (which may be replaced) rather
+// than something else of the tree (which must not be): empty, or the marks every format
+// writes (a SARIF tool name, a JSON finding, a text or github line with a rule id).
+bool looks_like_report(const std::string& path) {
+  input::ReadResult r = input::read_file(path);
+  if (r.status != input::ReadStatus::Ok) return false;
+  std::string_view head = std::string_view(r.text).substr(0, 1 << 16);
+  size_t first = head.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return true;
+  if (head.substr(first).starts_with("[]")) return true;
+  return head.find("\"name\": \"sagelint\"") != std::string_view::npos ||
+         head.find("\"name\":\"sagelint\"") != std::string_view::npos ||
+         head.find("\"ruleId\":\"SL") != std::string_view::npos || head.find(" [SL") != std::string_view::npos ||
+         head.find(",title=SL") != std::string_view::npos;
+}
+
 struct FileResult {
   lint::FileReport report;
   std::string io_error;  // could not read: exit 2
@@ -244,6 +261,29 @@ int run(int argc, char** argv) {
     std::erase_if(found.files,
                   [&](const std::string& f) { return f != "-" && std::filesystem::equivalent(f, opts.baseline, ec); });
   }
+  if (!opts.output.empty()) {
+    std::error_code ec;
+    if (!opts.baseline.empty() &&
+        (opts.output == opts.baseline || std::filesystem::equivalent(opts.output, opts.baseline, ec))) {
+      return usage_error("--output " + opts.output + " is the baseline file; write the report elsewhere");
+    }
+    // The report is not a policy: a previous run's report in the tree is never linted, and a
+    // file named to lint is never overwritten with the report.
+    for (const auto& f : found.files) {
+      if (f == "-" || !std::filesystem::equivalent(f, opts.output, ec)) continue;
+      if (found.named.count(f) > 0) {
+        return usage_error("--output " + opts.output + " is also a file to lint; write the report elsewhere");
+      }
+      if (!looks_like_report(f)) {
+        return usage_error("--output " + opts.output +
+                           " would overwrite a file of the linted tree that is not a sagelint report; write the "
+                           "report elsewhere");
+      }
+      spdlog::info("{}: the report of this run, not linted", f);
+    }
+    std::erase_if(found.files,
+                  [&](const std::string& f) { return f != "-" && std::filesystem::equivalent(f, opts.output, ec); });
+  }
 
   std::string stdin_text;
   std::string stdin_error;
@@ -311,7 +351,19 @@ int run(int argc, char** argv) {
         if (opts.fix) {
           AtomicFile f;
           std::string e;
-          if (!f.open(path, e) || !f.write(fixed) || !f.commit(e)) {
+          bool ok = f.open(path, e);
+          if (ok) {
+            f.write(fixed);  // a write error is reported by commit, which then keeps the old file
+            // An edit saved while we ran must not be lost: the file must still be what we read.
+            input::ReadResult now = input::read_file(path);
+            if (now.status != input::ReadStatus::Ok || now.text != original) {
+              e = path + ": not fixed: the file changed while sagelint ran; run again";
+              ok = false;
+            } else {
+              ok = f.commit(e);
+            }
+          }
+          if (!ok) {
             result.fix_error = e;
           } else {
             // Report what is left after fixing.
@@ -376,7 +428,20 @@ int run(int argc, char** argv) {
     }
   };
   std::vector<std::thread> threads;
-  for (unsigned t = 0; t < jobs; ++t) threads.emplace_back(worker);
+  for (unsigned t = 0; t < jobs; ++t) {
+    // Under a pids or memory limit a thread may not start: fewer workers take the files.
+    try {
+      threads.emplace_back(worker);
+    } catch (const std::system_error& e) {
+      if (threads.empty()) {
+        spdlog::error("cannot start a worker thread: {}", e.what());
+        return kExitError;
+      }
+      spdlog::warn("could start only {} of {} worker threads ({}): linting with {}", threads.size(), jobs, e.what(),
+                   threads.size());
+      break;
+    }
+  }
 
   report::Summary summary;
   std::set<std::string> linted;  // files read as IAM input (not skipped, not unreadable)

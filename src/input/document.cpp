@@ -164,10 +164,39 @@ LoadedFile skipped_file(std::unique_ptr<SourceFile> source, std::string reason) 
   return file;
 }
 
+// The name of a UTF-16 or UTF-32 encoding announced by a byte order mark, and the mark's length.
+std::string_view wide_encoding(std::string_view text, uint32_t& bom) {
+  auto starts = [&](std::string_view mark) { return text.substr(0, mark.size()) == mark; };
+  using namespace std::string_view_literals;
+  bom = 4;
+  if (starts("\xFF\xFE\x00\x00"sv)) return "UTF-32 little-endian (byte order mark FF FE 00 00)";
+  if (starts("\x00\x00\xFE\xFF"sv)) return "UTF-32 big-endian (byte order mark 00 00 FE FF)";
+  bom = 2;
+  if (starts("\xFF\xFE"sv)) return "UTF-16 little-endian (byte order mark FF FE)";
+  if (starts("\xFE\xFF"sv)) return "UTF-16 big-endian (byte order mark FE FF)";
+  bom = 0;
+  return {};
+}
+
 }  // namespace
 
 LoadedFile load_source(std::unique_ptr<SourceFile> source) {
   std::string_view text = source->text();
+  // Positions are UTF-8 positions, and libyaml would decode UTF-16 but report character indexes
+  // as byte offsets: rather than wrong lines and columns, one clear error at 1:1.
+  uint32_t bom = 0;
+  if (std::string_view encoding = wide_encoding(text, bom); !encoding.empty()) {
+    LoadedFile file;
+    file.source = std::move(source);
+    file.json.error = JsonError{0, 0,
+                                "the file is " + std::string(encoding) +
+                                    ": sagelint reads UTF-8 only; re-encode it as UTF-8 (for example "
+                                    "iconv -f " +
+                                    std::string(encoding.substr(0, 6)) + " -t UTF-8), as AWS tools expect",
+                                JsonRepair::None};
+    file.documents.push_back(whole_file_document(file));
+    return file;
+  }
   if (std::string ext = unreadable_extension(source->path()); !ext.empty()) {
     return skipped_file(std::move(source), "not a format sagelint reads (" + ext + ")");
   }

@@ -388,6 +388,113 @@ case_amplification() {
   ! grep -q 'renders to more than' err || fail "note for a value under the budget"
 }
 
+# No silent failure: write errors, links and loops as -o and --fix targets, the run's own
+# report and baseline in the tree, thread creation failure.
+case_silent_failures() {
+  policy ok.json "$OK_STATEMENT"
+  echo keep >victim.txt
+  mkdir tree && cd tree || exit 1
+  policy ok.json "$OK_STATEMENT"
+  # -o through a link loop: an error, the links stay links.
+  ln -s loop-b out-a && ln -s out-a loop-b
+  sl -o out-a ok.json
+  expect_rc 2
+  expect_err "cannot write out-a: symbolic link loop"
+  [ -L out-a ] && [ -L loop-b ] || fail "the link loop was replaced"
+  # -o through a link that leads out of the current directory: an error, the target untouched.
+  ln -s ../victim.txt report.txt
+  sl -o report.txt ok.json
+  expect_rc 2
+  expect_err "cannot write report.txt: symbolic link to outside the current directory"
+  [ "$(cat ../victim.txt)" = keep ] || fail "victim.txt was overwritten through a link"
+  # -o naming a file to lint, or the baseline: usage errors, files intact.
+  cp ok.json before.json
+  sl -o ok.json ok.json
+  expect_rc 2
+  expect_err "--output ok.json is also a file to lint"
+  cmp -s ok.json before.json || fail "ok.json was overwritten by the report"
+  echo '{"version": 1, "findings": []}' >baseline.json
+  sl --baseline baseline.json -o baseline.json ok.json
+  expect_rc 2
+  expect_err "--output baseline.json is the baseline file"
+  # A report of an earlier run in the linted tree is not linted, and is replaced.
+  for format in sarif json text github; do
+    sl --format $format -o report.$format.json .
+    expect_rc 0
+    sl --format $format -o report.$format.json .
+    expect_rc 0
+    expect_no_out "report\."
+  done
+  sl .
+  [ "$rc" -le 1 ] || fail "exit code $rc linting the tree with old reports"
+  # ... but a file of the tree that is not a report is never overwritten by one found by the walk.
+  cp before.json other.json
+  sl -o other.json .
+  expect_rc 2
+  expect_err "would overwrite a file of the linted tree that is not a sagelint report"
+  cmp -s other.json before.json || fail "other.json was overwritten"
+  cd .. || exit 1
+  # Write errors (a file size limit stands in for a full disk): an error, exit 2, old file kept.
+  { printf '{"Version": "2012-10-17", "Statement": [{"Effect": "allow", "Action": "s3:GetObject", "Resource": "*", "Sid": "'; head -c 3000 /dev/zero | tr '\0' A; printf '"}]}\n'; } >fix.json
+  cp fix.json fix.orig
+  (trap '' XFSZ; ulimit -f 2; timeout $T "$SAGELINT" --no-config --fix fix.json) >out 2>err
+  rc=$?
+  check_run "--fix over the file size limit"
+  expect_rc 2
+  expect_err "cannot write fix.json: File too large"
+  cmp -s fix.json fix.orig || fail "fix.json changed by a failed --fix"
+  echo previous >big-report.txt
+  (trap '' XFSZ; ulimit -f 2; timeout $T "$SAGELINT" --no-config --format sarif -o big-report.txt fix.json) >out 2>err
+  rc=$?
+  check_run "-o over the file size limit"
+  expect_rc 2
+  expect_err "cannot write big-report.txt: File too large"
+  [ "$(cat big-report.txt)" = previous ] || fail "big-report.txt changed by a failed run"
+  # --fix through a link out of the tree (followed on request) is refused, the target kept.
+  mkdir fixtree && ln -s ../fix.json fixtree/link.json
+  (cd fixtree && timeout $T "$SAGELINT" --no-config --follow-symlinks --fix link.json) >out 2>err
+  rc=$?
+  check_run "--fix through a link"
+  expect_rc 2
+  expect_err "cannot write link.json: symbolic link to outside the current directory"
+  cmp -s fix.json fix.orig || fail "fix.json changed through a link"
+  # Threads that cannot start (address space for 200 stacks refused): fewer workers, same result.
+  if [ "${SL_TIMEOUT_SCALE:-1}" = 1 ]; then
+    mkdir many
+    for i in $(seq 1 200); do printf '{"Statement": %s}\n' "$OK_STATEMENT" >"many/$i.json"; done
+    timeout $T "$SAGELINT" --no-config -j 1 many >expected.txt 2>/dev/null
+    (ulimit -v 600000 && timeout $T "$SAGELINT" --no-config -j 200 many) >out 2>err
+    rc=$?
+    check_run "-j 200 under an address-space limit"
+    expect_rc 1
+    expect_err "could start only [0-9]+ of 200 worker threads"
+    cmp -s out expected.txt || fail "output with fewer threads differs"
+  fi
+}
+
+# UTF-16 and UTF-32 with a byte order mark: one clear error at 1:1, never wrong positions.
+case_encodings() {
+  local body='{"Version": "2012-10-17", "Statement": []}'
+  local yaml=$'AWSTemplateFormatVersion: "2010-09-09"\nResources: {}\n'
+  for enc in UTF-16LE UTF-16BE UTF-32LE UTF-32BE; do
+    local bom
+    case $enc in UTF-16LE) bom='\xff\xfe' ;; UTF-16BE) bom='\xfe\xff' ;; UTF-32LE) bom='\xff\xfe\x00\x00' ;; UTF-32BE) bom='\x00\x00\xfe\xff' ;; esac
+    { printf "$bom"; printf '%s' "$body" | iconv -f UTF-8 -t $enc; } >"$enc.json"
+    { printf "$bom"; printf '%s' "$yaml" | iconv -f UTF-8 -t $enc; } >"$enc.yaml"
+    for f in "$enc.json" "$enc.yaml"; do
+      sl "$f"
+      expect_rc 1
+      expect_out "^$f:1:1: error: .*the file is ${enc:0:6} (little|big)-endian \(byte order mark [0-9A-F ]+\): sagelint reads UTF-8 only; re-encode it as UTF-8 \(for example iconv -f ${enc:0:6} -t UTF-8\)"
+      all_formats 1 "$f"
+    done
+  done
+  # A UTF-8 byte order mark is fine and not counted in columns.
+  { printf '\xef\xbb\xbf'; printf '{"Version": "2012-10-17", "Statement": [{"Effect": "allow", "Action": "s3:GetObject", "Resource": "*"}]}\n'; } >utf8-bom.json
+  sl utf8-bom.json
+  expect_rc 1
+  expect_out "^utf8-bom.json:1:52: error: .*invalid-effect"
+}
+
 # Permission checks need a user the kernel checks: as root, drop to nobody with setpriv.
 as_user() {
   if [ "$(id -u)" != 0 ]; then
