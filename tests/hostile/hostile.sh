@@ -501,6 +501,64 @@ case_encodings() {
   expect_out "^utf8-bom.json:1:52: error: .*invalid-effect"
 }
 
+# The hostile repository: one tree with every case above, as a pull request could make it, run
+# through every output format. No byte of the secret outside the tree, no raw control
+# character, no forged line, exit status 1 (findings), the -o report inside the tree written.
+case_hostile_repository() {
+  local secret=SECRETSECRET0123456789abcdefghij
+  mkdir -p home repo/policies repo/templates
+  printf '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"%s","Resource":"*"}]}\n' "$secret" >home/credentials.json
+  cd repo || exit 1
+  ln -s ../../home/credentials.json policies/leak.json
+  ln -s ../home policies/home-dir
+  ln -s /proc/self/environ policies/environ.json
+  ln -s loop2.json policies/loop1.json && ln -s loop1.json policies/loop2.json
+  mkfifo policies/pipe.json
+  printf '{"Version":"2012-10-17","Statement":[{"Sid":"X\\u202eY","Effect":"allow","Action":"s3:Get\\u001b[2J\\n::error::forged","Resource":"*"}]}\n' >policies/values.json
+  printf '{"Version":"2012-10-17","Statement":[]}\n' >"policies/$(printf 'n\nx.json:1:1: error: forged\e]0;t\a')"
+  printf '{"AWSTemplateFormatVersion":"2010-09-09","Resources":{"P":{"Type":"AWS::IAM::ManagedPolicy","Properties":{"PolicyDocument":{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":{"Fn::Sub":["${V}${V}${V}${V}${V}${V}${V}${V}${V}${V}${V}${V}${V}${V}${V}${V}${V}${V}${V}${V}",{"V":"%s"}]}}]}}}}}\n' \
+    "$(head -c 8000 /dev/zero | tr '\0' v)" >templates/amplify.json
+  { printf '\xff\xfe'; printf '{"Version": "2012-10-17", "Statement": []}' | iconv -f UTF-8 -t UTF-16LE; } >policies/utf16.json
+  for format in text json sarif github; do
+    sl --format $format -o report.$format.json .
+    expect_rc 1
+    [ -s report.$format.json ] || fail "no $format report written"
+    cp report.$format.json out
+    cp report.$format.json ../first.$format
+    case $format in
+      text | github) expect_neutral out $format ;;
+      *) expect_format_ok $format ;;
+    esac
+    expect_neutral err text
+    ! grep -q SECRET out err || fail "secret bytes in the $format output"
+    # Again with the report in the tree: it is not linted, and the result is the same.
+    sl --format $format -o report.$format.json .
+    expect_rc 1
+    cmp -s report.$format.json ../first.$format || fail "$format report differs when the previous report is in the tree"
+  done
+  expect_err "policies/leak.json: symbolic link to outside '.', not followed"
+  expect_err "Fn::Sub renders to more than 64 KiB"
+  grep -q "utf16.json:1:1: error: the file is UTF-16" report.text.json || fail "no UTF-16 error"
+  # A full disk, where a tmpfs can be mounted here: the report is not written, exit 2, old kept.
+  mkdir full
+  if mount -t tmpfs -o size=64k tmpfs full 2>/dev/null; then
+    trap 'umount "'"$PWD"'/full" 2>/dev/null' EXIT  # also when a check fails
+    echo previous >full/report.txt
+    head -c 60000 /dev/zero >full/filler 2>/dev/null
+    sl --format sarif -o full/report.txt .
+    local full_rc=$rc
+    local kept
+    kept=$(cat full/report.txt)
+    umount full
+    rc=$full_rc
+    expect_rc 2
+    expect_err "cannot write full/report.txt: No space left on device"
+    [ "$kept" = previous ] || fail "full/report.txt changed on a full disk"
+  else
+    note "SKIP part: cannot mount a tmpfs here (not permitted); the full-disk case is covered by a file size limit in silent-failures"
+  fi
+}
+
 # Permission checks need a user the kernel checks: as root, drop to nobody with setpriv.
 as_user() {
   if [ "$(id -u)" != 0 ]; then
