@@ -133,6 +133,17 @@ bool Linter::create(const Registry& registry, const LintConfig& config, const ca
         error = "options for " + rule->meta.name + ": option '" + std::string(key.str()) + "' has the wrong type";
         return false;
       }
+      // Lists are lists of strings (RuleContext::option_strings): anything else would be
+      // dropped without a word.
+      if (const toml::array* arr = value.as_array()) {
+        for (size_t i = 0; i < arr->size(); ++i) {
+          if (!(*arr)[i].is_string()) {
+            error = "options for " + rule->meta.name + ": option '" + std::string(key.str()) +
+                    "' takes a list of strings; item " + std::to_string(i + 1) + " is not a string";
+            return false;
+          }
+        }
+      }
     }
   }
   for (const auto& r : registry.rules()) {

@@ -191,3 +191,21 @@ TEST_CASE("SL505: a configuration the caller may name so that the attach conditi
   CHECK(messages[0].find("(it attaches a new configuration to a stopped notebook)") != std::string::npos);
   CHECK(messages[0].find("the script runs when the notebook next starts") != std::string::npos);
 }
+
+TEST_CASE("a string-list option with items that are not strings is an error, not dropped") {
+  lint::Registry registry;
+  std::string error;
+  REQUIRE(lint::Registry::build(rules::rule_table(), rules::rule_tomls(), registry, error));
+  lint::LintConfig config;
+  toml::table options;
+  toml::array roles;
+  roles.push_back("arn:aws:iam::111122223333:role/Approved");
+  roles.push_back(42);
+  options.insert("approved-roles", std::move(roles));
+  config.rule_options["sagemaker-passrole-code-execution"] = std::move(options);
+  lint::Linter linter;
+  CHECK_FALSE(lint::Linter::create(registry, config, catalog::Catalog::builtin(), linter, error));
+  CHECK(error ==
+        "options for sagemaker-passrole-code-execution: option 'approved-roles' takes a list of strings; item 2 is "
+        "not a string");
+}
