@@ -25,15 +25,28 @@ struct RoleApi {
   std::string_view parameter;  // the required request field that names the role
 };
 
-// APIs whose request always names a role for SageMaker to assume (a required field in the
-// SageMaker API Reference). CreateCluster is SL602's.
+// APIs whose request always names a role for SageMaker to assume: a required field in the
+// SageMaker API Reference (https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_<Name>.html,
+// checked against the 2017-07-24 API model). Not here: CreateTransformJob and CreateProject (no
+// role), CreateModel, CreateDomain, CreateUserProfile, CreateEndpointConfig, CreateFeatureGroup,
+// CreateModelPackage and CreateMonitoringSchedule (the role is optional), CreateCluster (SL602's).
 constexpr RoleApi kApis[] = {
     {"sagemaker:CreateAutoMLJob", "RoleArn"},
     {"sagemaker:CreateAutoMLJobV2", "RoleArn"},
     {"sagemaker:CreateCompilationJob", "RoleArn"},
-    {"sagemaker:CreateHyperParameterTuningJob", "TrainingJobDefinition.RoleArn"},
+    {"sagemaker:CreateDataQualityJobDefinition", "RoleArn"},
+    {"sagemaker:CreateEdgePackagingJob", "RoleArn"},
+    {"sagemaker:CreateFlowDefinition", "RoleArn"},
+    {"sagemaker:CreateHyperParameterTuningJob", "TrainingJobDefinition.RoleArn or TrainingJobDefinitions[].RoleArn"},
+    {"sagemaker:CreateImage", "RoleArn"},
+    {"sagemaker:CreateInferenceExperiment", "RoleArn"},
+    {"sagemaker:CreateInferenceRecommendationsJob", "RoleArn"},
     {"sagemaker:CreateLabelingJob", "RoleArn"},
+    {"sagemaker:CreateModelBiasJobDefinition", "RoleArn"},
+    {"sagemaker:CreateModelExplainabilityJobDefinition", "RoleArn"},
+    {"sagemaker:CreateModelQualityJobDefinition", "RoleArn"},
     {"sagemaker:CreateNotebookInstance", "RoleArn"},
+    {"sagemaker:CreateOptimizationJob", "RoleArn"},
     {"sagemaker:CreatePipeline", "RoleArn"},
     {"sagemaker:CreateProcessingJob", "RoleArn"},
     {"sagemaker:CreateTrainingJob", "RoleArn"},

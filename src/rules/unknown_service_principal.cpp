@@ -1,9 +1,11 @@
 // SL306: a service principal written in the wrong case or one edit away from a known one:
 // "Service": "SageMaker.amazonaws.com" in a trust policy, "iam:PassedToService":
-// "sagemaker.amazonaws.con" in a PassRole grant. Service principal names are lower case, and the
-// string operators that compare iam:PassedToService, aws:PrincipalServiceName and
-// aws:SourceService are case-sensitive: the value never matches the service, so the role cannot
-// be handed to it, or the trust policy does not admit it. AWS publishes no complete list of
+// "sagemaker.amazonaws.con" in a PassRole grant. The string operators that compare
+// iam:PassedToService, aws:PrincipalServiceName and aws:SourceService are case-sensitive (IAM User
+// Guide, condition operators: StringEquals "Exact matching, case sensitive", StringLike
+// "Case-sensitive matching"), so such a value never matches the service and the role cannot be
+// handed to it. In a Principal, "The service principal is defined by the service": AWS documents
+// no case-insensitive match, so the rule asks for the name as the service defines it. AWS publishes no complete list of
 // service principals, so a name close to no known one is left alone (rules/service_principal_support).
 #include "rules/common.hpp"
 #include "rules/service_principal_support.hpp"
@@ -25,13 +27,14 @@ void check_name(RuleContext& ctx, const ServicePrincipals& known, const JsonNode
   if (known.contains(text)) return;
   if (const std::string* other = known.other_case(text)) {
     if (in_condition) {
-      ctx.report(node, quote(text) + " is not written as AWS writes the service principal: names are lower case and " +
-                           std::string(where) + " compares case-sensitively, so it never matches " + quote(*other) +
-                           "; write " + quote(*other));
+      ctx.report(node, quote(text) + " is not written as AWS writes the service principal: " + std::string(where) +
+                           " compares case-sensitively (\"Exact matching, case sensitive\" for StringEquals, "
+                           "\"Case-sensitive matching\" for StringLike, IAM User Guide), so it never matches " +
+                           quote(*other) + "; write " + quote(*other));
     } else {
       ctx.report(node, quote(text) + " is not written as AWS writes the service principal " + quote(*other) +
-                           ": service principal names are lower case, and a name in another case may not be "
-                           "recognised as the service; write " +
+                           ": \"The service principal is defined by the service\" (IAM User Guide, Principal "
+                           "element) and AWS documents no case-insensitive match for it; write " +
                            quote(*other));
     }
     return;

@@ -1,9 +1,8 @@
 // SL305: a wildcard inside a principal ("arn:aws:iam::210987654321:role/ml-*",
 // "arn:aws:iam::*:root", "*.amazonaws.com"). The Principal element takes "*" alone for everyone,
-// or exact principals: a partial wildcard is never expanded (IAM Access Analyzer's error
-// "Unsupported wildcard in principal"); depending on the policy type IAM rejects it or the entry
-// matches no principal. To admit a family of roles, use "AWS": "arn:aws:iam::ACCOUNT:root" (or "*") with an
-// aws:PrincipalArn ArnLike condition.
+// or exact principals. The IAM User Guide (Principal element): "You cannot use a wildcard to
+// match part of a principal name or ARN". To admit a family of roles, use "AWS": "arn:aws:iam::ACCOUNT:root" (or "*")
+// with an aws:PrincipalArn ArnLike condition.
 #include "rules/arn_support.hpp"
 #include "rules/common.hpp"
 
@@ -21,9 +20,9 @@ class WildcardInPrincipalArn final : public lint::Rule {
         if (p.type == "*" || text == "*" || p.value.node->opaque || !has_wildcard_char(text)) continue;
         std::string msg =
             quote(text) +
-            " has a wildcard inside a principal: the Principal element takes \"*\" alone or exact "
-            "principals, and IAM does not expand a partial wildcard (IAM Access Analyzer reports it as an "
-            "error; IAM rejects the policy or the entry matches no principal), so it never admits the "
+            " has a wildcard inside a principal: the Principal element takes \"*\" alone for all "
+            "principals, or exact principals, and AWS documents that \"you cannot use a wildcard to match part "
+            "of a principal name or ARN\" (IAM User Guide, Principal element), so it cannot admit the family of "
             "principals it was meant for";
         const bool any_account = text.starts_with("arn:") && arn::has_wildcard(arn::split(text).field[arn::kAccount]);
         if (p.type == "AWS" && any_account) {
