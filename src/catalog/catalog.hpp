@@ -118,6 +118,11 @@ struct Suggestion {
   std::size_t distance;   // case-insensitive Damerau-Levenshtein distance to what was typed
 };
 
+// The same ranking over any list of names (command-line options, subcommands): the typos of
+// `typed` closest to it, else the shortest names containing it; none for a name in the list.
+std::vector<Suggestion> suggest_among(std::string_view typed, const std::vector<std::string_view>& candidates,
+                                      std::size_t max = 3);
+
 // Case-insensitive IAM wildcard match: '*' any run (also empty), '?' exactly one character.
 bool wildcard_match(std::string_view pattern, std::string_view text);
 // Does `key` instantiate `templ` ("aws:RequestTag/Project" vs "aws:RequestTag/${TagKey}")?

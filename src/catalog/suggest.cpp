@@ -148,4 +148,15 @@ std::vector<Suggestion> Catalog::suggest_condition_keys(std::string_view key, st
   return out.take();
 }
 
+std::vector<Suggestion> suggest_among(std::string_view typed, const std::vector<std::string_view>& candidates,
+                                      std::size_t max) {
+  Collector out(max);
+  if (typed.empty()) return out.take();
+  for (std::string_view c : candidates) {
+    if (text::ci_equal(typed, c)) return Collector(max).take();
+  }
+  for (std::string_view c : candidates) consider(out, c, typed, c);
+  return out.take();
+}
+
 }  // namespace sagelint::catalog

@@ -169,7 +169,8 @@ int explain_principal(const Options& opts, const FileConfig& config, const eval:
     }
   }
   const std::vector<std::string> paths = opts.paths.empty() ? std::vector<std::string>{"."} : opts.paths;
-  DiscoverResult found = discover(paths, config.include, config.exclude, config.lint.base_dir, opts.follow_symlinks);
+  DiscoverResult found =
+      discover(paths, config.include, config.exclude, config.lint.base_dir, opts.follow_symlinks, !opts.no_gitignore);
   for (const auto& e : found.errors) std::fprintf(stderr, "sagelint: %s\n", report::escape_text(e).c_str());
   if (!found.errors.empty()) return 2;
   PrincipalPhase phase(config);

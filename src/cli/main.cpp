@@ -162,6 +162,20 @@ struct FileResult {
   std::unique_ptr<input::LoadedFile> keep;  // for the principal phase
 };
 
+// --color auto: on a terminal, unless NO_COLOR (no-color.org: only a non-empty value counts);
+// FORCE_COLOR (non-empty) and CLICOLOR_FORCE (set, not "0") force it; NO_COLOR wins over both.
+bool use_color(const Options& opts) {
+  if (opts.color != ColorMode::Auto) return opts.color == ColorMode::Always;
+  auto set = [](const char* name) {
+    const char* v = std::getenv(name);
+    return v != nullptr && *v != '\0';
+  };
+  if (set("NO_COLOR")) return false;
+  const char* clicolor_force = std::getenv("CLICOLOR_FORCE");
+  if (set("FORCE_COLOR") || (set("CLICOLOR_FORCE") && std::strcmp(clicolor_force, "0") != 0)) return true;
+  return opts.output.empty() && ::isatty(1);
+}
+
 }  // namespace
 
 int run(int argc, char** argv) {
@@ -241,7 +255,26 @@ int run(int argc, char** argv) {
   }
 
   std::vector<std::string> paths = opts.paths.empty() ? std::vector<std::string>{"."} : opts.paths;
-  DiscoverResult found = discover(paths, config.include, config.exclude, config.lint.base_dir, opts.follow_symlinks);
+  // `sagelint lint DIR` or a misspelt command is a path that does not exist: say what was meant.
+  if (opts.command == "lint" && !opts.paths.empty() && opts.paths.front() != "-") {
+    std::error_code ec;
+    const std::string& first = opts.paths.front();
+    if (!std::filesystem::exists(std::filesystem::symlink_status(first, ec))) {
+      if (first == "lint" || first == "check") {
+        return usage_error("no file or directory '" + first + "': linting is the default command (sagelint PATH...)");
+      }
+      auto hits = catalog::suggest_among(first, {"explain", "list-rules", "explain-access"}, 1);
+      if (!hits.empty()) {
+        return usage_error("no file or directory '" + first + "' (did you mean the command '" +
+                           std::string(hits.front().name) + "'?)");
+      }
+    }
+  }
+  DiscoverResult found =
+      discover(paths, config.include, config.exclude, config.lint.base_dir, opts.follow_symlinks, !opts.no_gitignore);
+  for (const auto& [dir, n] : found.git_ignored) {
+    spdlog::info("{}: {} path(s) git ignores not walked (--no-gitignore lints them)", report::escape_text(dir), n);
+  }
   for (const auto& w : found.warnings) spdlog::warn("{}", w);
   for (const auto& e : found.errors) spdlog::error("{}", e);
   bool failed = !found.errors.empty();
@@ -289,8 +322,7 @@ int run(int argc, char** argv) {
   std::string stdin_error;
   if (std::count(found.files.begin(), found.files.end(), "-") > 0) read_stdin(stdin_text, stdin_error);
 
-  bool color = opts.color == ColorMode::Always || (opts.color == ColorMode::Auto && opts.output.empty() &&
-                                                   ::isatty(1) && std::getenv("NO_COLOR") == nullptr);
+  bool color = use_color(opts);
   report::ReportOptions ropts{&registry, color, opts.show_suppressed, std::string(cat->source()),
                               std::string(cat->data_date())};
   ropts.omit_suppressed = opts.omit_suppressed;
@@ -552,6 +584,12 @@ int run(int argc, char** argv) {
     }
     if (!principal_phase.summary().empty()) spdlog::info("principal model: {}", principal_phase.summary());
     flush();
+  }
+  if (baseline && opts.update_baseline && failed) {
+    // A file that could not be read or linted has no findings to record: writing now would drop
+    // its entries and accept them again on the next run.
+    spdlog::error("baseline {} not written: input errors above", opts.baseline);
+    return kExitError;
   }
   if (baseline && opts.update_baseline) {
     if (!baseline->save(error)) {

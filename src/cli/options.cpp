@@ -3,6 +3,8 @@
 #include <charconv>
 #include <string_view>
 
+#include "catalog/catalog.hpp"
+
 namespace sagelint::cli {
 
 std::optional<FailOn> parse_fail_on(std::string_view text) {
@@ -58,8 +60,9 @@ a file PATH, out of the current directory) are not followed unless --follow-syml
 Output:
   -f, --format FORMAT       text (default), json, sarif or github
   -o, --output FILE         write the report to FILE atomically (never half-written)
-      --color WHEN          auto (default: colour on a terminal unless NO_COLOR is set),
-                            always or never
+      --color WHEN          auto (default: colour on a terminal; a non-empty NO_COLOR
+                            turns it off, a non-empty FORCE_COLOR or CLICOLOR_FORCE
+                            other than 0 on), always or never
       --show-suppressed     also print suppressed findings (configuration, baseline,
                             template comments and Metadata), marked so (text, github)
       --omit-suppressed     leave suppressed findings out of json and sarif output
@@ -84,7 +87,8 @@ Baseline:
       --baseline FILE       report only findings not recorded in FILE (matched by
                             fingerprint: rule, path, JSON pointer and content, not line)
       --update-baseline     record this run's findings in FILE (atomically; entries of
-                            files not linted in this run are kept) and exit 0
+                            files not linted in this run are kept) and exit 0; after
+                            an input error nothing is written (exit 2)
 
 Configuration:
       --config FILE         use FILE instead of searching for .sagelint.toml from the
@@ -95,6 +99,10 @@ Configuration:
   -j, --jobs N              lint N files in parallel (default: number of cores)
       --follow-symlinks     also follow symbolic links that lead out of the tree
                             given on the command line (only for trees you trust)
+      --no-gitignore        also lint files git ignores: in a git work tree, directory
+                            walks skip what .gitignore, .git/info/exclude and the
+                            global excludes name (git ls-files); .git, .hg,
+                            .terraform, .venv and node_modules are always skipped
 
 Other:
   -v, --verbose             more logging on stderr (-vv for debug)
@@ -102,10 +110,162 @@ Other:
   -h, --help                this help
       --version             version and IAM data date
 
+Short options may be bundled and take their value attached: -qj2 is -q -j 2, -fjson
+is --format json.
+
 Exit status: 0 no finding at or above --fail-on, 1 findings, 2 usage, configuration
 or I/O error. Findings go to standard output, logs to standard error.
 )";
 }
+
+namespace {
+
+// Every long option, for "did you mean" (the parser below is the authority).
+constexpr std::string_view kLongOptions[] = {
+    "--help",           "--version", "--list-rules",      "--format",          "--output",
+    "--fail-on",        "--select",  "--ignore",          "--config",          "--no-config",
+    "--stdin-filename", "--color",   "--follow-symlinks", "--show-suppressed", "--omit-suppressed",
+    "--data-dir",       "--jobs",    "--baseline",        "--update-baseline", "--fix",
+    "--diff",           "--action",  "--resource",        "--context",         "--boundary",
+    "--principal",      "--verbose", "--quiet",           "--no-gitignore"};
+
+// Short options that take a value: -j2, -fjson and -oFILE carry it attached.
+bool short_takes_value(char c) { return c == 'f' || c == 'o' || c == 'j'; }
+
+std::string did_you_mean(std::string_view typed, const std::vector<std::string_view>& candidates) {
+  auto hits = catalog::suggest_among(typed, candidates, 1);
+  return hits.empty() ? std::string() : " (did you mean '" + std::string(hits.front().name) + "'?)";
+}
+
+// One option with its value: inline (--format=json, -fjson) or the next argument.
+bool apply_option(std::string_view name, std::optional<std::string_view> inline_value,
+                  const std::vector<std::string_view>& args, size_t& i, Options& out, std::string& error) {
+  bool used_value = false;
+  auto value = [&](std::string_view& v) {
+    used_value = true;
+    if (inline_value) {
+      v = *inline_value;
+      return true;
+    }
+    if (i + 1 >= args.size()) {
+      error = "option " + std::string(name) + " needs a value";
+      return false;
+    }
+    v = args[++i];
+    return true;
+  };
+  std::string_view v;
+  if (name == "-h" || name == "--help") {
+    out.help = true;
+  } else if (name == "--version") {
+    out.version = true;
+  } else if (name == "--list-rules") {
+    out.command = "list-rules";
+  } else if (name == "-f" || name == "--format") {
+    if (!value(v)) return false;
+    out.format = std::string(v);
+    if (out.format != "text" && out.format != "json" && out.format != "sarif" && out.format != "github") {
+      error = "unknown format '" + out.format + "' (expected text, json, sarif or github)";
+      return false;
+    }
+  } else if (name == "-o" || name == "--output") {
+    if (!value(v)) return false;
+    out.output = std::string(v);
+  } else if (name == "--fail-on") {
+    if (!value(v)) return false;
+    out.fail_on = parse_fail_on(v);
+    if (!out.fail_on) {
+      error = "unknown level '" + std::string(v) + "' for --fail-on (expected error, warning, note or never)";
+      return false;
+    }
+  } else if (name == "--select") {
+    if (!value(v)) return false;
+    split_list(v, out.select);
+  } else if (name == "--ignore") {
+    if (!value(v)) return false;
+    split_list(v, out.ignore);
+  } else if (name == "--config") {
+    if (!value(v)) return false;
+    out.config = std::string(v);
+  } else if (name == "--no-config") {
+    out.no_config = true;
+  } else if (name == "--stdin-filename") {
+    if (!value(v)) return false;
+    out.stdin_filename = std::string(v);
+  } else if (name == "--color" || name == "--colour") {
+    if (!value(v)) return false;
+    if (v == "auto")
+      out.color = ColorMode::Auto;
+    else if (v == "always")
+      out.color = ColorMode::Always;
+    else if (v == "never")
+      out.color = ColorMode::Never;
+    else {
+      error = "unknown value '" + std::string(v) + "' for --color (expected auto, always or never)";
+      return false;
+    }
+  } else if (name == "--follow-symlinks") {
+    out.follow_symlinks = true;
+  } else if (name == "--no-gitignore") {
+    out.no_gitignore = true;
+  } else if (name == "--show-suppressed") {
+    out.show_suppressed = true;
+  } else if (name == "--omit-suppressed") {
+    out.omit_suppressed = true;
+  } else if (name == "--data-dir") {
+    if (!value(v)) return false;
+    out.data_dir = std::string(v);
+  } else if (name == "-j" || name == "--jobs") {
+    if (!value(v)) return false;
+    unsigned n = 0;
+    auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+    if (ec != std::errc() || p != v.data() + v.size() || n == 0 || n > 1024) {
+      error = "--jobs takes a whole number from 1 to 1024";
+      return false;
+    }
+    out.jobs = n;
+  } else if (name == "--baseline") {
+    if (!value(v)) return false;
+    out.baseline = std::string(v);
+  } else if (name == "--update-baseline") {
+    out.update_baseline = true;
+  } else if (name == "--fix") {
+    out.fix = true;
+  } else if (name == "--diff") {
+    out.diff = true;
+  } else if (name == "--action") {
+    if (!value(v)) return false;
+    out.access_action = std::string(v);
+  } else if (name == "--resource") {
+    if (!value(v)) return false;
+    out.access_resource = std::string(v);
+  } else if (name == "--context") {
+    if (!value(v)) return false;
+    out.access_context.emplace_back(v);
+  } else if (name == "--boundary") {
+    if (!value(v)) return false;
+    out.access_boundary = std::string(v);
+  } else if (name == "--principal") {
+    if (!value(v)) return false;
+    out.access_principal = std::string(v);
+  } else if (name == "-v" || name == "--verbose") {
+    ++out.verbosity;
+  } else if (name == "-q" || name == "--quiet") {
+    out.verbosity = -1;
+  } else {
+    std::vector<std::string_view> longs(std::begin(kLongOptions), std::end(kLongOptions));
+    error =
+        "unknown option '" + std::string(name) + "'" + (name.starts_with("--") ? did_you_mean(name, longs) : "") + "";
+    return false;
+  }
+  if (inline_value && !used_value) {
+    error = "option " + std::string(name) + " takes no value";
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
 
 bool parse_options(int argc, char** argv, Options& out, std::string& error) {
   std::vector<std::string_view> args(argv + 1, argv + argc);
@@ -129,127 +289,30 @@ bool parse_options(int argc, char** argv, Options& out, std::string& error) {
       only_paths = true;
       continue;
     }
-    std::string_view name = arg;
-    std::optional<std::string_view> inline_value;
     if (arg.starts_with("--")) {
+      std::optional<std::string_view> inline_value;
+      std::string_view name = arg;
       if (size_t eq = arg.find('='); eq != std::string_view::npos) {
         name = arg.substr(0, eq);
         inline_value = arg.substr(eq + 1);
       }
+      if (!apply_option(name, inline_value, args, i, out, error)) return false;
+      continue;
     }
-    auto value = [&](std::string_view& v) {
-      if (inline_value) {
-        v = *inline_value;
-        return true;
-      }
-      if (i + 1 >= args.size()) {
-        error = "option " + std::string(name) + " needs a value";
+    // Short options as getopt reads them: bundled (-qv = -q -v) and with the value attached or
+    // next (-j2, -j 2, -qj2, -fjson, -oFILE).
+    for (size_t k = 1; k < arg.size(); ++k) {
+      const std::string name = std::string("-") + arg[k];
+      std::optional<std::string_view> inline_value;
+      const bool takes = short_takes_value(arg[k]);
+      if (takes && k + 1 < arg.size()) inline_value = arg.substr(k + 1);
+      if (!apply_option(name, inline_value, args, i, out, error)) {
+        if (arg.size() > 2 && error.starts_with("unknown option")) {
+          error = "unknown option '" + name + "' in '" + std::string(arg) + "'";
+        }
         return false;
       }
-      v = args[++i];
-      return true;
-    };
-    std::string_view v;
-    if (name == "-h" || name == "--help") {
-      out.help = true;
-    } else if (name == "--version") {
-      out.version = true;
-    } else if (name == "--list-rules") {
-      out.command = "list-rules";
-    } else if (name == "-f" || name == "--format") {
-      if (!value(v)) return false;
-      out.format = std::string(v);
-      if (out.format != "text" && out.format != "json" && out.format != "sarif" && out.format != "github") {
-        error = "unknown format '" + out.format + "' (expected text, json, sarif or github)";
-        return false;
-      }
-    } else if (name == "-o" || name == "--output") {
-      if (!value(v)) return false;
-      out.output = std::string(v);
-    } else if (name == "--fail-on") {
-      if (!value(v)) return false;
-      out.fail_on = parse_fail_on(v);
-      if (!out.fail_on) {
-        error = "unknown level '" + std::string(v) + "' for --fail-on (expected error, warning, note or never)";
-        return false;
-      }
-    } else if (name == "--select") {
-      if (!value(v)) return false;
-      split_list(v, out.select);
-    } else if (name == "--ignore") {
-      if (!value(v)) return false;
-      split_list(v, out.ignore);
-    } else if (name == "--config") {
-      if (!value(v)) return false;
-      out.config = std::string(v);
-    } else if (name == "--no-config") {
-      out.no_config = true;
-    } else if (name == "--stdin-filename") {
-      if (!value(v)) return false;
-      out.stdin_filename = std::string(v);
-    } else if (name == "--color" || name == "--colour") {
-      if (!value(v)) return false;
-      if (v == "auto")
-        out.color = ColorMode::Auto;
-      else if (v == "always")
-        out.color = ColorMode::Always;
-      else if (v == "never")
-        out.color = ColorMode::Never;
-      else {
-        error = "unknown value '" + std::string(v) + "' for --color (expected auto, always or never)";
-        return false;
-      }
-    } else if (name == "--follow-symlinks") {
-      out.follow_symlinks = true;
-    } else if (name == "--show-suppressed") {
-      out.show_suppressed = true;
-    } else if (name == "--omit-suppressed") {
-      out.omit_suppressed = true;
-    } else if (name == "--data-dir") {
-      if (!value(v)) return false;
-      out.data_dir = std::string(v);
-    } else if (name == "-j" || name == "--jobs") {
-      if (!value(v)) return false;
-      unsigned n = 0;
-      auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
-      if (ec != std::errc() || p != v.data() + v.size() || n == 0 || n > 1024) {
-        error = "--jobs takes a whole number from 1 to 1024";
-        return false;
-      }
-      out.jobs = n;
-    } else if (name == "--baseline") {
-      if (!value(v)) return false;
-      out.baseline = std::string(v);
-    } else if (name == "--update-baseline") {
-      out.update_baseline = true;
-    } else if (name == "--fix") {
-      out.fix = true;
-    } else if (name == "--diff") {
-      out.diff = true;
-    } else if (name == "--action") {
-      if (!value(v)) return false;
-      out.access_action = std::string(v);
-    } else if (name == "--resource") {
-      if (!value(v)) return false;
-      out.access_resource = std::string(v);
-    } else if (name == "--context") {
-      if (!value(v)) return false;
-      out.access_context.emplace_back(v);
-    } else if (name == "--boundary") {
-      if (!value(v)) return false;
-      out.access_boundary = std::string(v);
-    } else if (name == "--principal") {
-      if (!value(v)) return false;
-      out.access_principal = std::string(v);
-    } else if (name == "-v" || name == "--verbose") {
-      ++out.verbosity;
-    } else if (name == "-vv") {
-      out.verbosity += 2;
-    } else if (name == "-q" || name == "--quiet") {
-      out.verbosity = -1;
-    } else {
-      error = "unknown option '" + std::string(arg) + "' (see sagelint --help)";
-      return false;
+      if (takes) break;
     }
   }
   if (out.update_baseline && out.baseline.empty()) {

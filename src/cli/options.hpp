@@ -35,6 +35,7 @@ struct Options {
   std::string data_dir;
   unsigned jobs = 0;             // 0: one per core
   bool follow_symlinks = false;  // follow links that leave the tree given on the command line
+  bool no_gitignore = false;     // walk what git ignores too
   bool fix = false;
   bool diff = false;
   std::string baseline;          // --baseline FILE

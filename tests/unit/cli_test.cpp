@@ -49,6 +49,42 @@ TEST_CASE("options: formats, lists, subcommands and usage errors") {
   CHECK_FALSE(parse({"--output"}, bad, e));
 }
 
+TEST_CASE("options: bundled short options, attached values, did you mean") {
+  std::string e;
+  cli::Options a;
+  REQUIRE_MESSAGE(parse({"-j2", "-fjson", "-oout.json", "x"}, a, e), e);
+  CHECK(a.jobs == 2);
+  CHECK(a.format == "json");
+  CHECK(a.output == "out.json");
+  cli::Options b;
+  REQUIRE_MESSAGE(parse({"-qj2", "-vv"}, b, e), e);  // -q, then -v twice
+  CHECK(b.jobs == 2);
+  CHECK(b.verbosity == 1);
+  cli::Options c;
+  REQUIRE_MESSAGE(parse({"-qf", "sarif", "-j", "3"}, c, e), e);
+  CHECK(c.format == "sarif");
+  CHECK(c.jobs == 3);
+  CHECK(c.verbosity == -1);
+  cli::Options d;
+  REQUIRE_MESSAGE(parse({"-vvv"}, d, e), e);
+  CHECK(d.verbosity == 3);
+
+  cli::Options bad;
+  CHECK_FALSE(parse({"--selct", "SL1"}, bad, e));
+  CHECK(e == "unknown option '--selct' (did you mean '--select'?)");
+  CHECK_FALSE(parse({"--update-baselin"}, bad, e));
+  CHECK(e == "unknown option '--update-baselin' (did you mean '--update-baseline'?)");
+  CHECK_FALSE(parse({"--zzzzzz"}, bad, e));
+  CHECK(e == "unknown option '--zzzzzz'");
+  CHECK_FALSE(parse({"-qx"}, bad, e));
+  CHECK(e == "unknown option '-x' in '-qx'");
+  CHECK_FALSE(parse({"-qj"}, bad, e));
+  CHECK(e == "option -j needs a value");
+  CHECK_FALSE(parse({"-j0x"}, bad, e));
+  CHECK_FALSE(parse({"--fix=yes"}, bad, e));
+  CHECK(e == "option --fix takes no value");
+}
+
 TEST_CASE("config: a complete file parses") {
   auto path = write_temp("ok.toml", R"([lint]
 select = ["ALL"]
