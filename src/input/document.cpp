@@ -9,6 +9,7 @@
 
 #include "input/containers.hpp"
 #include "input/sniff.hpp"
+#include "input/terraform.hpp"
 #include "input/yaml.hpp"
 
 namespace sagelint::input {
@@ -21,6 +22,8 @@ std::string_view format_name(Format format) {
       return "CloudFormation template";
     case Format::AuthorizationDetails:
       return "account authorization details";
+    case Format::Terraform:
+      return "Terraform configuration";
     case Format::Skipped:
       return "skipped";
   }
@@ -181,6 +184,12 @@ std::string_view wide_encoding(std::string_view text, uint32_t& bom) {
 }  // namespace
 
 LoadedFile load_source(std::unique_ptr<SourceFile> source) {
+  if (is_terraform_path(source->path())) {
+    LoadedFile file;
+    file.source = std::move(source);
+    extract_terraform(file);
+    return file;
+  }
   std::string_view text = source->text();
   // Positions are UTF-8 positions, and libyaml would decode UTF-16 but report character indexes
   // as byte offsets: rather than wrong lines and columns, one clear error at 1:1.

@@ -33,7 +33,7 @@ struct Document {
   bool fixable = true;
 };
 
-enum class Format { Policy, CloudFormation, AuthorizationDetails, Skipped };
+enum class Format { Policy, CloudFormation, AuthorizationDetails, Terraform, Skipped };
 std::string_view format_name(Format format);
 
 // A reference to another IAM object, as written: "arn:aws:iam::aws:policy/X", a name, a
