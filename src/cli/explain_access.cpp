@@ -15,8 +15,8 @@
 #include "policy/policy.hpp"
 #include "principal/aws_managed.hpp"
 #include "principal/model.hpp"
+#include "principal/subject.hpp"
 #include "report/escape.hpp"
-#include "rules/guardrail_support.hpp"
 
 namespace sagelint::cli {
 namespace {
@@ -127,7 +127,7 @@ std::string where(const principal::Location& l) {
   return " (" + l.source->path() + ":" + std::to_string(pos.line) + ":" + std::to_string(pos.column) + ")";
 }
 
-// Why PrincipalPolicies::load gave up: the first attachment that is not resolved.
+// Why the Subject is not complete(): the first attachment that is not resolved.
 std::string incomplete_reason(const principal::Principal& p) {
   if (p.managed_list_opaque) return "its managed policy list is computed at deploy time";
   if (!p.unresolved_groups.empty()) return "group '" + p.unresolved_groups.front() + "' is not defined in the input";
@@ -214,18 +214,20 @@ int explain_principal(const Options& opts, const FileConfig& config, const eval:
     return 2;
   }
   const principal::Principal& p = *matches.front();
-  const auto policies = rules::PrincipalPolicies::load(p);
-  if (!policies) {
+  const principal::Subjects subjects(set);
+  const principal::Subject& subject = subjects.of(p);
+  const eval::PolicySet* policies = subject.evaluator();
+  if (policies == nullptr) {
     std::fprintf(stderr, "sagelint: cannot evaluate %s '%s': %s\n", std::string(principal::kind_name(p.kind)).c_str(),
                  report::escape_text(p.name).c_str(), report::escape_text(incomplete_reason(p)).c_str());
     return 2;
   }
   std::string header = std::string(principal::kind_name(p.kind)) + " '" + p.name + "'" + where(p.definition) + ": " +
-                       std::to_string(policies->set().identity_count()) + " identity polic" +
-                       (policies->set().identity_count() == 1 ? "y" : "ies") +
-                       (policies->set().has_boundary() ? " and a permissions boundary" : "") + "\n";
+                       std::to_string(policies->identity_count()) + " identity polic" +
+                       (policies->identity_count() == 1 ? "y" : "ies") +
+                       (policies->has_boundary() ? " and a permissions boundary" : "") + "\n";
   return print_decision(
-      policies->set(), request, [&](const eval::StatementRef& s) { return policies->describe(s); }, header);
+      *policies, request, [&](const eval::StatementRef& s) { return subject.describe(s); }, header);
 }
 
 }  // namespace

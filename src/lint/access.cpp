@@ -1,8 +1,12 @@
 #include "lint/access.hpp"
 
 #include "principal/model.hpp"
+#include "principal/subject.hpp"
 
 namespace sagelint::lint {
+
+AccessContext::AccessContext(const principal::Subject& subject, PrincipalContext& ctx)
+    : subject_(&subject), principal_(subject.principal()), principal_ctx_(&ctx) {}
 
 int64_t AccessContext::option_int(std::string_view name) const {
   return principal_ctx_ ? principal_ctx_->option_int(name) : document_ctx_->option_int(name);

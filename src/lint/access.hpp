@@ -17,15 +17,19 @@
 
 namespace sagelint::principal {
 struct Principal;
-}
+class Subject;
+}  // namespace sagelint::principal
 
 namespace sagelint::lint {
 
 class AccessContext {
  public:
-  AccessContext(const principal::Principal& principal, PrincipalContext& ctx)
-      : principal_(&principal), principal_ctx_(&ctx) {}
-  explicit AccessContext(RuleContext& ctx) : document_ctx_(&ctx) {}
+  AccessContext(const principal::Subject& subject, PrincipalContext& ctx);
+  AccessContext(const principal::Subject& subject, RuleContext& ctx) : subject_(&subject), document_ctx_(&ctx) {}
+
+  // What the subject holds: its typed statements, its compiled policies, its trust (built once
+  // per run for a principal, once per document for a standalone policy).
+  const principal::Subject& subject() const { return *subject_; }
 
   // Exactly one of these is set.
   const principal::Principal* principal() const { return principal_; }
@@ -33,6 +37,11 @@ class AccessContext {
   // standalone policy.
   const principal::PrincipalSet* principals() const {
     return principal_ctx_ != nullptr ? &principal_ctx_->principals() : nullptr;
+  }
+  // The Subjects of that model (each principal's, built once for the run); null for a standalone
+  // policy.
+  const principal::Subjects* subjects() const {
+    return principal_ctx_ != nullptr ? &principal_ctx_->subjects() : nullptr;
   }
   const input::Document* document() const { return document_ctx_ ? &document_ctx_->document() : nullptr; }
   // The standalone document's policy view (null for a principal).
@@ -49,6 +58,7 @@ class AccessContext {
   void report(std::string message, const input::JsonNode* anchor = nullptr);
 
  private:
+  const principal::Subject* subject_ = nullptr;
   const principal::Principal* principal_ = nullptr;
   PrincipalContext* principal_ctx_ = nullptr;
   RuleContext* document_ctx_ = nullptr;

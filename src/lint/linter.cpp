@@ -9,6 +9,7 @@
 #include "lint/access.hpp"
 #include "lint/inline_suppress.hpp"
 #include "principal/model.hpp"
+#include "principal/subject.hpp"
 
 namespace sagelint::lint {
 
@@ -187,6 +188,7 @@ FileReport Linter::lint(const input::LoadedFile& file, bool part_of_principal) c
   for (const auto& doc : file.documents) {
     std::optional<policy::Policy> policy;
     if (doc.root != nullptr) policy = policy::build_policy(*doc.root, kind_for(relative, doc.kind_hint));
+    std::optional<principal::Subject> subject;  // for the access rules, built for the first one
     const size_t first_finding = report.findings.size();
     for (const auto& active : active_) {
       const RegisteredRule& r = *active.rule;
@@ -199,7 +201,8 @@ FileReport Linter::lint(const input::LoadedFile& file, bool part_of_principal) c
                       report.findings);
       try {
         if (access != nullptr) {
-          AccessContext access_ctx(ctx);
+          if (!subject) subject.emplace(doc, *policy);
+          AccessContext access_ctx(*subject, ctx);
           access->check_access(access_ctx);
         } else {
           r.rule->check(ctx);
@@ -254,10 +257,11 @@ std::vector<FileReport> Linter::lint_principals(const principal::PrincipalSet& p
   std::vector<Finding> findings;
   std::vector<const input::SourceFile*> sources;
   std::vector<std::string> errors;
+  const principal::Subjects subjects(principals);
   for (const auto& active : active_) {
     const RegisteredRule& r = *active.rule;
     if (r.meta.scope == RuleScope::Document) continue;
-    PrincipalContext ctx(principals, r.meta, active.options, active.severity, findings, sources);
+    PrincipalContext ctx(subjects, r.meta, active.options, active.severity, findings, sources);
     try {
       if (r.meta.scope == RuleScope::Principal) {
         static_cast<const PrincipalRule*>(r.rule.get())->check_principals(ctx);
@@ -266,7 +270,7 @@ std::vector<FileReport> Linter::lint_principals(const principal::PrincipalSet& p
         // Groups are not asked: every member is, with the group's policies among its own.
         for (const auto& p : principals.principals()) {
           if (p.kind == principal::PrincipalKind::Group) continue;
-          AccessContext access_ctx(p, ctx);
+          AccessContext access_ctx(subjects.of(p), ctx);
           access->check_access(access_ctx);
         }
       }

@@ -1,7 +1,19 @@
 #include "lint/rule.hpp"
 #include "principal/model.hpp"
+#include "principal/subject.hpp"
 
 namespace sagelint::lint {
+
+PrincipalContext::PrincipalContext(const principal::Subjects& subjects, const RuleMeta& meta,
+                                   const toml::table& options, Severity severity, std::vector<Finding>& sink,
+                                   std::vector<const input::SourceFile*>& sources)
+    : subjects_(subjects),
+      principals_(subjects.principals()),
+      meta_(meta),
+      options_(options),
+      severity_(severity),
+      sink_(sink),
+      sources_(sources) {}
 
 namespace {
 const toml::node* option_node(const toml::table& options, const RuleMeta& meta, std::string_view name) {

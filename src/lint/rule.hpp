@@ -17,6 +17,7 @@ class Catalog;
 }
 namespace sagelint::principal {
 class PrincipalSet;
+class Subjects;
 struct Location;
 }  // namespace sagelint::principal
 
@@ -85,11 +86,12 @@ class Rule {
 // linted, over the principal model (principal/): roles, users and groups with all their policies.
 class PrincipalContext {
  public:
-  PrincipalContext(const principal::PrincipalSet& principals, const RuleMeta& meta, const toml::table& options,
-                   Severity severity, std::vector<Finding>& sink, std::vector<const input::SourceFile*>& sources)
-      : principals_(principals), meta_(meta), options_(options), severity_(severity), sink_(sink), sources_(sources) {}
+  PrincipalContext(const principal::Subjects& subjects, const RuleMeta& meta, const toml::table& options,
+                   Severity severity, std::vector<Finding>& sink, std::vector<const input::SourceFile*>& sources);
 
   const principal::PrincipalSet& principals() const { return principals_; }
+  // Each principal's Subject (lint/access.hpp), built once for the run and shared by every rule.
+  const principal::Subjects& subjects() const { return subjects_; }
   const RuleMeta& meta() const { return meta_; }
   int64_t option_int(std::string_view name) const;
   bool option_bool(std::string_view name) const;
@@ -100,6 +102,7 @@ class PrincipalContext {
   void report(const principal::Location& where, std::string message);
 
  private:
+  const principal::Subjects& subjects_;
   const principal::PrincipalSet& principals_;
   const RuleMeta& meta_;
   const toml::table& options_;

@@ -7,6 +7,7 @@
 
 #include "lint/rule.hpp"
 #include "policy/policy.hpp"
+#include "principal/subject.hpp"
 
 namespace sagelint::rules {
 
@@ -16,8 +17,9 @@ using input::JsonType;
 using lint::RuleContext;
 using policy::Statement;
 
-// `text` in single quotes for messages; past 80 bytes cut, with "(truncated: N of M characters)".
-std::string quote(std::string_view text);
+// `text` in quotes for messages, shortened when very long (one definition, beside the subject
+// model whose policy names it writes).
+using principal::quote;
 
 // ASCII lower-case copy (IAM action and service names compare case-insensitively).
 std::string lower(std::string_view text);

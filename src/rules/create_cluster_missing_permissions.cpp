@@ -26,40 +26,39 @@ class CreateClusterMissingPermissions final : public lint::AccessRule {
         std::none_of(ctx.policy()->statements.begin(), ctx.policy()->statements.end(), grants_cluster_creation)) {
       return;
     }
-    const auto statements = SubjectStatements::load(ctx);
-    if (std::none_of(statements->all().begin(), statements->all().end(),
+    const Subject& subject = ctx.subject();
+    if (std::none_of(subject.statements().begin(), subject.statements().end(),
                      [](const SubjectStatement& s) { return !s.boundary && grants_cluster_creation(*s.statement); })) {
       return;
     }
-    const auto policies = load_subject(ctx);
-    if (!policies) return;
+    if (subject.evaluator() == nullptr) return;
     const auto& cat = catalog::Catalog::builtin();
     const catalog::Action* create = cat.action(kCreate);
     const catalog::Action* pass = cat.action(kPassRole);
     if (create == nullptr || pass == nullptr) return;
 
     static constexpr std::string_view kClusterNaming[] = {kCreate, kAddTags};
-    const auto clusters = candidate_resources(statements->all(), *create, Scope::Granted, kClusterNaming);
-    const auto created = first_allowed(policies->set(), kCreate, clusters);
+    const auto clusters = candidate_resources(subject.statements(), *create, Scope::Granted, kClusterNaming);
+    const auto created = first_allowed(*subject.evaluator(), kCreate, clusters);
     if (!created) return;
-    const std::string grant = grant_phrase(ctx, *policies, *created);
+    const std::string grant = grant_phrase(ctx, subject, *created);
     const input::JsonNode* anchor = allow_anchor(*created);
 
     static constexpr std::string_view kPassNaming[] = {kPassRole};
-    const auto roles = candidate_resources(statements->all(), *pass, Scope::Granted, kPassNaming);
+    const auto roles = candidate_resources(subject.statements(), *pass, Scope::Granted, kPassNaming);
     eval::Context to_sagemaker;
     to_sagemaker.set("iam:PassedToService", std::string(kService));
-    if (!first_allowed(policies->set(), kPassRole, roles, to_sagemaker)) {
+    if (!first_allowed(*subject.evaluator(), kPassRole, roles, to_sagemaker)) {
       eval::Request denied{std::string(kPassRole), roles.front().arn, to_sagemaker};
       ctx.report(grant + " but not " + quote(kPassRole) + " to " + std::string(kService) + " (" +
-                     describe_request(denied, {}) + " is refused: " + refusal(*policies, statements->all(), denied) +
+                     describe_request(denied, {}) + " is refused: " + refusal(subject, denied) +
                      "): CreateCluster passes each instance group's ExecutionRole (a required parameter) to SageMaker, "
                      "so every call fails with AccessDenied; allow 'iam:PassRole' on the cluster execution roles with "
                      "'\"StringEquals\": {\"iam:PassedToService\": \"sagemaker.amazonaws.com\"}'",
                  anchor);
     }
 
-    check_add_tags(ctx, *policies, *statements, clusters, grant, anchor);
+    check_add_tags(ctx, subject, clusters, grant, anchor);
   }
 
  private:
@@ -84,37 +83,35 @@ class CreateClusterMissingPermissions final : public lint::AccessRule {
 
   // "this policy allows 'sagemaker:CreateCluster' in statement 0 (line 4)" / "role 'X' may call
   // 'sagemaker:CreateCluster' (allowed by statement 0 of 'P' (t.yaml:12))".
-  static std::string grant_phrase(const lint::AccessContext& ctx, const PrincipalPolicies& policies,
+  static std::string grant_phrase(const lint::AccessContext& ctx, const Subject& subject,
                                   const eval::Counterexample& cx) {
     if (ctx.principal() == nullptr)
-      return "this policy allows " + quote(kCreate) + " in " + describe_allows(policies, cx);
-    return describe_subject(ctx) + " may call " + quote(kCreate) + " (allowed by " + describe_allows(policies, cx) +
-           ")";
+      return "this policy allows " + quote(kCreate) + " in " + describe_allows(subject, cx);
+    return describe_subject(ctx) + " may call " + quote(kCreate) + " (allowed by " + describe_allows(subject, cx) + ")";
   }
 
   // Tagging on create is authorized as sagemaker:AddTags with sagemaker:TaggingAction set to the
   // create operation: some cluster must be both creatable and taggable.
-  static void check_add_tags(lint::AccessContext& ctx, const PrincipalPolicies& policies,
-                             const SubjectStatements& statements, const std::vector<Candidate>& clusters,
+  static void check_add_tags(lint::AccessContext& ctx, const Subject& subject, const std::vector<Candidate>& clusters,
                              const std::string& grant, const input::JsonNode* anchor) {
     eval::Context tagging;
     tagging.set("sagemaker:TaggingAction", std::string("CreateCluster"));
     for (const auto& c : clusters) {
       const std::vector<Candidate> one{c};
-      if (!first_allowed(policies.set(), kCreate, one)) continue;
-      if (first_allowed(policies.set(), kAddTags, one, tagging)) return;
+      if (!first_allowed(*subject.evaluator(), kCreate, one)) continue;
+      if (first_allowed(*subject.evaluator(), kAddTags, one, tagging)) return;
     }
     eval::Request denied{std::string(kAddTags), clusters.front().arn, tagging};
     for (const auto& c : clusters) {
-      if (first_allowed(policies.set(), kCreate, std::vector<Candidate>{c})) {
+      if (first_allowed(*subject.evaluator(), kCreate, std::vector<Candidate>{c})) {
         denied.resource = c.arn;
         break;
       }
     }
     // A CreateCluster allowed only when the request carries tags always needs AddTags.
-    std::vector<std::string> tag_keys = statements.keys_with_prefix("aws:RequestTag/");
+    std::vector<std::string> tag_keys = subject.keys_with_prefix("aws:RequestTag/");
     tag_keys.emplace_back("aws:TagKeys");
-    const bool untagged_allowed = first_allowed(policies.set(), kCreate, clusters, {}, tag_keys).has_value();
+    const bool untagged_allowed = first_allowed(*subject.evaluator(), kCreate, clusters, {}, tag_keys).has_value();
     std::string when;
     if (untagged_allowed) {
       when =
@@ -123,7 +120,7 @@ class CreateClusterMissingPermissions final : public lint::AccessRule {
     } else {
       std::string keys;
       for (const auto& k : tag_keys) {
-        if (!statements.keys_with_prefix(k).empty()) keys += (keys.empty() ? "" : ", ") + quote(k);
+        if (!subject.keys_with_prefix(k).empty()) keys += (keys.empty() ? "" : ", ") + quote(k);
       }
       if (keys.empty()) keys = "the request tags";
       when = "every CreateCluster allowed here carries tags (its conditions on " + keys +
@@ -131,7 +128,7 @@ class CreateClusterMissingPermissions final : public lint::AccessRule {
              "fails with AccessDenied";
     }
     ctx.report(grant + " but not " + quote(kAddTags) + " on the cluster it creates (" + describe_request(denied, {}) +
-                   " is refused: " + refusal(policies, statements.all(), denied) + "): " + when +
+                   " is refused: " + refusal(subject, denied) + "): " + when +
                    "; allow 'sagemaker:AddTags' on the cluster ARNs with "
                    "'\"StringEquals\": {\"sagemaker:TaggingAction\": \"CreateCluster\"}'",
                anchor);

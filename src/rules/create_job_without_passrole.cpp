@@ -69,25 +69,24 @@ class CreateJobWithoutPassrole final : public lint::AccessRule {
  public:
   void check_access(lint::AccessContext& ctx) const override {
     std::vector<const RoleApi*> named;
-    const auto statements = SubjectStatements::load(ctx);
+    const Subject& subject = ctx.subject();
     for (const RoleApi& api : kApis) {
-      if (std::any_of(statements->all().begin(), statements->all().end(), [&](const SubjectStatement& s) {
+      if (std::any_of(subject.statements().begin(), subject.statements().end(), [&](const SubjectStatement& s) {
             return !s.boundary && names_specifically(*s.statement, api.action);
           })) {
         named.push_back(&api);
       }
     }
     if (named.empty()) return;
-    const auto policies = load_subject(ctx);
-    if (!policies) return;
+    if (subject.evaluator() == nullptr) return;
     const auto& cat = catalog::Catalog::builtin();
     const catalog::Action* pass = cat.action(kPassRole);
     if (pass == nullptr) return;
     static constexpr std::string_view kPassNaming[] = {kPassRole};
-    const auto roles = candidate_resources(statements->all(), *pass, Scope::Granted, kPassNaming);
+    const auto roles = candidate_resources(subject.statements(), *pass, Scope::Granted, kPassNaming);
     eval::Context to_sagemaker;
     to_sagemaker.set("iam:PassedToService", std::string(kService));
-    if (first_allowed(policies->set(), kPassRole, roles, to_sagemaker)) return;
+    if (first_allowed(*subject.evaluator(), kPassRole, roles, to_sagemaker)) return;
 
     // One cause, one finding: every API of the table the subject may call, in one message.
     std::vector<const RoleApi*> callable;
@@ -97,12 +96,12 @@ class CreateJobWithoutPassrole final : public lint::AccessRule {
       const catalog::Action* action = cat.action(api->action);
       if (action == nullptr) continue;
       const std::string_view naming[] = {api->action};
-      const auto resources = candidate_resources(statements->all(), *action, Scope::Granted, naming);
-      const auto created = first_allowed(policies->set(), api->action, resources);
+      const auto resources = candidate_resources(subject.statements(), *action, Scope::Granted, naming);
+      const auto created = first_allowed(*subject.evaluator(), api->action, resources);
       if (!created) continue;
       if (callable.empty()) {
         anchor = allow_anchor(*created);
-        allowed_by = describe_allows(*policies, *created);
+        allowed_by = describe_allows(subject, *created);
       }
       callable.push_back(api);
     }
@@ -117,7 +116,7 @@ class CreateJobWithoutPassrole final : public lint::AccessRule {
         ctx.principal() == nullptr ? std::string("this policy allows ") : describe_subject(ctx) + " may call ";
     ctx.report(who + apis + " (allowed by " + allowed_by + ") but not " + quote(kPassRole) + " to " +
                    std::string(kService) + " (" + describe_request(denied, {}) +
-                   " is refused: " + refusal(*policies, statements->all(), denied) +
+                   " is refused: " + refusal(subject, denied) +
                    "): each of these requests must name a role for SageMaker to assume, so every call fails with "
                    "AccessDenied; allow 'iam:PassRole' on the execution roles with "
                    "'\"StringEquals\": {\"iam:PassedToService\": \"sagemaker.amazonaws.com\"}'",

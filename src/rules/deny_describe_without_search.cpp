@@ -102,24 +102,23 @@ class DenyDescribeWithoutSearch final : public lint::AccessRule {
                                                 [](const policy::Statement& st) { return hides_describe(st); })) {
       return;
     }
-    const auto policies = load_subject(ctx);
-    if (!policies) return;
-    const auto statements = SubjectStatements::load(ctx);
+    const Subject& subject = ctx.subject();
+    if (subject.evaluator() == nullptr) return;
     const auto& cat = catalog::Catalog::builtin();
     const catalog::Action* search = cat.action(kSearch);
     if (search == nullptr) return;
 
     std::unique_ptr<eval::PolicySet> standalone_set;
-    const eval::PolicySet* search_set = &policies->set();
+    const eval::PolicySet* search_set = subject.evaluator();
     if (ctx.principal() == nullptr) {
       standalone_set = std::make_unique<eval::PolicySet>();
       standalone_set->add_identity("this policy", *ctx.policy());
       standalone_set->add_identity("the caller's other policies", any_search_allowed());
       search_set = standalone_set.get();
     }
-    const std::vector<std::string> visibility = statements->keys_with_prefix("sagemaker:SearchVisibilityCondition/");
+    const std::vector<std::string> visibility = subject.keys_with_prefix("sagemaker:SearchVisibilityCondition/");
 
-    for (const SubjectStatement& s : statements->all()) {
+    for (const SubjectStatement& s : subject.statements()) {
       if (!hides_describe(*s.statement)) continue;
       size_t covered = 0;
       for (const Searchable& e : kSearchable) covered += names_action(*s.statement, e.describe) ? 1 : 0;
@@ -140,7 +139,7 @@ class DenyDescribeWithoutSearch final : public lint::AccessRule {
         if (!asked.insert(signature).second) continue;
         eval::Answer answer = eval::find_allowed(*search_set, q);
         if (!answer.allowed()) continue;
-        report(ctx, *policies, s, e, covered, *hidden, answer.counterexamples.front());
+        report(ctx, subject, s, e, covered, *hidden, answer.counterexamples.front());
         break;
       }
     }
@@ -169,28 +168,27 @@ class DenyDescribeWithoutSearch final : public lint::AccessRule {
     return q;
   }
 
-  static void report(lint::AccessContext& ctx, const PrincipalPolicies& policies, const SubjectStatement& deny,
+  static void report(lint::AccessContext& ctx, const Subject& subject, const SubjectStatement& deny,
                      const Searchable& e, size_t covered, const eval::Counterexample& hidden,
                      const eval::Counterexample& searched) {
     // The Deny as the subject's policy set names it (its file and line for a principal).
     std::string deny_name = "statement " + std::to_string(deny.statement->index);
-    const eval::Result r = eval::evaluate(policies.set(), hidden.request);
+    const eval::Result r = eval::evaluate(*subject.evaluator(), hidden.request);
     for (const auto& d : r.denies) {
-      if (d.node == deny.statement->node) deny_name = policies.describe(d);
+      if (d.node == deny.statement->node) deny_name = subject.describe(d);
     }
     std::string also;
     if (covered > 1) {
       also = " (and " + std::to_string(covered - 1) + " more Describe " + (covered > 2 ? "actions" : "action") +
              " of resource types Search returns)";
     }
-    const std::string subject =
-        ctx.principal() == nullptr ? "this policy denies " : describe_subject(ctx) + " is denied ";
+    const std::string who = ctx.principal() == nullptr ? "this policy denies " : describe_subject(ctx) + " is denied ";
     std::string search_part;
     if (ctx.principal() == nullptr) {
       search_part = describe_request(searched.request, {}) + " is not denied by this policy";
     } else {
-      search_part = describe_request(searched.request, {}) + " is allowed by " + describe_allows(policies, searched) +
-                    describe_unmet(policies, searched);
+      search_part = describe_request(searched.request, {}) + " is allowed by " + describe_allows(subject, searched) +
+                    describe_unmet(subject, searched);
     }
     std::vector<std::string> tested;
     for (const auto& clause : deny.statement->conditions) {
@@ -198,7 +196,7 @@ class DenyDescribeWithoutSearch final : public lint::AccessRule {
                                     [&](const std::string& k) { return eval::detail::iequals(k, clause.key); });
       if (!seen) tested.emplace_back(clause.key);
     }
-    ctx.report(subject + describe_request(hidden.request, tested) + also + " in " + deny_name + ", but " + search_part +
+    ctx.report(who + describe_request(hidden.request, tested) + also + " in " + deny_name + ", but " + search_part +
                    ", and Search with Resource '" + std::string(e.resource) +
                    "' returns the same resources (the Search API reference warns that it may provide access to "
                    "otherwise restricted data); deny 'sagemaker:Search' under the same conditions in a statement with "

@@ -10,11 +10,6 @@ namespace sagelint::rules {
 
 namespace {
 
-bool names_action(const policy::Statement& st, std::string_view action) {
-  return std::any_of(st.actions.begin(), st.actions.end(),
-                     [&](const policy::StringValue& a) { return catalog::wildcard_match(a.text, action); });
-}
-
 // IAM ignores a statement without an action or resource element.
 bool complete(const policy::Statement& st) {
   return (st.action != nullptr || st.not_action != nullptr) && (st.resource != nullptr || st.not_resource != nullptr);
@@ -94,107 +89,6 @@ std::string with_account(std::string arn, std::string_view account) {
 
 }  // namespace
 
-bool statement_may_grant(const policy::Statement& st, std::string_view action) {
-  if (!st.is_allow() || !complete(st)) return false;
-  return st.actions_negated ? !names_action(st, action) : names_action(st, action);
-}
-
-SubjectGrants::SubjectGrants(const lint::AccessContext& ctx) {
-  if (ctx.principal() != nullptr) {
-    add(*ctx.principal());
-  } else if (ctx.policy() != nullptr) {
-    policies_.push_back(ctx.policy());
-  }
-}
-
-SubjectGrants::SubjectGrants(const principal::Principal& p) { add(p); }
-
-void SubjectGrants::add(const principal::Principal& p) {
-  auto take = [&](const principal::AttachedPolicy& a) {
-    if (a.document == nullptr || a.document->root == nullptr) return;
-    owned_.push_back(
-        std::make_unique<policy::Policy>(policy::build_policy(*a.document->root, input::KindHint::Identity)));
-    policies_.push_back(owned_.back().get());
-  };
-  for (const auto& a : p.inline_policies) take(a);
-  for (const auto& a : p.managed) take(a);
-  for (const principal::Principal* g : p.groups) {
-    for (const auto& a : g->inline_policies) take(a);
-    for (const auto& a : g->managed) take(a);
-  }
-}
-
-bool SubjectGrants::may_grant(std::string_view action) const {
-  for (const policy::Policy* p : policies_) {
-    for (const auto& st : p->statements) {
-      if (statement_may_grant(st, action)) return true;
-    }
-  }
-  return false;
-}
-
-std::vector<std::string_view> SubjectGrants::patterns_for(std::string_view action) const {
-  std::vector<std::string_view> out;
-  for (const policy::Policy* p : policies_) {
-    for (const auto& st : p->statements) {
-      const bool allow = statement_may_grant(st, action) && !st.resources_negated;
-      const bool spared =
-          st.is_deny() && complete(st) && !st.actions_negated && names_action(st, action) && st.resources_negated;
-      if (!allow && !spared) continue;
-      for (const auto& r : st.resources) out.push_back(r.text);
-    }
-  }
-  return out;
-}
-
-bool SubjectGrants::reads_key(std::string_view key) const {
-  const std::string wanted = lower(key);
-  const std::string variable = "${" + wanted;
-  auto mentions = [&](std::string_view text) { return lower(text).find(variable) != std::string::npos; };
-  for (const policy::Policy* p : policies_) {
-    for (const auto& st : p->statements) {
-      for (const auto& c : st.conditions) {
-        if (lower(c.key) == wanted) return true;
-        for (const JsonNode* v : c.values) {
-          if (v->is_string() && mentions(v->text)) return true;
-        }
-      }
-      for (const auto& r : st.resources) {
-        if (mentions(r.text)) return true;
-      }
-    }
-  }
-  return false;
-}
-
-std::vector<std::string_view> SubjectGrants::condition_values(std::string_view key) const {
-  const std::string wanted = lower(key);
-  std::vector<std::string_view> out;
-  for (const policy::Policy* p : policies_) {
-    for (const auto& st : p->statements) {
-      for (const auto& c : st.conditions) {
-        if (lower(c.key) != wanted) continue;
-        for (const JsonNode* v : c.values) {
-          if (v->is_string()) out.push_back(v->text);
-        }
-      }
-    }
-  }
-  return out;
-}
-
-std::vector<std::string> SubjectGrants::resource_tag_keys() const {
-  std::vector<std::string> out;
-  for (const policy::Policy* p : policies_) {
-    for (const auto& st : p->statements) {
-      for (const auto& c : st.conditions) {
-        if (is_resource_tag(c.key)) push_unique(out, std::string(c.key));
-      }
-    }
-  }
-  return out;
-}
-
 std::vector<std::string> candidate_accounts(const std::vector<std::string_view>& patterns,
                                             const std::vector<std::string>& more) {
   std::vector<std::string> out;
@@ -245,7 +139,7 @@ std::vector<std::string> unnamed_resources(const std::vector<std::string_view>& 
   return out;
 }
 
-std::vector<std::string> chosen_resources(const SubjectGrants& statements, const catalog::Action& action,
+std::vector<std::string> chosen_resources(const Subject& subject, const catalog::Action& action,
                                           std::string_view account, const std::vector<std::string_view>& preferred) {
   const std::string qualified = std::string(action.service) + ":" + std::string(action.name);
   const std::string example_arn = with_account(example_resource(action), account);
@@ -259,7 +153,7 @@ std::vector<std::string> chosen_resources(const SubjectGrants& statements, const
     if (auto candidate = concrete_arn(p, account, action.service, type_prefix)) push_unique(out, std::move(*candidate));
   }
   push_unique(out, example_arn);
-  for (const policy::Policy* p : statements.policies()) {
+  for (const policy::Policy* p : subject.identity_policies()) {
     for (const auto& st : p->statements) {
       if (out.size() >= kMax || !statement_may_grant(st, qualified) || st.resources_negated) continue;
       for (const auto& r : st.resources) {
@@ -273,9 +167,9 @@ std::vector<std::string> chosen_resources(const SubjectGrants& statements, const
   return out;
 }
 
-void fix_account(const SubjectGrants& statements, std::string_view account, eval::Context& fixed) {
+void fix_account(const Subject& subject, std::string_view account, eval::Context& fixed) {
   for (std::string_view key : {std::string_view("aws:PrincipalAccount"), std::string_view("aws:ResourceAccount")}) {
-    if (statements.reads_key(key)) fixed.set(key, std::string(account));
+    if (subject.reads_key(key)) fixed.set(key, std::string(account));
   }
 }
 
@@ -316,18 +210,6 @@ bool unrestricted(const eval::PolicySet& set) {
   return true;
 }
 
-bool trusts_service(const principal::Principal& role, std::string_view service) {
-  if (role.trust == nullptr || role.trust->root == nullptr) return false;
-  const policy::Policy trust = policy::build_policy(*role.trust->root, input::KindHint::Trust);
-  for (const auto& st : trust.statements) {
-    if (!st.is_allow() || st.actions_negated || st.principals_negated || !names_action(st, "sts:AssumeRole")) continue;
-    for (const auto& p : st.principals) {
-      if (p.type == "*" || (p.type == "Service" && lower(p.value.text) == service)) return true;
-    }
-  }
-  return false;
-}
-
 namespace {
 
 bool weighty(catalog::AccessLevel level) {
@@ -353,14 +235,14 @@ std::optional<std::string> statement_resource(const policy::Statement& st, const
 
 }  // namespace
 
-std::optional<std::string> privilege_beyond(const principal::Principal& role, const eval::PolicySet& role_set,
-                                            const eval::PolicySet& subject, std::string_view account) {
+std::optional<std::string> privilege_beyond(const Subject& role, const eval::PolicySet& subject,
+                                            std::string_view account) {
   const catalog::Catalog& cat = catalog::Catalog::builtin();
-  const SubjectGrants statements(role);
+  const eval::PolicySet& role_set = *role.evaluator();
   size_t budget = 4000;
   // Two passes: permission-management and write actions say more than a read the subject lacks.
   for (int pass = 0; pass < 2; ++pass) {
-    for (const policy::Policy* p : statements.policies()) {
+    for (const policy::Policy* p : role.identity_policies()) {
       for (const auto& st : p->statements) {
         if (!st.is_allow() || st.actions_negated || !complete(st)) continue;
         for (const auto& a : st.actions) {

@@ -52,26 +52,6 @@ bool glob_any(const std::vector<lint::SpecValue>& globs, std::string_view text) 
                      [&](const lint::SpecValue& g) { return catalog::wildcard_match(g.text, text); });
 }
 
-// Does the role's trust policy let `service` assume it?
-bool trusts_service(const principal::Principal& p, const std::vector<lint::SpecValue>& services) {
-  if (p.trust == nullptr || p.trust->root == nullptr) return false;
-  const policy::Policy trust = policy::build_policy(*p.trust->root, input::KindHint::Trust);
-  for (const auto& st : trust.statements) {
-    if (!st.is_allow() || st.principals_negated || st.actions_negated) continue;
-    const bool assume = std::any_of(st.actions.begin(), st.actions.end(), [](const policy::StringValue& a) {
-      return catalog::wildcard_match(a.text, "sts:AssumeRole");
-    });
-    if (!assume) continue;
-    for (const auto& principal : st.principals) {
-      if (principal.type != "Service") continue;
-      for (const auto& s : services) {
-        if (eval::detail::iequals(principal.value.text, s.text)) return true;
-      }
-    }
-  }
-  return false;
-}
-
 bool has_managed(const principal::Principal& p, const std::vector<lint::SpecValue>& globs) {
   auto matches = [&](const principal::AttachedPolicy& a) {
     if (glob_any(globs, a.name)) return true;
@@ -84,15 +64,20 @@ bool has_managed(const principal::Principal& p, const std::vector<lint::SpecValu
   });
 }
 
-bool selected(const GuardrailSpec& spec, const principal::Principal& p) {
+bool selected(const GuardrailSpec& spec, const principal::Principal& p, const principal::Subjects& subjects) {
   if (p.kind == principal::PrincipalKind::Group) return false;  // its members are asked
   if (!spec.kinds.empty() && std::find(spec.kinds.begin(), spec.kinds.end(), p.kind) == spec.kinds.end()) {
     return false;
   }
   if (!spec.names.empty() && !glob_any(spec.names, p.name)) return false;
   if (glob_any(spec.exclude, p.name)) return false;
-  if (!spec.trusts.empty() && (p.kind != principal::PrincipalKind::Role || !trusts_service(p, spec.trusts))) {
-    return false;
+  if (!spec.trusts.empty()) {
+    // The role's trust policy lets one of the services assume it.
+    const principal::Subject& subject = subjects.of(p);
+    if (std::none_of(spec.trusts.begin(), spec.trusts.end(),
+                     [&](const lint::SpecValue& s) { return subject.trusted_by(s.text); })) {
+      return false;
+    }
   }
   return spec.managed.empty() || has_managed(p, spec.managed);
 }
@@ -119,8 +104,7 @@ bool related_key(std::string_view tested, std::string_view key) {
 
 // The Denies that applied to the action but not to this request, limited to those that test a
 // key of the question (the ones written to stop it); all of them when the question has no key.
-std::string unmet_denies(const PrincipalPolicies& policies, const eval::Counterexample& cx,
-                         const std::vector<std::string>& keys) {
+std::string unmet_denies(const Subject& subject, const eval::Counterexample& cx, const std::vector<std::string>& keys) {
   std::string out;
   for (const auto& d : cx.unmet_denies) {
     const bool relevant = keys.empty() || std::any_of(d.conditions.begin(), d.conditions.end(), [&](const auto& c) {
@@ -134,7 +118,7 @@ std::string unmet_denies(const PrincipalPolicies& policies, const eval::Countere
       if (c.key == nullptr || c.op == nullptr) continue;
       conditions += (conditions.empty() ? "" : ", ") + quote(c.op->key + " " + c.key->key);
     }
-    out += "; the Deny " + policies.describe(d.statement) + " did not apply";
+    out += "; the Deny " + subject.describe(d.statement) + " did not apply";
     if (!conditions.empty()) out += " (condition " + conditions + " not met)";
   }
   return out;
@@ -179,13 +163,13 @@ class GuardrailQuestion final : public lint::PrincipalRule {
     std::vector<std::string> absent;
     for (const auto& a : spec->absent) absent.push_back(a.text);
     for (const auto& p : ctx.principals().principals()) {
-      if (!selected(*spec, p)) continue;
-      const auto policies = PrincipalPolicies::load(p);
-      if (!policies) continue;  // a policy sagelint cannot see may hold the answer
+      if (!selected(*spec, p, ctx.subjects())) continue;
+      const Subject& subject = ctx.subjects().of(p);
+      if (subject.evaluator() == nullptr) continue;  // a policy sagelint cannot see may hold the answer
       if (spec->expect == GuardrailSpec::Expect::Deny) {
-        ask_deny(ctx, *spec, p, *policies, actions, fixed, absent, keys);
+        ask_deny(ctx, *spec, p, subject, actions, fixed, absent, keys);
       } else {
-        ask_allow(ctx, *spec, p, *policies, actions, fixed, absent, keys);
+        ask_allow(ctx, *spec, p, subject, actions, fixed, absent, keys);
       }
     }
   }
@@ -202,13 +186,12 @@ class GuardrailQuestion final : public lint::PrincipalRule {
   }
 
   static void ask_deny(lint::PrincipalContext& ctx, const GuardrailSpec& spec, const principal::Principal& p,
-                       const PrincipalPolicies& policies, const std::vector<GuardrailAction>& actions,
-                       const eval::Context& fixed, const std::vector<std::string>& absent,
-                       const std::vector<std::string>& keys) {
+                       const Subject& subject, const std::vector<GuardrailAction>& actions, const eval::Context& fixed,
+                       const std::vector<std::string>& absent, const std::vector<std::string>& keys) {
     std::vector<std::string> allowed;
     std::optional<eval::Counterexample> first;
     for (const auto& a : actions) {
-      eval::Answer answer = eval::find_allowed(policies.set(), question(a, fixed, absent));
+      eval::Answer answer = eval::find_allowed(*subject.evaluator(), question(a, fixed, absent));
       if (!answer.allowed()) continue;
       allowed.push_back(a.action);
       if (!first) first = std::move(answer.counterexamples.front());
@@ -220,22 +203,21 @@ class GuardrailQuestion final : public lint::PrincipalRule {
         {"action", quote(first->request.action)},
         {"actions", join_quoted(allowed)},
         {"resource", quote(first->request.resource)},
-        {"allowed_by", describe_allows(policies, *first)},
-        {"unmet_denies", unmet_denies(policies, *first, keys)},
+        {"allowed_by", describe_allows(subject, *first)},
+        {"unmet_denies", unmet_denies(subject, *first, keys)},
     };
     ctx.report(p.definition, fill(spec.message.empty() ? kDefaultDenyMessage : spec.message, values));
   }
 
   static void ask_allow(lint::PrincipalContext& ctx, const GuardrailSpec& spec, const principal::Principal& p,
-                        const PrincipalPolicies& policies, const std::vector<GuardrailAction>& actions,
-                        const eval::Context& fixed, const std::vector<std::string>& absent,
-                        const std::vector<std::string>& keys) {
+                        const Subject& subject, const std::vector<GuardrailAction>& actions, const eval::Context& fixed,
+                        const std::vector<std::string>& absent, const std::vector<std::string>& keys) {
     std::vector<std::string> refused;
     std::optional<eval::Request> first;
     for (const auto& a : actions) {
       for (const auto& resource : a.resources) {
         GuardrailAction one{a.action, {resource}};
-        if (eval::find_allowed(policies.set(), question(one, fixed, absent)).allowed()) continue;
+        if (eval::find_allowed(*subject.evaluator(), question(one, fixed, absent)).allowed()) continue;
         if (std::find(refused.begin(), refused.end(), a.action) == refused.end()) refused.push_back(a.action);
         if (!first) first = eval::Request{a.action, resource, fixed};
       }
@@ -243,10 +225,10 @@ class GuardrailQuestion final : public lint::PrincipalRule {
     if (!first) return;
     // Why the request with only the question's keys is refused: an explicit Deny, the
     // boundary, or no Allow at all.
-    const eval::Result result = eval::evaluate(policies.set(), *first);
+    const eval::Result result = eval::evaluate(*subject.evaluator(), *first);
     std::string denied_by;
     for (const auto& d : result.denies)
-      denied_by += (denied_by.empty() ? "the Deny " : ", the Deny ") + policies.describe(d);
+      denied_by += (denied_by.empty() ? "the Deny " : ", the Deny ") + subject.describe(d);
     if (denied_by.empty()) {
       denied_by = result.denied_by_boundary ? "the permissions boundary does not allow it"
                   : result.decision == eval::Decision::Allow

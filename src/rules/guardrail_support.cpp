@@ -1,7 +1,6 @@
 #include "rules/guardrail_support.hpp"
 
 #include <algorithm>
-#include <filesystem>
 
 #include "eval/match.hpp"
 #include "rules/common.hpp"
@@ -9,97 +8,8 @@
 
 namespace sagelint::rules {
 
-namespace {
-// Policy files named in the manifest are loaded by absolute path; relative to the working
-// directory (where findings' paths start) the message reads the same on every machine.
-std::string display_path(const std::string& path) {
-  const std::filesystem::path p(path);
-  if (!p.is_absolute()) return path;
-  std::error_code ec;
-  const std::filesystem::path cwd = std::filesystem::current_path(ec);
-  if (ec) return path;
-  const std::filesystem::path rel = p.lexically_relative(cwd);
-  return rel.empty() ? path : rel.generic_string();
-}
-}  // namespace
-
-std::unique_ptr<PrincipalPolicies> PrincipalPolicies::load(const principal::Principal& p) {
-  auto out = std::make_unique<PrincipalPolicies>();
-  if (p.managed_list_opaque || !p.unresolved_groups.empty()) return nullptr;
-  auto add_all = [&](const principal::Principal& owner, std::string_view prefix) {
-    for (const auto& a : owner.inline_policies) {
-      if (!out->add(a, false, prefix)) return false;
-    }
-    for (const auto& a : owner.managed) {
-      if (!out->add(a, false, prefix)) return false;
-    }
-    return !owner.managed_list_opaque;
-  };
-  if (!add_all(p, "")) return nullptr;
-  for (const principal::Principal* g : p.groups) {
-    if (!add_all(*g, "group `" + g->name + "` ")) return nullptr;
-  }
-  if (p.boundary && !out->add(*p.boundary, true, "boundary ")) return nullptr;
-  return out;
-}
-
-std::unique_ptr<PrincipalPolicies> PrincipalPolicies::single(const input::Document& document,
-                                                             const policy::Policy& policy) {
-  auto out = std::make_unique<PrincipalPolicies>();
-  out->single_ = true;
-  auto e = std::make_unique<Entry>();
-  e->name = "this policy";
-  e->document = &document;
-  out->set_.add_identity(e->name, policy);
-  out->entries_.push_back(std::move(e));
-  return out;
-}
-
-std::unique_ptr<PrincipalPolicies> load_subject(const lint::AccessContext& ctx) {
-  if (ctx.principal() != nullptr) return PrincipalPolicies::load(*ctx.principal());
-  return PrincipalPolicies::single(*ctx.document(), *ctx.policy());
-}
-
 std::string describe_subject(const lint::AccessContext& ctx) {
   return ctx.principal() != nullptr ? describe(*ctx.principal()) : "this policy";
-}
-
-bool PrincipalPolicies::add(const principal::AttachedPolicy& a, bool boundary, std::string_view prefix) {
-  if (a.document == nullptr || a.document->root == nullptr) return false;
-  auto e = std::make_unique<Entry>();
-  e->aws = a.kind == principal::PolicyKind::AwsManaged;
-  e->name = std::string(prefix) + (e->aws ? "AWS managed " : "") + quote(a.name);
-  e->document = a.document;
-  policies_.push_back(
-      std::make_unique<policy::Policy>(policy::build_policy(*a.document->root, input::KindHint::Identity)));
-  if (boundary) {
-    set_.add_boundary(e->name, *policies_.back());
-  } else {
-    set_.add_identity(e->name, *policies_.back());
-  }
-  entries_.push_back(std::move(e));
-  return true;
-}
-
-std::string PrincipalPolicies::describe(const eval::StatementRef& ref) const {
-  std::string out = ref.sid.empty() ? "statement " + std::to_string(ref.index) : "statement " + quote(ref.sid);
-  if (single_) {
-    if (ref.node != nullptr && entries_.front()->document->source != nullptr) {
-      out += " (line " + std::to_string(entries_.front()->document->source->position(ref.node->begin).line) + ")";
-    }
-    return out;
-  }
-  out += " of " + std::string(ref.policy);
-  for (const auto& e : entries_) {
-    if (e->name != ref.policy) continue;
-    // A bundled AWS managed policy has no line the user can open.
-    if (!e->aws && e->document->source != nullptr && ref.node != nullptr) {
-      const auto pos = e->document->source->position(ref.node->begin);
-      out += " (" + display_path(e->document->source->path()) + ":" + std::to_string(pos.line) + ")";
-    }
-    break;
-  }
-  return out;
 }
 
 namespace {
@@ -137,10 +47,10 @@ std::string describe_request(const eval::Request& request, const std::vector<std
   return out;
 }
 
-std::string describe_allows(const PrincipalPolicies& policies, const eval::Counterexample& cx) {
+std::string describe_allows(const Subject& subject, const eval::Counterexample& cx) {
   std::string out;
   for (const auto& s : cx.allowed_by) {
-    if (!s.boundary) out += (out.empty() ? "" : ", ") + policies.describe(s);
+    if (!s.boundary) out += (out.empty() ? "" : ", ") + subject.describe(s);
   }
   return out;
 }
@@ -152,7 +62,7 @@ const input::JsonNode* allow_anchor(const eval::Counterexample& cx) {
   return nullptr;
 }
 
-std::string describe_unmet(const PrincipalPolicies& policies, const eval::Counterexample& cx, std::string_view key) {
+std::string describe_unmet(const Subject& subject, const eval::Counterexample& cx, std::string_view key) {
   std::string out;
   for (const auto& d : cx.unmet_denies) {
     if (!key.empty() && std::none_of(d.conditions.begin(), d.conditions.end(), [&](const eval::UnmetCondition& c) {
@@ -165,7 +75,7 @@ std::string describe_unmet(const PrincipalPolicies& policies, const eval::Counte
       if (c.key == nullptr || c.op == nullptr) continue;
       keys += (keys.empty() ? "" : ", ") + quote(c.op->key + " " + c.key->key);
     }
-    out += "; the Deny " + policies.describe(d.statement) + " did not apply";
+    out += "; the Deny " + subject.describe(d.statement) + " did not apply";
     if (!keys.empty()) out += " (condition " + keys + " not met)";
   }
   return out;

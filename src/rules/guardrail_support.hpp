@@ -1,5 +1,6 @@
-// Shared by the principal guardrail rules (SL502, SL601): a principal's policies as an
-// evaluator PolicySet, and how counterexamples and statements are written in messages.
+// Shared by the principal guardrail rules (SL502, SL601) and the access rules: how
+// counterexamples and statements are written in messages (the policies themselves are the
+// Subject's, principal/subject.hpp).
 #pragma once
 
 #include <memory>
@@ -12,42 +13,12 @@
 #include "eval/guardrail.hpp"
 #include "lint/access.hpp"
 #include "principal/model.hpp"
+#include "principal/subject.hpp"
 
 namespace sagelint::rules {
 
-// Every identity policy of a principal (its own inline and managed policies, and for a user
-// those of its groups) plus its permissions boundary, compiled once.
-class PrincipalPolicies {
- public:
-  // Null when the set would be incomplete (an attachment that is not resolved, a managed policy
-  // list computed at deploy time, a group that is not found): a missing policy may hold exactly
-  // the Deny the rule looks for, so guessing would give false findings.
-  static std::unique_ptr<PrincipalPolicies> load(const principal::Principal& p);
-  // A standalone identity policy on its own (an access rule's other kind of subject); the
-  // document and policy must outlive the result.
-  static std::unique_ptr<PrincipalPolicies> single(const input::Document& document, const policy::Policy& policy);
+using principal::Subject;
 
-  const eval::PolicySet& set() const { return set_; }
-  // "`RestrictPassRole` (template.yaml:12) statement 0" / "AWS managed `AmazonSageMakerFullAccess`
-  // statement `AllowPassRoleToSageMaker`".
-  std::string describe(const eval::StatementRef& ref) const;
-
- private:
-  struct Entry {
-    std::string name;
-    const input::Document* document = nullptr;
-    bool aws = false;
-  };
-  bool add(const principal::AttachedPolicy& a, bool boundary, std::string_view prefix);
-  std::vector<std::unique_ptr<Entry>> entries_;
-  bool single_ = false;  // statements are named without their policy: "statement 'X' (line 12)"
-  std::vector<std::unique_ptr<policy::Policy>> policies_;
-  eval::PolicySet set_;
-};
-
-// The policies of an access rule's subject (lint/access.hpp): the principal's, null when the
-// set is incomplete, or the standalone policy alone.
-std::unique_ptr<PrincipalPolicies> load_subject(const lint::AccessContext& ctx);
 // "role 'NotebookRole'", "user 'Developer'" or "this policy".
 std::string describe_subject(const lint::AccessContext& ctx);
 
@@ -57,7 +28,7 @@ std::string describe_request(const eval::Request& request, const std::vector<std
 
 // The identity Allow statements of a counterexample, comma separated: "statement 0 (line 4)",
 // "statement 'X' of AWS managed 'P'" (boundary Allows are not what grants a request).
-std::string describe_allows(const PrincipalPolicies& policies, const eval::Counterexample& cx);
+std::string describe_allows(const Subject& subject, const eval::Counterexample& cx);
 // The first identity Allow of a counterexample: where a standalone policy's finding points.
 const input::JsonNode* allow_anchor(const eval::Counterexample& cx);
 
@@ -65,8 +36,7 @@ const input::JsonNode* allow_anchor(const eval::Counterexample& cx);
 // keys that made them fail: "; Deny `X` (statement 1 of `P`) did not apply: its condition on
 // `sagemaker:VpcSubnets` was not met".
 // With `key` set, only the Denies that test that key (the ones meant to stop this request).
-std::string describe_unmet(const PrincipalPolicies& policies, const eval::Counterexample& cx,
-                           std::string_view key = {});
+std::string describe_unmet(const Subject& subject, const eval::Counterexample& cx, std::string_view key = {});
 
 // The resource type the request always names (CreateTrainingJob: the training job, not the
 // optional reserved capacity), else the first one listed with an ARN format; null when none.

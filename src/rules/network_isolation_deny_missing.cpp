@@ -59,9 +59,9 @@ class NetworkIsolationDenyMissing final : public lint::PrincipalRule {
     const std::vector<Check> checks = make_checks(ctx, absent_reading);
     for (const auto& p : ctx.principals().principals()) {
       if (p.kind == principal::PrincipalKind::Group) continue;  // its members are checked
-      const auto policies = PrincipalPolicies::load(p);
-      if (!policies) continue;
-      for (const auto& check : checks) run(ctx, p, *policies, check, absent_reading);
+      const Subject& subject = ctx.subjects().of(p);
+      if (subject.evaluator() == nullptr) continue;
+      for (const auto& check : checks) run(ctx, p, subject, check, absent_reading);
     }
   }
 
@@ -109,7 +109,7 @@ class NetworkIsolationDenyMissing final : public lint::PrincipalRule {
     return checks;
   }
 
-  static void run(lint::PrincipalContext& ctx, const principal::Principal& p, const PrincipalPolicies& policies,
+  static void run(lint::PrincipalContext& ctx, const principal::Principal& p, const Subject& subject,
                   const Check& check, bool absent_reading) {
     std::vector<std::string> allowed;
     std::optional<eval::Counterexample> first;
@@ -124,7 +124,7 @@ class NetworkIsolationDenyMissing final : public lint::PrincipalRule {
         } else {
           q.fixed.set(check.key, v.values);
         }
-        eval::Answer answer = eval::find_allowed(policies.set(), q);
+        eval::Answer answer = eval::find_allowed(*subject.evaluator(), q);
         if (!answer.allowed()) continue;
         allowed.push_back(quote(qualified(*action)));
         if (!first) {
@@ -137,8 +137,8 @@ class NetworkIsolationDenyMissing final : public lint::PrincipalRule {
     if (!first) return;
     std::string msg = describe(p) + " can create SageMaker compute " + std::string(check.what) + ": " +
                       describe_request(first->request, {check.key}) + " is allowed by " +
-                      describe_allows(policies, *first) + " and no Deny stops it" +
-                      describe_unmet(policies, *first, check.key);
+                      describe_allows(subject, *first) + " and no Deny stops it" +
+                      describe_unmet(subject, *first, check.key);
     if (allowed.size() > 1) {
       msg += "; also allowed:";
       for (size_t i = 1; i < allowed.size(); ++i) msg += (i > 1 ? ", " : " ") + allowed[i];
@@ -164,7 +164,7 @@ class NetworkIsolationDenyMissing final : public lint::PrincipalRule {
         eval::Question q;
         q.actions = {std::string(name)};
         q.resources = {example_resource(*a)};
-        if (!eval::find_allowed(policies.set(), q).allowed()) continue;
+        if (!eval::find_allowed(*subject.evaluator(), q).allowed()) continue;
         uncovered += (uncovered.empty() ? "" : ", ") + quote(name);
       }
       if (!uncovered.empty())

@@ -26,67 +26,66 @@ constexpr std::string_view kOthersConfig = "sagelint-someone-elses-config";
 class NotebookLifecycleConfigEscalation final : public lint::AccessRule {
  public:
   void check_access(lint::AccessContext& ctx) const override {
-    const SubjectGrants statements(ctx);
-    const bool may_rewrite = statements.may_grant(kUpdateConfig);
-    const bool may_attach = statements.may_grant(kCreateConfig) && statements.may_grant(kUpdateNotebook);
+    const Subject& subject = ctx.subject();
+    const bool may_rewrite = subject.may_grant(kUpdateConfig);
+    const bool may_attach = subject.may_grant(kCreateConfig) && subject.may_grant(kUpdateNotebook);
     if (!may_rewrite && !may_attach) return;
-    const auto policies = load_subject(ctx);
-    if (!policies) return;
-    const eval::PolicySet& set = policies->set();
-    std::vector<std::string_view> patterns = statements.patterns_for(kUpdateConfig);
-    for (std::string_view p : statements.patterns_for(kUpdateNotebook)) patterns.push_back(p);
+    if (subject.evaluator() == nullptr) return;
+    const eval::PolicySet& set = *subject.evaluator();
+    std::vector<std::string_view> patterns = subject.patterns_for(kUpdateConfig);
+    for (std::string_view p : subject.patterns_for(kUpdateNotebook)) patterns.push_back(p);
     for (const std::string& account : candidate_accounts(patterns)) {
       std::optional<eval::Counterexample> rewrite;
-      if (may_rewrite) rewrite = ask(set, statements, kUpdateConfig, "sagemaker", kConfigType, account, {});
+      if (may_rewrite) rewrite = ask(set, subject, kUpdateConfig, "sagemaker", kConfigType, account, {});
       std::optional<eval::Counterexample> created;
       std::optional<eval::Counterexample> attached;
       if (may_attach) {
-        created = create_config(set, statements, account);
+        created = create_config(set, subject, account);
         if (created) {
           eval::Context key;
           key.set(kConfigKey, std::vector<std::string>{created->request.resource});
-          attached = ask(set, statements, kUpdateNotebook, "sagemaker", "notebook-instance", account, std::move(key));
+          attached = ask(set, subject, kUpdateNotebook, "sagemaker", "notebook-instance", account, std::move(key));
         }
       }
       if (!rewrite && !attached) continue;
       if (unrestricted(set)) return;
-      report(ctx, *policies, statements, account, rewrite, created, attached);
+      report(ctx, subject, account, rewrite, created, attached);
       return;
     }
   }
 
  private:
   // `action` on a resource of `type` no policy names and no tag of the caller's marks.
-  static std::optional<eval::Counterexample> ask(const eval::PolicySet& set, const SubjectGrants& statements,
+  static std::optional<eval::Counterexample> ask(const eval::PolicySet& set, const Subject& subject,
                                                  std::string_view action, std::string_view service,
                                                  std::string_view type, std::string_view account, eval::Context fixed) {
     eval::Question q;
     q.actions = {std::string(action)};
     const std::string_view name = type == kConfigType ? kOthersConfig : kOthersNotebook;
-    q.resources = unnamed_resources(statements.patterns_for(action), service, type, account, name);
+    q.resources = unnamed_resources(subject.patterns_for(action), service, type, account, name);
     q.fixed = std::move(fixed);
-    fix_account(statements, account, q.fixed);
-    eval::Answer answer = find_allowed_untagged(set, q, statements.resource_tag_keys());
+    fix_account(subject, account, q.fixed);
+    eval::Answer answer = find_allowed_untagged(set, q, subject.resource_tag_keys());
     if (!answer.allowed()) return std::nullopt;
     return std::move(answer.counterexamples.front());
   }
 
   // A new configuration: the caller picks its name and tags.
-  static std::optional<eval::Counterexample> create_config(const eval::PolicySet& set, const SubjectGrants& statements,
+  static std::optional<eval::Counterexample> create_config(const eval::PolicySet& set, const Subject& subject,
                                                            std::string_view account) {
     const catalog::Action* action = catalog::Catalog::builtin().action(kCreateConfig);
     if (action == nullptr) return std::nullopt;
     eval::Question q;
     q.actions = {std::string(kCreateConfig)};
-    q.resources = chosen_resources(statements, *action, account, statements.condition_values(kConfigKey));
-    fix_account(statements, account, q.fixed);
+    q.resources = chosen_resources(subject, *action, account, subject.condition_values(kConfigKey));
+    fix_account(subject, account, q.fixed);
     eval::Answer answer = eval::find_allowed(set, q);
     if (!answer.allowed()) return std::nullopt;
     return std::move(answer.counterexamples.front());
   }
 
-  static void report(lint::AccessContext& ctx, const PrincipalPolicies& policies, const SubjectGrants& statements,
-                     std::string_view account, const std::optional<eval::Counterexample>& rewrite,
+  static void report(lint::AccessContext& ctx, const Subject& subject, std::string_view account,
+                     const std::optional<eval::Counterexample>& rewrite,
                      const std::optional<eval::Counterexample>& created,
                      const std::optional<eval::Counterexample>& attached) {
     std::string msg = describe_subject(ctx) +
@@ -95,23 +94,24 @@ class NotebookLifecycleConfigEscalation final : public lint::AccessRule {
     const eval::Counterexample& first = rewrite ? *rewrite : *created;
     if (rewrite) {
       msg += describe_in_account(rewrite->request, {}, account) + " is allowed by " +
-             describe_allows(policies, *rewrite) +
+             describe_allows(subject, *rewrite) +
              " (it rewrites a configuration other notebooks run at their next start)";
     }
     if (attached && rewrite) {
       msg += "; it may also attach a new configuration to a stopped notebook (" + quote(kCreateConfig) + " by " +
-             describe_allows(policies, *created) + ", " + quote(kUpdateNotebook) + " by " +
-             describe_allows(policies, *attached) + ")";
+             describe_allows(subject, *created) + ", " + quote(kUpdateNotebook) + " by " +
+             describe_allows(subject, *attached) + ")";
     } else if (attached) {
       msg += describe_in_account(created->request, {}, account) + " is allowed by " +
-             describe_allows(policies, *created) + " and " +
+             describe_allows(subject, *created) + " and " +
              describe_in_account(attached->request, {std::string(kConfigKey)}, account) + " by " +
-             describe_allows(policies, *attached) + " (it attaches a new configuration to a stopped notebook)";
+             describe_allows(subject, *attached) + " (it attaches a new configuration to a stopped notebook)";
     }
-    const auto start = ask(policies.set(), statements, kStartNotebook, "sagemaker", "notebook-instance", account, {});
-    msg +=
-        start ? "; " + quote(kStartNotebook) + " (allowed by " + describe_allows(policies, *start) + ") runs it at once"
-              : "; the script runs when the notebook next starts";
+    const auto start =
+        ask(*subject.evaluator(), subject, kStartNotebook, "sagemaker", "notebook-instance", account, {});
+    msg += start
+               ? "; " + quote(kStartNotebook) + " (allowed by " + describe_allows(subject, *start) + ") runs it at once"
+               : "; the script runs when the notebook next starts";
     msg +=
         "; leave lifecycle configurations to administrators: allow the lifecycle-configuration actions only on "
         "named configurations, and 'sagemaker:UpdateNotebookInstance' only with a condition on "

@@ -42,13 +42,13 @@ class PassroleDenyMissing final : public lint::PrincipalRule {
     const std::vector<std::string> roles = candidate_roles(approved);
     for (const auto& p : ctx.principals().principals()) {
       if (p.kind == principal::PrincipalKind::Group) continue;  // its members are checked
-      const auto policies = PrincipalPolicies::load(p);
-      if (!policies) continue;
+      const Subject& subject = ctx.subjects().of(p);
+      if (subject.evaluator() == nullptr) continue;
       eval::Question q;
       q.actions = {"iam:PassRole"};
       q.resources = roles;
       q.fixed.set("iam:PassedToService", std::string(kService));
-      const eval::Answer answer = eval::find_allowed(policies->set(), q);
+      const eval::Answer answer = eval::find_allowed(*subject.evaluator(), q);
       if (!answer.allowed()) continue;
       const eval::Counterexample& cx = answer.counterexamples.front();
       const std::string scope = approved.empty()
@@ -56,8 +56,8 @@ class PassroleDenyMissing final : public lint::PrincipalRule {
                                     : "a role outside the approved execution roles";
       ctx.report(p.definition,
                  describe(p) + " can pass " + scope + " to SageMaker: " + describe_request(cx.request, {}) +
-                     " is allowed by " + describe_allows(*policies, cx) + " and no Deny stops it" +
-                     describe_unmet(*policies, cx) +
+                     " is allowed by " + describe_allows(subject, cx) + " and no Deny stops it" +
+                     describe_unmet(subject, cx) +
                      "; add a Deny on 'iam:PassRole' with 'NotResource' listing the approved execution roles and "
                      "'StringEquals' 'iam:PassedToService' 'sagemaker.amazonaws.com', and attach it to the execution "
                      "roles too so a notebook cannot pass a more powerful role");

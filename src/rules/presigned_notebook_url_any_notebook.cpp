@@ -22,23 +22,22 @@ constexpr std::string_view kAddTags = "sagemaker:AddTags";
 class PresignedNotebookUrlAnyNotebook final : public lint::AccessRule {
  public:
   void check_access(lint::AccessContext& ctx) const override {
-    const SubjectGrants statements(ctx);
-    if (!statements.may_grant(kPresign)) return;
-    const auto policies = load_subject(ctx);
-    if (!policies) return;
-    const eval::PolicySet& set = policies->set();
-    const std::vector<std::string_view> patterns = statements.patterns_for(kPresign);
-    const std::vector<std::string> tags = statements.resource_tag_keys();
+    const Subject& subject = ctx.subject();
+    if (!subject.may_grant(kPresign)) return;
+    if (subject.evaluator() == nullptr) return;
+    const eval::PolicySet& set = *subject.evaluator();
+    const std::vector<std::string_view> patterns = subject.patterns_for(kPresign);
+    const std::vector<std::string> tags = subject.resource_tag_keys();
     for (const std::string& account : candidate_accounts(patterns)) {
       eval::Question q;
       q.actions = {std::string(kPresign)};
       q.resources =
           unnamed_resources(patterns, "sagemaker", "notebook-instance", account, "sagelint-someone-elses-notebook");
-      fix_account(statements, account, q.fixed);
+      fix_account(subject, account, q.fixed);
       eval::Answer answer = find_allowed_untagged(set, q, tags);
       // Scoped by tag: the scope holds only if the caller cannot put the tag on the notebook itself.
       std::optional<eval::Counterexample> retag;
-      if (!answer.allowed() && !tags.empty() && statements.may_grant(kAddTags)) {
+      if (!answer.allowed() && !tags.empty() && subject.may_grant(kAddTags)) {
         eval::Question t = q;
         t.actions = {std::string(kAddTags)};
         const eval::Answer tagged = find_allowed_untagged(set, t, tags);
@@ -55,14 +54,13 @@ class PresignedNotebookUrlAnyNotebook final : public lint::AccessRule {
                         " can open the Jupyter server of notebook instances it does not own and act there with each "
                         "notebook's execution role: ";
       if (retag) {
-        msg += describe_in_account(retag->request, {}, account) + " is allowed by " +
-               describe_allows(*policies, *retag) + ", so it can put the tags its policies test (" + tag_list +
-               ") on someone else's notebook, and then " + describe_in_account(cx.request, {}, account) + " by " +
-               describe_allows(*policies, cx) +
+        msg += describe_in_account(retag->request, {}, account) + " is allowed by " + describe_allows(subject, *retag) +
+               ", so it can put the tags its policies test (" + tag_list + ") on someone else's notebook, and then " +
+               describe_in_account(cx.request, {}, account) + " by " + describe_allows(subject, cx) +
                "; deny 'sagemaker:AddTags' and 'sagemaker:DeleteTags' on the tags "
                "that decide access";
       } else {
-        msg += describe_in_account(cx.request, {}, account) + " is allowed by " + describe_allows(*policies, cx) +
+        msg += describe_in_account(cx.request, {}, account) + " is allowed by " + describe_allows(subject, cx) +
                (tags.empty() ? std::string(" with no condition on the notebook's tags")
                              : " for a notebook without the tags its policies test (" + tag_list + ")") +
                "; scope it to the caller's own notebooks with "

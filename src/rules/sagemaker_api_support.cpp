@@ -15,10 +15,6 @@ namespace {
 // ask about every ARN of a large policy.
 constexpr size_t kMaxCandidates = 12;
 
-bool starts_with_icase(std::string_view text, std::string_view prefix) {
-  return text.size() >= prefix.size() && eval::detail::iequals(text.substr(0, prefix.size()), prefix);
-}
-
 // The glob every ARN of the resource type matches: the format with each ${...} as '*'.
 std::string type_glob(std::string_view format) {
   std::string out;
@@ -85,58 +81,6 @@ bool is_2012(const policy::Policy& p) {
 }
 
 }  // namespace
-
-std::unique_ptr<SubjectStatements> SubjectStatements::load(const lint::AccessContext& ctx) {
-  auto out = std::make_unique<SubjectStatements>();
-  if (ctx.principal() == nullptr) {
-    out->add(*ctx.policy(), false);
-    return out;
-  }
-  auto add_doc = [&](const principal::AttachedPolicy& a, bool boundary) {
-    if (a.document == nullptr || a.document->root == nullptr) return;
-    out->owned_.push_back(
-        std::make_unique<policy::Policy>(policy::build_policy(*a.document->root, input::KindHint::Identity)));
-    out->add(*out->owned_.back(), boundary);
-  };
-  auto add_owner = [&](const principal::Principal& owner) {
-    for (const auto& a : owner.inline_policies) add_doc(a, false);
-    for (const auto& a : owner.managed) add_doc(a, false);
-  };
-  const principal::Principal& p = *ctx.principal();
-  add_owner(p);
-  for (const principal::Principal* g : p.groups) add_owner(*g);
-  if (p.boundary) add_doc(*p.boundary, true);
-  return out;
-}
-
-void SubjectStatements::add(const policy::Policy& policy, bool boundary) {
-  for (const auto& st : policy.statements) statements_.push_back({&policy, &st, boundary});
-}
-
-std::vector<std::string> SubjectStatements::keys_with_prefix(std::string_view prefix) const {
-  std::vector<std::string> out;
-  for (const auto& s : statements_) {
-    for (const auto& clause : s.statement->conditions) {
-      if (!starts_with_icase(clause.key, prefix)) continue;
-      const bool seen = std::any_of(out.begin(), out.end(),
-                                    [&](const std::string& k) { return eval::detail::iequals(k, clause.key); });
-      if (!seen) out.emplace_back(clause.key);
-    }
-  }
-  return out;
-}
-
-bool assumable_by_service(const principal::Principal& p, std::string_view service) {
-  if (p.kind != principal::PrincipalKind::Role || p.trust == nullptr || p.trust->root == nullptr) return false;
-  const policy::Policy trust = policy::build_policy(*p.trust->root, input::KindHint::Trust);
-  for (const auto& st : trust.statements) {
-    if (!st.is_allow() || st.principals_negated || !names_action(st, "sts:AssumeRole")) continue;
-    for (const auto& pr : st.principals) {
-      if (pr.type == "Service" && eval::detail::iequals(pr.value.text, service)) return true;
-    }
-  }
-  return false;
-}
 
 bool names_action(const policy::Statement& st, std::string_view qualified) {
   const size_t colon = qualified.find(':');
@@ -227,15 +171,15 @@ std::optional<eval::Counterexample> first_allowed(const eval::PolicySet& set, st
   return std::nullopt;
 }
 
-std::string refusal(const PrincipalPolicies& policies, const std::vector<SubjectStatement>& statements,
-                    const eval::Request& request) {
+std::string refusal(const Subject& subject, const eval::Request& request) {
+  const std::vector<SubjectStatement>& statements = subject.statements();
   const bool any_allow = std::any_of(statements.begin(), statements.end(), [&](const SubjectStatement& s) {
     return !s.boundary && s.statement->is_allow() && names_action(*s.statement, request.action);
   });
   if (!any_allow) return "no statement allows " + quote(request.action);
-  const eval::Result r = eval::evaluate(policies.set(), request);
+  const eval::Result r = eval::evaluate(*subject.evaluator(), request);
   if (r.decision == eval::Decision::ExplicitDeny && !r.denies.empty()) {
-    return "denied by " + policies.describe(r.denies.front());
+    return "denied by " + subject.describe(r.denies.front());
   }
   if (r.denied_by_boundary) return "the permissions boundary does not allow it";
   return "no statement that allows " + quote(request.action) + " matches this request under any condition values";

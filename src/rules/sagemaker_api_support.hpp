@@ -1,6 +1,6 @@
-// Shared by the SageMaker API-completeness rules (SL602-SL604): the statements of an access
-// subject, a cheap action pre-check run before anything is compiled, concrete request resources
-// built from the policies' own Resource patterns, and "can the subject make this call?".
+// Shared by the SageMaker API-completeness rules (SL602-SL604): a cheap action pre-check run before anything is
+// compiled, concrete request resources built from the policies' own Resource patterns, and "can the subject make this
+// call?".
 #pragma once
 
 #include <memory>
@@ -20,31 +20,7 @@
 
 namespace sagelint::rules::api {
 
-// Nested: the privilege-escalation and guardrail rules have helpers of the same kind in rules::.
-struct SubjectStatement {
-  const policy::Policy* policy = nullptr;
-  const policy::Statement* statement = nullptr;
-  bool boundary = false;
-};
-
-// Every statement of the subject: a standalone policy's own, or a principal's identity
-// policies (its groups' included) and permissions boundary.
-class SubjectStatements {
- public:
-  static std::unique_ptr<SubjectStatements> load(const lint::AccessContext& ctx);
-  const std::vector<SubjectStatement>& all() const { return statements_; }
-  // Condition keys the statements test whose name starts with `prefix` (case-insensitive), as
-  // first spelled: "aws:RequestTag/", "sagemaker:SearchVisibilityCondition/".
-  std::vector<std::string> keys_with_prefix(std::string_view prefix) const;
-
- private:
-  void add(const policy::Policy& policy, bool boundary);
-  std::vector<std::unique_ptr<policy::Policy>> owned_;
-  std::vector<SubjectStatement> statements_;
-};
-
-// A role whose trust policy lets the service principal ("sagemaker.amazonaws.com") assume it.
-bool assumable_by_service(const principal::Principal& p, std::string_view service);
+using principal::SubjectStatement;
 
 // Can the statement's Action (or NotAction) cover `qualified` ("sagemaker:CreateCluster")?
 bool names_action(const policy::Statement& st, std::string_view qualified);
@@ -81,7 +57,7 @@ std::optional<eval::Counterexample> first_allowed(const eval::PolicySet& set, st
 
 // Why a request the subject cannot make is refused: "no statement allows 'iam:PassRole'",
 // "denied by statement 2 (line 30)", ...
-std::string refusal(const PrincipalPolicies& policies, const std::vector<SubjectStatement>& statements,
-                    const eval::Request& request);
+// `subject` must be complete() (its evaluator is asked).
+std::string refusal(const Subject& subject, const eval::Request& request);
 
 }  // namespace sagelint::rules::api

@@ -18,6 +18,8 @@ namespace {
 constexpr std::string_view kPassRole = "iam:PassRole";
 constexpr std::string_view kService = "sagemaker.amazonaws.com";
 constexpr std::string_view kUnnamedRole = "sagelint-any-role";
+// Roles defined next to the subject that the finding names as examples.
+constexpr size_t kRolesShown = 3;
 
 struct Chain {
   std::string_view what;  // how code comes to run with the role, for the message
@@ -62,8 +64,8 @@ std::string_view resource_type_of(std::string_view arn_text) {
 // The chain's requests, each on a resource the caller may pick, later steps tied to earlier ones
 // (the presigned URL of the notebook just created; the new lifecycle configuration or model named
 // in the next request). Nothing when a step is not allowed.
-std::optional<std::vector<Step>> run_chain(const Chain& chain, const eval::PolicySet& set,
-                                           const SubjectGrants& statements, std::string_view account) {
+std::optional<std::vector<Step>> run_chain(const Chain& chain, const eval::PolicySet& set, const Subject& subject,
+                                           std::string_view account) {
   const catalog::Catalog& cat = catalog::Catalog::builtin();
   std::vector<Step> steps;
   for (std::string_view action_name : chain.actions) {
@@ -74,13 +76,13 @@ std::optional<std::vector<Step>> run_chain(const Chain& chain, const eval::Polic
     // A name the next request's condition admits, when the caller may pick one.
     std::vector<std::string_view> preferred;
     if (action->name == "CreateNotebookInstanceLifecycleConfig") {
-      preferred = statements.condition_values("sagemaker:NotebookInstanceLifecycleConfigArns");
+      preferred = subject.condition_values("sagemaker:NotebookInstanceLifecycleConfigArns");
     } else if (action->name == "CreateModel") {
-      preferred = statements.condition_values("sagemaker:ModelArn");
+      preferred = subject.condition_values("sagemaker:ModelArn");
     }
-    q.resources = chosen_resources(statements, *action, account, preferred);
+    q.resources = chosen_resources(subject, *action, account, preferred);
     const std::string_view type = resource_type_of(q.resources.front());
-    fix_account(statements, account, q.fixed);
+    fix_account(subject, account, q.fixed);
     for (const Step& prev : steps) {
       const std::string& made = prev.cx.request.resource;
       const std::string_view made_type = resource_type_of(made);
@@ -106,6 +108,41 @@ std::string chain_names(const Chain& chain) {
   return out;
 }
 
+// The role names an Allow of the subject may grant iam:PassRole on, as literal name prefixes of
+// "arn:aws:iam::<account>:role/<name>" (the ARN input_roles asks about): "team-a-" for
+// ".../role/team-a-*". Nothing (every role) when a pattern's literal part stops before the name
+// ("*", "arn:aws:iam::*:*", a policy variable, a value computed at deploy time) or an Allow uses
+// NotResource. A necessary condition only: the evaluator still decides each role.
+std::optional<std::vector<std::string_view>> pass_role_name_prefixes(const Subject& subject) {
+  std::vector<std::string_view> out;
+  for (const policy::Policy* p : subject.identity_policies()) {
+    for (const auto& st : p->statements) {
+      if (!statement_may_grant(st, kPassRole)) continue;
+      if (st.resources_negated) return std::nullopt;
+      for (const auto& r : st.resources) {
+        if (r.node != nullptr && r.node->opaque) return std::nullopt;
+        const std::string_view literal = r.text.substr(0, r.text.find_first_of("*?$"));
+        // The resource part starts after the fifth colon; the other fields may be wildcards.
+        size_t at = 0;
+        for (int colon = 0; colon < 5 && at != std::string_view::npos; ++colon) {
+          at = r.text.find(':', at);
+          if (at != std::string_view::npos) ++at;
+        }
+        if (at == std::string_view::npos || at > literal.size()) return std::nullopt;
+        constexpr std::string_view kRole = "role/";
+        const std::string_view resource = literal.substr(at);
+        if (resource.size() < kRole.size()) {
+          if (!kRole.starts_with(resource)) continue;  // matches no role ARN
+          return std::nullopt;
+        }
+        if (!resource.starts_with(kRole)) continue;
+        out.push_back(resource.substr(kRole.size()));
+      }
+    }
+  }
+  return out;
+}
+
 struct PassableRole {
   const principal::Principal* role = nullptr;
   std::string arn;
@@ -116,34 +153,33 @@ struct PassableRole {
 class SagemakerPassroleCodeExecution final : public lint::AccessRule {
  public:
   void check_access(lint::AccessContext& ctx) const override {
-    const SubjectGrants statements(ctx);
-    if (!statements.may_grant(kPassRole)) return;
+    const Subject& subject = ctx.subject();
+    if (!subject.may_grant(kPassRole)) return;
     std::vector<const Chain*> possible;
     for (const Chain& c : chains()) {
-      if (std::all_of(c.actions.begin(), c.actions.end(),
-                      [&](std::string_view a) { return statements.may_grant(a); })) {
+      if (std::all_of(c.actions.begin(), c.actions.end(), [&](std::string_view a) { return subject.may_grant(a); })) {
         possible.push_back(&c);
       }
     }
     if (possible.empty()) return;
-    const auto policies = load_subject(ctx);
-    if (!policies) return;
+    if (subject.evaluator() == nullptr) return;
     const std::vector<std::string> approved = ctx.option_strings("approved-roles");
-    const std::vector<std::string_view> patterns = statements.patterns_for(kPassRole);
+    const std::vector<std::string_view> patterns = subject.patterns_for(kPassRole);
     for (const std::string& account : candidate_accounts(patterns, approved)) {
       std::vector<std::string> roles = unnamed_resources(patterns, "iam", "role", account, kUnnamedRole);
       std::erase_if(roles, [&](const std::string& r) { return is_approved(approved, r); });
-      std::optional<eval::Counterexample> open = pass(*policies, statements, roles, account);
+      std::optional<eval::Counterexample> open = pass(subject, roles, account);
       if (!open && !ctx.option_bool("report-named-roles")) continue;
       std::vector<std::pair<const Chain*, std::vector<Step>>> found;
       for (const Chain* c : possible) {
-        if (auto steps = run_chain(*c, policies->set(), statements, account)) found.emplace_back(c, std::move(*steps));
+        if (auto steps = run_chain(*c, *subject.evaluator(), subject, account))
+          found.emplace_back(c, std::move(*steps));
       }
-      if (found.empty() || unrestricted(policies->set())) continue;
+      if (found.empty() || unrestricted(*subject.evaluator())) continue;
       // The costliest part (each role's own statements against the subject) comes last.
-      const std::vector<PassableRole> defined = input_roles(ctx, *policies, statements, approved, account);
+      const std::vector<PassableRole> defined = input_roles(ctx, subject, approved, account, open ? kRolesShown : 1);
       if (!open && defined.empty()) continue;
-      report(ctx, *policies, account, open, defined, approved, found);
+      report(ctx, subject, account, open, defined, approved, found);
       return;
     }
   }
@@ -154,52 +190,59 @@ class SagemakerPassroleCodeExecution final : public lint::AccessRule {
                        [&](const std::string& a) { return catalog::wildcard_match(a, arn_text); });
   }
 
-  static std::optional<eval::Counterexample> pass(const PrincipalPolicies& policies, const SubjectGrants& statements,
-                                                  const std::vector<std::string>& roles, std::string_view account) {
+  static std::optional<eval::Counterexample> pass(const Subject& subject, const std::vector<std::string>& roles,
+                                                  std::string_view account) {
     if (roles.empty()) return std::nullopt;
     eval::Question q;
     q.actions = {std::string(kPassRole)};
     q.resources = roles;
     q.fixed.set("iam:PassedToService", std::string(kService));
-    fix_account(statements, account, q.fixed);
-    eval::Answer answer = eval::find_allowed(policies.set(), q);
+    fix_account(subject, account, q.fixed);
+    eval::Answer answer = eval::find_allowed(*subject.evaluator(), q);
     if (!answer.allowed()) return std::nullopt;
     return std::move(answer.counterexamples.front());
   }
 
-  // The roles of the subject's file (template, dump, manifest) it may pass, with something
-  // each may do that the subject may not; roles that may do nothing more are left out.
-  static std::vector<PassableRole> input_roles(const lint::AccessContext& ctx, const PrincipalPolicies& policies,
-                                               const SubjectGrants& statements,
-                                               const std::vector<std::string>& approved, std::string_view account) {
+  // The first `limit` roles of the subject's file (template, dump, manifest) it may pass, with
+  // something each may do that the subject may not; roles that may do nothing more are left out.
+  // Only SageMaker-trusting roles whose ARN an Allow of the subject's PassRole patterns can match
+  // are looked at (Subjects::trusting_roles and may_pass: an index, not a scan of the model), and
+  // the report names at most three, so the search stops there: the work per subject does not
+  // grow with the number of roles it may pass.
+  static std::vector<PassableRole> input_roles(const lint::AccessContext& ctx, const Subject& subject,
+                                               const std::vector<std::string>& approved, std::string_view account,
+                                               size_t limit) {
     std::vector<PassableRole> out;
-    if (ctx.principal() == nullptr || ctx.principals() == nullptr) return out;
-    for (const principal::Principal& r : ctx.principals()->principals()) {
-      // The roles written next to the subject (its template, dump or manifest), not those of every
-      // file of the run: a directory of unrelated samples is not one account.
-      if (r.kind != principal::PrincipalKind::Role || &r == ctx.principal()) continue;
-      if (r.definition.source != ctx.principal()->definition.source || !trusts_service(r, kService)) continue;
-      if (r.name.empty() || r.name.find_first_of("${}*?") != std::string::npos) continue;
-      std::string arn_text = "arn:aws:iam::" + std::string(account) + ":role/" + r.name;
+    if (ctx.principal() == nullptr || ctx.subjects() == nullptr) return out;
+    const principal::Subjects& subjects = *ctx.subjects();
+    // The roles written next to the subject (its template, dump or manifest), not those of every
+    // file of the run: a directory of unrelated samples is not one account.
+    const auto prefixes = pass_role_name_prefixes(subject);
+    for (const principal::Principal* r :
+         subjects.trusting_roles(ctx.principal()->definition.source, kService, prefixes ? &*prefixes : nullptr)) {
+      if (r == ctx.principal()) continue;
+      if (r->name.empty() || r->name.find_first_of("${}*?") != std::string::npos) continue;
+      std::string arn_text = "arn:aws:iam::" + std::string(account) + ":role/" + r->name;
       if (is_approved(approved, arn_text)) continue;
-      auto cx = pass(policies, statements, {arn_text}, account);
+      auto cx = pass(subject, {arn_text}, account);
       if (!cx) continue;
-      const auto role_policies = PrincipalPolicies::load(r);
-      if (!role_policies) continue;
-      auto beyond = privilege_beyond(r, role_policies->set(), policies.set(), account);
+      const Subject& role = subjects.of(*r);
+      if (role.evaluator() == nullptr) continue;
+      auto beyond = privilege_beyond(role, *subject.evaluator(), account);
       if (!beyond) continue;
-      out.push_back({&r, std::move(arn_text), std::move(*cx), std::move(*beyond)});
+      out.push_back({r, std::move(arn_text), std::move(*cx), std::move(*beyond)});
+      if (out.size() >= limit) break;
     }
     return out;
   }
 
-  static void report(lint::AccessContext& ctx, const PrincipalPolicies& policies, std::string_view account,
+  static void report(lint::AccessContext& ctx, const Subject& subject, std::string_view account,
                      const std::optional<eval::Counterexample>& open, const std::vector<PassableRole>& defined,
                      const std::vector<std::string>& approved,
                      const std::vector<std::pair<const Chain*, std::vector<Step>>>& found) {
-    const std::string subject = describe_subject(ctx);
+    const std::string who = describe_subject(ctx);
     const eval::Counterexample& passed = open ? *open : defined.front().cx;
-    std::string msg = subject + " can pass ";
+    std::string msg = who + " can pass ";
     if (open) {
       msg +=
           approved.empty() ? "roles it does not name (any role a wildcard covers)" : "a role outside 'approved-roles'";
@@ -208,11 +251,11 @@ class SagemakerPassroleCodeExecution final : public lint::AccessRule {
     }
     msg +=
         " to SageMaker and run code with it: " + describe_in_account(passed.request, {"iam:PassedToService"}, account) +
-        " is allowed by " + describe_allows(policies, passed);
+        " is allowed by " + describe_allows(subject, passed);
     const auto& [chain, steps] = found.front();
     for (size_t i = 0; i < steps.size(); ++i) {
       msg += std::string(i == 0 ? ", then " : " and ") + describe_in_account(steps[i].cx.request, {}, account) +
-             " by " + describe_allows(policies, steps[i].cx);
+             " by " + describe_allows(subject, steps[i].cx);
     }
     msg += " (" + std::string(chain->what) + ")";
     if (found.size() > 1) {
@@ -221,14 +264,14 @@ class SagemakerPassroleCodeExecution final : public lint::AccessRule {
     }
     if (open) {
       msg += "; whoever holds this gets the permissions of every role it may pass";
-      const size_t shown = std::min<size_t>(defined.size(), 3);
+      const size_t shown = std::min<size_t>(defined.size(), kRolesShown);
       for (size_t i = 0; i < shown; ++i) {
         msg += std::string(i == 0 ? ", among them " : ", ") + "role " + quote(defined[i].role->name) +
                " defined in the same file, which may " + defined[i].beyond;
       }
-      if (shown > 0) msg += " (which " + subject + " may not)";
+      if (shown > 0) msg += " (which " + who + " may not)";
     } else {
-      msg += "; role " + quote(defined.front().role->name) + " may " + defined.front().beyond + ", which " + subject +
+      msg += "; role " + quote(defined.front().role->name) + " may " + defined.front().beyond + ", which " + who +
              " may not";
     }
     msg +=

@@ -83,33 +83,32 @@ class StudioCreateMissingAddTags final : public lint::AccessRule {
     // Studio acts with the execution role of the user profile or space: a role SageMaker assumes.
     // Other roles and users calling CreateSpace or CreateApp themselves send only the tags they
     // choose. A standalone policy may be attached to an execution role, so it is judged.
-    if (ctx.principal() != nullptr && !assumable_by_service(*ctx.principal(), "sagemaker.amazonaws.com")) return;
-    const auto statements = SubjectStatements::load(ctx);
+    const Subject& subject = ctx.subject();
+    if (ctx.principal() != nullptr && !subject.trusted_by("sagemaker.amazonaws.com")) return;
     bool for_studio[std::size(kCreates)] = {};
     for (size_t i = 0; i < std::size(kCreates); ++i) {
-      for_studio[i] = std::any_of(statements->all().begin(), statements->all().end(), [&](const SubjectStatement& s) {
-        return !s.boundary && written_for_studio(*s.statement, kCreates[i]);
-      });
+      for_studio[i] = std::any_of(
+          subject.statements().begin(), subject.statements().end(),
+          [&](const SubjectStatement& s) { return !s.boundary && written_for_studio(*s.statement, kCreates[i]); });
     }
     if (std::none_of(std::begin(for_studio), std::end(for_studio), [](bool b) { return b; })) return;
-    const auto policies = load_subject(ctx);
-    if (!policies) return;
+    if (subject.evaluator() == nullptr) return;
     const auto& cat = catalog::Catalog::builtin();
     for (size_t i = 0; i < std::size(kCreates); ++i) {
       const StudioCreate& sc = kCreates[i];
       const catalog::Action* action = cat.action(sc.action);
       if (action == nullptr || !for_studio[i]) continue;
       const std::string_view naming[] = {sc.action, kAddTags};
-      const auto resources = candidate_resources(statements->all(), *action, Scope::Granted, naming);
+      const auto resources = candidate_resources(subject.statements(), *action, Scope::Granted, naming);
       eval::Context tagging;
       tagging.set("sagemaker:TaggingAction", std::string(sc.operation));
       std::optional<eval::Counterexample> created;
       bool taggable = false;
       for (const auto& r : resources) {
         const std::vector<Candidate> one{r};
-        auto cx = first_allowed(policies->set(), sc.action, one);
+        auto cx = first_allowed(*subject.evaluator(), sc.action, one);
         if (!cx) continue;
-        if (first_allowed(policies->set(), kAddTags, one, tagging)) {
+        if (first_allowed(*subject.evaluator(), kAddTags, one, tagging)) {
           taggable = true;
           break;
         }
@@ -119,16 +118,16 @@ class StudioCreateMissingAddTags final : public lint::AccessRule {
       const eval::Request denied{std::string(kAddTags), created->request.resource, tagging};
       const std::string grant =
           ctx.principal() == nullptr
-              ? "this policy allows " + quote(sc.action) + " in " + describe_allows(*policies, *created)
+              ? "this policy allows " + quote(sc.action) + " in " + describe_allows(subject, *created)
               : describe_subject(ctx) + " may call " + quote(sc.action) + " (allowed by " +
-                    describe_allows(*policies, *created) + ")";
+                    describe_allows(subject, *created) + ")";
       const std::string consequence =
           "Studio and Studio Classic tag every resource they create, and tagging on create is authorized as "
           "'sagemaker:AddTags', so creating " +
           std::string(sc.a_what) + " from Studio fails with AccessDenied";
       ctx.report(grant + " but not " + quote(kAddTags) + " on the " + std::string(sc.what) + " it creates (" +
-                     describe_request(denied, {}) + " is refused: " + refusal(*policies, statements->all(), denied) +
-                     "): " + consequence + "; allow 'sagemaker:AddTags' on the " + std::string(sc.what) +
+                     describe_request(denied, {}) + " is refused: " + refusal(subject, denied) + "): " + consequence +
+                     "; allow 'sagemaker:AddTags' on the " + std::string(sc.what) +
                      " ARNs with '\"StringEquals\": {\"sagemaker:TaggingAction\": \"" + std::string(sc.operation) +
                      "\"}'",
                  allow_anchor(*created));

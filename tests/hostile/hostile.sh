@@ -241,6 +241,34 @@ case_many_statements() {
   expect_readable
 }
 
+case_many_roles() {
+  # 500 SageMaker execution roles in one template, each allowed to pass any role and start training
+  # jobs, each with 400 statements of its own and models of its own to delete: every role may pass
+  # the 499 others, and each may do something the others may not. SL503 once compiled the passed
+  # role's policies for each of the 250,000 pairs (49 s of CPU with half as many statements per
+  # role); with one Subject per role and the search stopped at the three roles a finding names, it
+  # takes seconds. The generous bound catches a return of the quadratic path, not a timing.
+  awk 'BEGIN {
+    printf "{\"AWSTemplateFormatVersion\":\"2010-09-09\",\"Resources\":{"
+    for (i = 0; i < 500; i++) {
+      printf "%s\n\"Role%d\":{\"Type\":\"AWS::IAM::Role\",\"Properties\":{\"RoleName\":\"exec-%d\",", (i ? "," : ""), i, i
+      printf "\"AssumeRolePolicyDocument\":{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"sagemaker.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]},"
+      printf "\"Policies\":[{\"PolicyName\":\"run\",\"PolicyDocument\":{\"Version\":\"2012-10-17\",\"Statement\":["
+      printf "{\"Effect\":\"Allow\",\"Action\":\"iam:PassRole\",\"Resource\":\"*\"},"
+      printf "{\"Effect\":\"Allow\",\"Action\":\"sagemaker:CreateTrainingJob\",\"Resource\":\"*\"},"
+      for (j = 0; j < 400; j++) printf "{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::data-%d-%d/*\"},", i, j
+      printf "{\"Effect\":\"Allow\",\"Action\":\"sagemaker:DeleteModel\",\"Resource\":\"arn:aws:sagemaker:*:*:model/team-%d-*\"}]}}]}}", i
+    }
+    print "}}" }' >roles.json
+  SL_TIMEOUT=60 sl --select sagemaker-passrole-code-execution roles.json
+  expect_rc 1
+  [ "$(findings)" -eq 500 ] || fail "expected 500 findings (one per role), got $(findings)"
+  # Each names the first three roles of the file it may pass that may do more than itself.
+  expect_out "^roles.json:2:[0-9]+: warning: role 'exec-0' can pass roles it does not name .* among them role 'exec-1' .* role 'exec-2' .* role 'exec-3' defined in the same file"
+  expect_out "^roles.json:3:[0-9]+: warning: role 'exec-1' can pass .* among them role 'exec-0' "
+  expect_readable
+}
+
 case_symlink_loops() {
   mkdir -p tree/sub
   policy tree/ok.json "$OK_STATEMENT"
