@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 root=$PWD
 seconds=${FUZZ_SECONDS:-25}
 targets=("$@")
-((${#targets[@]})) || targets=(fuzz_policy fuzz_config fuzz_cfn fuzz_authz fuzz_hcl)
+((${#targets[@]})) || targets=(fuzz_policy fuzz_config fuzz_cfn fuzz_authz fuzz_hcl fuzz_plan)
 
 probe=$(mktemp -d)
 if ! command -v clang++ >/dev/null ||
@@ -54,6 +54,9 @@ list_seeds() {
     fuzz_hcl)
       find fixtures -type f -name '*.tf'
       find fixtures/fuzz/hcl -type f 2>/dev/null ;;
+    fuzz_plan)
+      grep -rl --include='*.json' '"format_version"' fixtures
+      find fixtures/fuzz/plan -type f 2>/dev/null ;;
   esac
   true
 }
@@ -72,6 +75,7 @@ dict_for() {
     fuzz_cfn) echo fuzz/dict/cfn.dict ;;
     fuzz_authz) echo fuzz/dict/authz.dict ;;
     fuzz_hcl) echo fuzz/dict/hcl.dict ;;
+    fuzz_plan) echo fuzz/dict/plan.dict ;;
   esac
 }
 

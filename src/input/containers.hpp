@@ -9,11 +9,15 @@ namespace sagelint::input {
 bool is_cloudformation(const JsonNode& root);
 // `aws iam get-account-authorization-details` output.
 bool is_authorization_details(const JsonNode& root);
+// `terraform show -json` of a plan or of state: format_version with planned_values,
+// resource_changes or values.
+bool is_terraform_plan(const JsonNode& root);
 
 // Both fill file.documents and file.entities from file.json.root. `yaml`: the tree came from
 // YAML, so its ranges are not JSON text (no fixes).
 void extract_cloudformation(LoadedFile& file, bool yaml);
 void extract_authorization_details(LoadedFile& file);
+void extract_terraform_plan(LoadedFile& file);
 
 // Adds the policy at `node` as a document. A string is parsed as JSON (URL-decoded first when it
 // looks URL-encoded) into an embedded tree whose nodes all span the string token. Returns false

@@ -24,6 +24,8 @@ std::string_view format_name(Format format) {
       return "account authorization details";
     case Format::Terraform:
       return "Terraform configuration";
+    case Format::TerraformPlan:
+      return "Terraform plan";
     case Format::Skipped:
       return "skipped";
   }
@@ -219,6 +221,9 @@ LoadedFile load_source(std::unique_ptr<SourceFile> source) {
     } else if (file.json.root && is_authorization_details(*file.json.root)) {
       file.documents.clear();
       extract_authorization_details(file);
+    } else if (file.json.root && is_terraform_plan(*file.json.root)) {
+      file.documents.clear();
+      extract_terraform_plan(file);
     } else if (file.json.root ? !has_policy_shape(*file.json.root)
                               : !broken_json_looks_like_policy(file.source->text())) {
       file.documents.clear();

@@ -31,9 +31,13 @@ struct Document {
   // False when the byte ranges are not JSON text a fix may edit: a policy inside a YAML
   // template, or one URL-encoded in a string (every node then spans the whole string token).
   bool fixable = true;
+  // Where the document is, in the words of its container, for messages and as a SARIF logical
+  // location: a Terraform resource address ("module.ml.aws_iam_role.training"). Empty when the
+  // position says enough.
+  std::string label;
 };
 
-enum class Format { Policy, CloudFormation, AuthorizationDetails, Terraform, Skipped };
+enum class Format { Policy, CloudFormation, AuthorizationDetails, Terraform, TerraformPlan, Skipped };
 std::string_view format_name(Format format);
 
 // A reference to another IAM object, as written: "arn:aws:iam::aws:policy/X", a name, a

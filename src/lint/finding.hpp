@@ -41,6 +41,7 @@ struct Finding {
   input::Position stop;  // position of `end` (exclusive)
   std::string message;
   std::string pointer;  // RFC 6901, within the file
+  std::string label;    // the document's place in its container's words (a Terraform resource address)
   std::string sid;      // Sid of the enclosing statement, if any
   std::vector<Fix> fixes;
   bool suppressed = false;

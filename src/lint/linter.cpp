@@ -218,6 +218,10 @@ FileReport Linter::lint(const input::LoadedFile& file, bool part_of_principal) c
       Finding& f = report.findings[i];
       if (!doc.fixable) f.fixes.clear();
       if (embedded && !doc.origin.empty()) f.pointer = "/" + doc.origin + f.pointer;
+      if (!doc.label.empty()) {
+        f.message = doc.label + ": " + f.message;
+        f.label = doc.label;
+      }
     }
   }
   const input::SourceFile& source = *file.source;

@@ -213,9 +213,10 @@ class Builder {
                : e.kind == EntityKind::User ? PrincipalKind::User
                                             : PrincipalKind::Group;
       p.name = e.display_name();
-      p.origin = file.format == input::Format::CloudFormation ? "CloudFormation"
-                 : file.format == input::Format::Terraform    ? "Terraform"
-                                                              : "authorization details";
+      p.origin = file.format == input::Format::CloudFormation  ? "CloudFormation"
+                 : file.format == input::Format::Terraform     ? "Terraform"
+                 : file.format == input::Format::TerraformPlan ? "Terraform plan"
+                                                               : "authorization details";
       p.definition = entity_location(file, e);
       if (e.trust) {
         p.trust = &file.documents[*e.trust];

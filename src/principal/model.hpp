@@ -76,7 +76,7 @@ struct AttachedPolicy {
 struct Principal {
   PrincipalKind kind = PrincipalKind::Role;
   std::string name;
-  std::string origin;  // "CloudFormation", "authorization details", "manifest"
+  std::string origin;  // "CloudFormation", "Terraform plan", "authorization details", "manifest"
   Location definition;
   const input::Document* trust = nullptr;
   Location trust_where;

@@ -157,9 +157,16 @@ class SarifReporter : public Reporter {
           << ", \"level\": \"" << level(f.severity) << "\", \"message\": {\"text\": " << json_quote(f.message) << "}"
           << ", \"locations\": [{\"physicalLocation\": {\"artifactLocation\": " << location
           << ", \"region\": " << region(f.start, f.stop) << "}";
-      if (!f.pointer.empty()) {
-        out << ", \"logicalLocations\": [{\"fullyQualifiedName\": " << json_quote(f.pointer)
-            << ", \"kind\": \"element\"}]";
+      if (!f.pointer.empty() || !f.label.empty()) {
+        out << ", \"logicalLocations\": [";
+        if (!f.label.empty()) {
+          // A Terraform resource address: what a reader of the plan looks for.
+          out << "{\"fullyQualifiedName\": " << json_quote(f.label) << ", \"kind\": \"resource\"}";
+          if (!f.pointer.empty()) out << ", ";
+        }
+        if (!f.pointer.empty())
+          out << "{\"fullyQualifiedName\": " << json_quote(f.pointer) << ", \"kind\": \"element\"}";
+        out << "]";
       }
       out << "}], \"partialFingerprints\": {\"sagelintFingerprint/v1\": " << json_quote(f.fingerprint) << "}";
       if (f.suppressed) {

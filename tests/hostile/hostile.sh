@@ -759,6 +759,35 @@ case_not_iam() {
   [ "$(grep -c 'skipped: not IAM' err)" -eq 4 ] || fail "-v does not say why each file was skipped"
 }
 
+# A 50 MB Terraform plan: 120,000 IAM policies, JSON-encoded in strings, in 120 modules; and a
+# plan whose policy string is 20 MB of escapes.
+case_huge_plan() {
+  awk 'BEGIN {
+    printf "{\"format_version\":\"1.2\",\"planned_values\":{\"root_module\":{\"resources\":[],\"child_modules\":["
+    for (m = 0; m < 120; m++) {
+      printf "%s{\"address\":\"module.m%d\",\"resources\":[", (m ? "," : ""), m
+      for (i = 0; i < 1000; i++) {
+        printf "%s{\"address\":\"module.m%d.aws_iam_policy.p%d\",\"mode\":\"managed\",\"type\":\"aws_iam_policy\",\"name\":\"p%d\",\"values\":{\"name\":\"p%d\",\"policy\":\"{\\\"Version\\\":\\\"2012-10-17\\\",\\\"Statement\\\":[{\\\"Effect\\\":\\\"Allow\\\",\\\"Action\\\":[\\\"s3:GetObject\\\",\\\"s3:PutObject\\\",\\\"s3:ListBucket\\\"],\\\"Resource\\\":[\\\"arn:aws:s3:::bucket-%d-%d\\\",\\\"arn:aws:s3:::bucket-%d-%d/*\\\"],\\\"Condition\\\":{\\\"StringEquals\\\":{\\\"aws:PrincipalTag/team\\\":\\\"data-science-%d\\\"}}}]}\"}}", (i ? "," : ""), m, i, i, i, m, i, m, i, i
+      }
+      printf "]}"
+    }
+    print "]}}}"
+  }' >plan.json
+  local size
+  size=$(wc -c <plan.json)
+  [ "$size" -gt 50000000 ] || fail "plan.json is only $size bytes"
+  # Bounded generously: about 6 s of CPU, but the 2-core test machine is shared.
+  SL_TIMEOUT=300 sl --format json plan.json
+  [ "$rc" -le 1 ] || fail "exit code $rc"
+  expect_format_ok json 5000 100000000
+  [ ! -s err ] || fail "messages on stderr for a well-formed plan"
+  awk 'BEGIN { printf "{\"format_version\":\"1.2\",\"values\":{\"root_module\":{\"resources\":[{\"address\":\"aws_iam_policy.p\",\"mode\":\"managed\",\"type\":\"aws_iam_policy\",\"values\":{\"policy\":\"{\\\"Statement\\\":[{\\\"Sid\\\":\\\""; for (i = 0; i < 2000000; i++) printf "\\\\u00e9"; print "\\\"}]}\"}}]}}}" }' >escapes.json
+  SL_TIMEOUT=300 sl escapes.json
+  [ "$rc" -le 1 ] || fail "exit code $rc (escapes)"
+  expect_out "^escapes.json:1:[0-9]+: error: aws_iam_policy.p: .*\[SL013 invalid-sid\]"
+  expect_readable out 5000
+}
+
 fn="case_${CASE//-/_}"
 declare -F "$fn" >/dev/null || { echo "unknown case $CASE" >&2; exit 2; }
 "$fn"
