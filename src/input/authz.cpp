@@ -9,14 +9,6 @@ namespace sagelint::input {
 
 namespace {
 
-const JsonNode* member(const JsonNode* node, std::string_view key) {
-  if (node == nullptr || !node->is_object()) return nullptr;
-  const JsonMember* m = node->find(key);
-  return m != nullptr ? &m->value : nullptr;
-}
-
-std::string literal(const JsonNode* node) { return node != nullptr && node->is_string() ? node->text : std::string(); }
-
 struct ListSpec {
   std::string_view list;  // "RoleDetailList"
   EntityKind kind;

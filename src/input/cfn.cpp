@@ -19,12 +19,6 @@ namespace sagelint::input {
 
 namespace {
 
-const JsonNode* member(const JsonNode* node, std::string_view key) {
-  if (node == nullptr || !node->is_object()) return nullptr;
-  const JsonMember* m = node->find(key);
-  return m != nullptr ? &m->value : nullptr;
-}
-
 bool is_intrinsic(const JsonNode& n) {
   return n.is_object() && n.members.size() == 1 && (n.members[0].key == "Ref" || n.members[0].key.starts_with("Fn::"));
 }
@@ -268,8 +262,6 @@ bool references(const JsonNode* list, const JsonNode& resources, std::vector<Ref
   }
   return true;
 }
-
-std::string literal(const JsonNode* node) { return node != nullptr && node->is_string() ? node->text : std::string(); }
 
 struct ResourcePolicyType {
   std::string_view type;

@@ -5,6 +5,18 @@
 
 namespace sagelint::input {
 
+// The value of `key` in an object node; null when `node` is null, not an object, or has no such key.
+inline const JsonNode* member(const JsonNode* node, std::string_view key) {
+  if (node == nullptr || !node->is_object()) return nullptr;
+  const JsonMember* m = node->find(key);
+  return m != nullptr ? &m->value : nullptr;
+}
+
+// The text of a string node; empty for anything else (a computed value, a number, null).
+inline std::string literal(const JsonNode* node) {
+  return node != nullptr && node->is_string() ? node->text : std::string();
+}
+
 // A template: AWSTemplateFormatVersion, or Resources with at least one "AWS::..." Type.
 bool is_cloudformation(const JsonNode& root);
 // `aws iam get-account-authorization-details` output.
