@@ -201,13 +201,57 @@ eval::Answer find_allowed_untagged(const eval::PolicySet& set, eval::Question qu
   return {};
 }
 
-bool unrestricted(const eval::PolicySet& set) {
-  for (std::string_view action : {std::string_view("sagelint:AnyAction"), std::string_view("iam:SagelintAnyAction")}) {
-    eval::Question q;
-    q.actions = {std::string(action)};
-    if (!eval::find_allowed(set, q).allowed()) return false;
+namespace {
+
+// A pattern of only wildcards with at least one '*': it matches every string.
+bool matches_all(std::string_view pattern) {
+  return all_wildcards(pattern) && pattern.find('*') != std::string_view::npos;
+}
+
+// Every action: "*" or "*:*"; or a NotAction whose patterns leave every catalog action (it names
+// only actions no service has).
+bool every_action(const policy::Statement& st) {
+  if (!st.actions_negated) {
+    return std::any_of(st.actions.begin(), st.actions.end(), [](const policy::StringValue& a) {
+      const size_t colon = a.text.find(':');
+      if (colon == std::string_view::npos) return matches_all(a.text);
+      return matches_all(a.text.substr(0, colon)) && matches_all(a.text.substr(colon + 1));
+    });
   }
-  return true;
+  const catalog::Catalog& cat = catalog::Catalog::builtin();
+  return std::all_of(st.actions.begin(), st.actions.end(), [&](const policy::StringValue& a) {
+    return cat.action(a.text) == nullptr && cat.match_actions(a.text).empty();
+  });
+}
+
+// An Allow of every action on every resource with no condition.
+bool allows_everything(const policy::Statement& st) {
+  if (!st.is_allow() || !complete(st) || !st.conditions.empty() || st.condition != nullptr) return false;
+  if (st.resources_negated) return false;
+  const bool every_resource = std::any_of(st.resources.begin(), st.resources.end(),
+                                          [](const policy::StringValue& r) { return matches_all(r.text); });
+  return every_resource && every_action(st);
+}
+
+}  // namespace
+
+bool unrestricted(const Subject& subject) {
+  if (!subject.complete()) return false;
+  bool identity = false;
+  bool has_boundary = false;
+  bool boundary = false;
+  for (const principal::SubjectStatement& s : subject.statements()) {
+    // Any Deny may take away exactly what the escalation gives (the role's s3:*, say).
+    if (s.statement->is_deny()) return false;
+    const bool all = allows_everything(*s.statement);
+    if (s.boundary) {
+      has_boundary = true;
+      boundary = boundary || all;
+    } else {
+      identity = identity || all;
+    }
+  }
+  return identity && (!has_boundary || boundary);
 }
 
 namespace {

@@ -64,9 +64,12 @@ std::string describe_in_account(const eval::Request& request, const std::vector<
 eval::Answer find_allowed_untagged(const eval::PolicySet& set, eval::Question question,
                                    const std::vector<std::string>& tag_keys);
 
-// The subject may do anything anyway (an Allow of "*", or NotAction leaving every service and
-// IAM): an escalation path gives it nothing it lacks.
-bool unrestricted(const eval::PolicySet& set);
+// The subject may do anything anyway, so an escalation path gives it nothing it lacks: an
+// unconditional Allow of every action ("*", or a NotAction naming only actions no service has) on
+// every resource, no Deny statement at all, and the same Allow in its boundary if it has one.
+// Decided from the statements, not by asking about made-up actions: a NotAction list that leaves
+// an invented action but excludes s3:* or iam:PassRole must not pass for an administrator.
+bool unrestricted(const Subject& subject);
 
 // Something the role may do that the subject may not, checked with the evaluator both ways
 // ("'iam:CreateServiceLinkedRole' on '*'"), or nothing. Looks at the role's own Allow statements,

@@ -48,7 +48,7 @@ class NotebookLifecycleConfigEscalation final : public lint::AccessRule {
         }
       }
       if (!rewrite && !attached) continue;
-      if (unrestricted(set)) return;
+      if (unrestricted(subject)) return;
       report(ctx, subject, account, rewrite, created, attached);
       return;
     }

@@ -46,7 +46,7 @@ class PresignedNotebookUrlAnyNotebook final : public lint::AccessRule {
           if (answer.allowed()) retag = tagged.counterexamples.front();
         }
       }
-      if (!answer.allowed() || unrestricted(set)) continue;
+      if (!answer.allowed() || unrestricted(subject)) continue;
       const eval::Counterexample& cx = answer.counterexamples.front();
       std::string tag_list;
       for (const auto& t : tags) tag_list += (tag_list.empty() ? "" : ", ") + quote(t);

@@ -175,7 +175,7 @@ class SagemakerPassroleCodeExecution final : public lint::AccessRule {
         if (auto steps = run_chain(*c, *subject.evaluator(), subject, account))
           found.emplace_back(c, std::move(*steps));
       }
-      if (found.empty() || unrestricted(*subject.evaluator())) continue;
+      if (found.empty() || unrestricted(subject)) continue;
       // The costliest part (each role's own statements against the subject) comes last.
       const std::vector<PassableRole> defined = input_roles(ctx, subject, approved, account, open ? kRolesShown : 1);
       if (!open && defined.empty()) continue;
