@@ -204,7 +204,7 @@ class GuardrailQuestion final : public lint::PrincipalRule {
         {"actions", join_quoted(allowed)},
         {"resource", quote(first->request.resource)},
         {"allowed_by", describe_allows(subject, *first)},
-        {"unmet_denies", unmet_denies(subject, *first, keys)},
+        {"unmet_denies", unmet_denies(subject, *first, keys) + describe_void_denies(subject, first->request)},
     };
     ctx.report(p.definition, fill(spec.message.empty() ? kDefaultDenyMessage : spec.message, values));
   }

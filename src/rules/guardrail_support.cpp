@@ -2,7 +2,9 @@
 
 #include <algorithm>
 
+#include "catalog/catalog.hpp"
 #include "eval/match.hpp"
+#include "rules/arn_support.hpp"
 #include "rules/common.hpp"
 #include "rules/quota_support.hpp"
 
@@ -77,6 +79,114 @@ std::string describe_unmet(const Subject& subject, const eval::Counterexample& c
     }
     out += "; the Deny " + subject.describe(d.statement) + " did not apply";
     if (!keys.empty()) out += " (condition " + keys + " not met)";
+  }
+  return out + describe_void_denies(subject, cx.request);
+}
+
+namespace {
+
+// Does the pattern `outer` match every string the pattern `inner` matches? Sound, not complete:
+// a '*' of `inner` is covered only by a '*' of `outer`, a '?' of `inner` by a '?' or '*'.
+bool pattern_covers(std::string_view outer, std::string_view inner) {
+  const size_t n = outer.size();
+  const size_t m = inner.size();
+  // reach[j]: outer[0, i) can cover inner[0, j) (rolled over i).
+  std::vector<char> reach(m + 1, 0);
+  reach[0] = 1;
+  for (size_t i = 0; i < n; ++i) {
+    std::vector<char> next(m + 1, 0);
+    const char o = outer[i];
+    for (size_t j = 0; j <= m; ++j) {
+      if (o == '*') {
+        // '*' takes any run of inner, wildcards included.
+        if (reach[j] || (j > 0 && next[j - 1])) next[j] = 1;
+      } else if (j > 0 && reach[j - 1]) {
+        const char c = inner[j - 1];
+        next[j] = o == '?' ? c != '*' : (c != '*' && c != '?' && c == o);
+      }
+    }
+    reach = std::move(next);
+  }
+  return reach[m] != 0;
+}
+
+// The format as a pattern in `partition`: each ${...} placeholder becomes '*'.
+std::string format_pattern(std::string_view format, std::string_view partition) {
+  std::string out;
+  while (!format.empty()) {
+    const size_t open = format.find("${");
+    if (open == std::string_view::npos) {
+      out += format;
+      break;
+    }
+    out += format.substr(0, open);
+    const size_t close = format.find('}', open);
+    if (close == std::string_view::npos) break;
+    out += format.substr(open, close - open + 1) == "${Partition}" ? std::string(partition) : std::string("*");
+    format.remove_prefix(close + 1);
+  }
+  return out;
+}
+
+bool action_named(const policy::Statement& st, std::string_view action) {
+  const bool named = std::any_of(st.actions.begin(), st.actions.end(),
+                                 [&](const policy::StringValue& a) { return catalog::wildcard_match(a.text, action); });
+  return named != st.actions_negated;
+}
+
+}  // namespace
+
+std::string describe_void_denies(const Subject& subject, const eval::Request& request) {
+  const catalog::Catalog& cat = catalog::Catalog::builtin();
+  const catalog::Action* action = cat.action(request.action);
+  if (action == nullptr || request.resource == "*") return {};
+  const arn::Parts resource = arn::split(request.resource);
+  if (resource.count != arn::kFieldCount) return {};
+  // The resource type of the request's resource.
+  const catalog::ResourceType* type = nullptr;
+  for (const auto& ref : action->resource_types) {
+    if (ref.type != nullptr && !ref.type->arn_format.empty() &&
+        arn::fits_format_by_field(request.resource, ref.type->arn_format)) {
+      type = ref.type;
+      break;
+    }
+  }
+  if (type == nullptr) return {};
+  const std::string every = format_pattern(type->arn_format, resource.field[arn::kPartition]);
+  std::string out;
+  for (const principal::SubjectStatement& s : subject.statements()) {
+    const policy::Statement& st = *s.statement;
+    if (!st.is_deny() || (st.action == nullptr && st.not_action == nullptr) ||
+        (st.resource == nullptr && st.not_resource == nullptr) || !action_named(st, request.action)) {
+      continue;
+    }
+    std::string why;
+    if (st.resources_negated) {
+      for (const auto& r : st.resources) {
+        if (arn::has_variable(r.text) || !pattern_covers(r.text, every)) continue;
+        why = "its NotResource " + quote(r.text) + " covers every " + std::string(type->name);
+        break;
+      }
+    } else if (!st.resources.empty() && std::none_of(st.resources.begin(), st.resources.end(), [&](const auto& r) {
+                 return r.text == "*" || arn::has_variable(r.text) ||
+                        arn::fits_format_by_field(r.text, type->arn_format);
+               })) {
+      why = "its Resource names no " + std::string(type->name);
+    }
+    if (why.empty()) continue;
+    std::string policy_name;
+    for (const auto& p : subject.policies()) {
+      if (p.policy == s.policy && p.boundary == s.boundary) policy_name = p.name;
+    }
+    eval::StatementRef ref;
+    ref.policy = policy_name;
+    ref.boundary = s.boundary;
+    ref.index = st.index;
+    ref.sid = st.sid_text();
+    ref.node = st.node;
+    ref.effect = policy::Effect::Deny;
+    out += "; the Deny " + subject.describe(ref) + " never applies to " + quote(request.action) + " (" + why +
+           "), so it is no guardrail";
   }
   return out;
 }

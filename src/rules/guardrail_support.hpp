@@ -36,7 +36,15 @@ const input::JsonNode* allow_anchor(const eval::Counterexample& cx);
 // keys that made them fail: "; Deny `X` (statement 1 of `P`) did not apply: its condition on
 // `sagemaker:VpcSubnets` was not met".
 // With `key` set, only the Denies that test that key (the ones meant to stop this request).
+// Then describe_void_denies.
 std::string describe_unmet(const Subject& subject, const eval::Counterexample& cx, std::string_view key = {});
+
+// The subject's Deny statements that name the request's action but can never apply to a resource
+// of its type, whatever the request: a NotResource that covers every ARN of the type
+// ('arn:aws:iam::*:role/*' on iam:PassRole), a Resource that fits no ARN of it. "; the Deny
+// statement 'X' of 'P' never applies to 'iam:PassRole' (its NotResource '...' covers every role),
+// so it is no guardrail"; empty when there is none.
+std::string describe_void_denies(const Subject& subject, const eval::Request& request);
 
 // The resource type the request always names (CreateTrainingJob: the training job, not the
 // optional reserved capacity), else the first one listed with an ARN format; null when none.
