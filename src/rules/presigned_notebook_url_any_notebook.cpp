@@ -5,7 +5,8 @@
 // key the policies scope by absent (someone else's notebook carries none of the caller's tags).
 // Conditions on where the call comes from (aws:SourceIp, aws:SourceVpce) are enumerated like any
 // other key: they narrow the network, not the notebooks. A tag scope holds only while the subject
-// cannot put the tag on someone else's notebook itself (sagemaker:AddTags).
+// cannot put the tag on someone else's notebook itself (sagemaker:AddTags on an existing notebook,
+// so without sagemaker:TaggingAction, which only tag-on-create requests carry).
 #include <optional>
 
 #include "rules/common.hpp"
@@ -18,6 +19,7 @@ namespace {
 constexpr std::string_view kPresign = "sagemaker:CreatePresignedNotebookInstanceUrl";
 
 constexpr std::string_view kAddTags = "sagemaker:AddTags";
+constexpr std::string_view kTaggingAction = "sagemaker:TaggingAction";
 
 class PresignedNotebookUrlAnyNotebook final : public lint::AccessRule {
  public:
@@ -40,6 +42,9 @@ class PresignedNotebookUrlAnyNotebook final : public lint::AccessRule {
       if (!answer.allowed() && !tags.empty() && subject.may_grant(kAddTags)) {
         eval::Question t = q;
         t.actions = {std::string(kAddTags)};
+        // A call on an existing notebook carries no sagemaker:TaggingAction: an AddTags scoped to
+        // tag-on-create (the create operation's name) cannot re-tag someone else's notebook.
+        t.absent.emplace_back(kTaggingAction);
         const eval::Answer tagged = find_allowed_untagged(set, t, tags);
         if (tagged.allowed()) {
           answer = eval::find_allowed(set, q);
