@@ -326,6 +326,10 @@ int run(int argc, char** argv) {
   report::ReportOptions ropts{&registry, color, opts.show_suppressed, std::string(cat->source()),
                               std::string(cat->data_date())};
   ropts.omit_suppressed = opts.omit_suppressed;
+  ropts.fail_threshold = fail_on == FailOn::Error     ? 2
+                         : fail_on == FailOn::Warning ? 1
+                         : fail_on == FailOn::Note    ? 0
+                                                      : 3;
   auto reporter = report::make_reporter(opts.format, ropts);
 
   AtomicFile::install_signal_cleanup();

@@ -1,5 +1,6 @@
 #include "cli/options.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <string_view>
 
@@ -58,7 +59,9 @@ Only regular files are read. Symbolic links that lead out of a directory PATH (o
 a file PATH, out of the current directory) are not followed unless --follow-symlinks.
 
 Output:
-  -f, --format FORMAT       text (default), json, sarif or github
+  -f, --format FORMAT       text (default), json, sarif, github, junit (JUnit XML:
+                            one testcase per file), gitlab (GitLab Code Quality) or
+                            rdjson (reviewdog); see docs/output-formats.md
   -o, --output FILE         write the report to FILE atomically (never half-written)
       --color WHEN          auto (default: colour on a terminal; a non-empty NO_COLOR
                             turns it off, a non-empty FORCE_COLOR or CLICOLOR_FORCE
@@ -164,8 +167,9 @@ bool apply_option(std::string_view name, std::optional<std::string_view> inline_
   } else if (name == "-f" || name == "--format") {
     if (!value(v)) return false;
     out.format = std::string(v);
-    if (out.format != "text" && out.format != "json" && out.format != "sarif" && out.format != "github") {
-      error = "unknown format '" + out.format + "' (expected text, json, sarif or github)";
+    constexpr std::string_view kFormats[] = {"text", "json", "sarif", "github", "junit", "gitlab", "rdjson"};
+    if (std::find(std::begin(kFormats), std::end(kFormats), out.format) == std::end(kFormats)) {
+      error = "unknown format '" + out.format + "' (expected text, json, sarif, github, junit, gitlab or rdjson)";
       return false;
     }
   } else if (name == "-o" || name == "--output") {

@@ -55,7 +55,7 @@ Position SourceFile::position(uint32_t offset) const {
   } else {
     for (uint32_t i = start; i < offset; ++i) column += (static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80;
   }
-  return Position{static_cast<uint32_t>(line_index + 1), column};
+  return Position{static_cast<uint32_t>(line_index + 1), column, offset - start + 1};
 }
 
 std::string_view SourceFile::line_text(uint32_t line) const {

@@ -10,8 +10,9 @@
 namespace sagelint::input {
 
 struct Position {
-  uint32_t line = 1;    // 1-based
-  uint32_t column = 1;  // 1-based, in characters (UTF-8 code points), BOM not counted
+  uint32_t line = 1;         // 1-based
+  uint32_t column = 1;       // 1-based, in characters (UTF-8 code points), BOM not counted
+  uint32_t byte_column = 1;  // 1-based, in bytes of UTF-8, BOM not counted (reviewdog's rdjson)
 };
 
 class SourceFile {

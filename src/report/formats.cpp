@@ -116,9 +116,13 @@ class GithubReporter : public Reporter {
 }  // namespace
 
 std::unique_ptr<Reporter> make_sarif_reporter(const ReportOptions& options);
+std::unique_ptr<Reporter> make_junit_reporter(const ReportOptions& options);
+std::unique_ptr<Reporter> make_gitlab_reporter(const ReportOptions& options);
+std::unique_ptr<Reporter> make_rdjson_reporter(const ReportOptions& options);
 
 bool is_format(std::string_view format) {
-  return format == "text" || format == "json" || format == "sarif" || format == "github";
+  return format == "text" || format == "json" || format == "sarif" || format == "github" || format == "junit" ||
+         format == "gitlab" || format == "rdjson";
 }
 
 std::unique_ptr<Reporter> make_reporter(std::string_view format, const ReportOptions& options) {
@@ -126,6 +130,9 @@ std::unique_ptr<Reporter> make_reporter(std::string_view format, const ReportOpt
   if (format == "json") return std::make_unique<JsonReporter>(options);
   if (format == "github") return std::make_unique<GithubReporter>(options);
   if (format == "sarif") return make_sarif_reporter(options);
+  if (format == "junit") return make_junit_reporter(options);
+  if (format == "gitlab") return make_gitlab_reporter(options);
+  if (format == "rdjson") return make_rdjson_reporter(options);
   return nullptr;
 }
 

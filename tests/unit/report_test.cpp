@@ -188,3 +188,19 @@ TEST_CASE("SARIF fullDescription stays within code scanning's 1,024 characters")
   CHECK(marked.ends_with("\xE2\x80\xA6"));
   CHECK(marked.size() == 1023 * 2 + 3);
 }
+
+TEST_CASE("xml_escape never emits what XML 1.0 forbids, and escapes markup") {
+  using sagelint::report::xml_escape;
+  // C0 controls, U+FFFE, U+FFFF and invalid UTF-8 are shown as escapes, not written raw.
+  CHECK(xml_escape("a\x01"
+                   "b\x1b[31m",
+                   false) == "a\\u0001b\\u001B[31m");
+  CHECK(xml_escape("x\xEF\xBF\xBEy\xEF\xBF\xBFz", false) == "x\\uFFFEy\\uFFFFz");
+  CHECK(xml_escape("bad\xFF", false) == "bad\\xFF");
+  // Character data keeps line breaks and escapes &, <, >; quotes stay as they are.
+  CHECK(xml_escape("a<b>&'\"\nc", false) == "a&lt;b&gt;&amp;'\"\nc");
+  // An attribute value shows line breaks visibly and escapes both quotes.
+  CHECK(xml_escape("a<b>&'\"\nc", true) == "a&lt;b&gt;&amp;&apos;&quot;\\nc");
+  // Printable non-ASCII text is unchanged.
+  CHECK(xml_escape("対象 ü", true) == "対象 ü");
+}
