@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A short, bounded libFuzzer run of every fuzz target (CI). Builds the targets with clang,
-# ASan and UBSan, seeds each from fixtures/ (plus the crashes already fixed, fixtures/fuzz/),
+# ASan and UBSan, seeds each from fixtures/ (plus the crashes already fixed, fixtures/fuzz/,
+# and the minimised corpus of the long runs, fuzz/corpus/<target>/),
 # and fails on the first crash, leak, timeout or out-of-memory, leaving the reproducer in
 # $BUILD_DIR/fuzz-artifacts/. Longer runs: see fuzz/README.md.
 #
@@ -58,6 +59,7 @@ list_seeds() {
       grep -rl --include='*.json' '"format_version"' fixtures
       find fixtures/fuzz/plan -type f 2>/dev/null ;;
   esac
+  find "fuzz/corpus/$1" -type f 2>/dev/null
   true
 }
 
