@@ -167,6 +167,20 @@ std::vector<std::string> chosen_resources(const Subject& subject, const catalog:
   return out;
 }
 
+std::vector<std::string> subject_resources(const Subject& subject, const catalog::Action& action) {
+  const std::string qualified = std::string(action.service) + ":" + std::string(action.name);
+  constexpr size_t kMax = 16;
+  std::vector<std::string> out{example_resource(action)};
+  if (out.front() == "*") return out;
+  for (const std::string& account : candidate_accounts(subject.patterns_for(qualified))) {
+    for (std::string& r : chosen_resources(subject, action, account)) {
+      if (out.size() >= kMax) return out;
+      push_unique(out, std::move(r));
+    }
+  }
+  return out;
+}
+
 void fix_account(const Subject& subject, std::string_view account, eval::Context& fixed) {
   for (std::string_view key : {std::string_view("aws:PrincipalAccount"), std::string_view("aws:ResourceAccount")}) {
     if (subject.reads_key(key)) fixed.set(key, std::string(account));

@@ -49,6 +49,13 @@ std::vector<std::string> chosen_resources(const Subject& subject, const catalog:
                                           std::string_view account,
                                           const std::vector<std::string_view>& preferred = {});
 
+// Resources of `action` for a guardrail question about this subject: the action's example ARN
+// first (us-east-1, 123456789012), then chosen_resources in each account the subject's policies
+// name for the action. A grant pinned to the subject's own account and Region
+// ('arn:aws:sagemaker:eu-west-1:210987654321:*') is then asked about too, not hidden by the
+// example account.
+std::vector<std::string> subject_resources(const Subject& subject, const catalog::Action& action);
+
 // Sets aws:PrincipalAccount and aws:ResourceAccount to `account` when the policies read them: the
 // caller, the role passed and the resources created are all in that account.
 void fix_account(const Subject& subject, std::string_view account, eval::Context& fixed);

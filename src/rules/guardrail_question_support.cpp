@@ -9,6 +9,7 @@
 #include "lint/rule_meta.hpp"
 #include "policy/policy.hpp"
 #include "rules/common.hpp"
+#include "rules/escalation_support.hpp"
 #include "rules/guardrail_support.hpp"
 #include "rules/quota_support.hpp"
 
@@ -190,8 +191,13 @@ class GuardrailQuestion final : public lint::PrincipalRule {
                        const std::vector<std::string>& absent, const std::vector<std::string>& keys) {
     std::vector<std::string> allowed;
     std::optional<eval::Counterexample> first;
+    const catalog::Catalog& cat = catalog::Catalog::builtin();
     for (const auto& a : actions) {
-      eval::Answer answer = eval::find_allowed(*subject.evaluator(), question(a, fixed, absent));
+      eval::Question q = question(a, fixed, absent);
+      // Without resources in the question, the subject's own accounts and Regions as well.
+      const catalog::Action* action = spec.resources.empty() ? cat.action(a.action) : nullptr;
+      if (action != nullptr) q.resources = subject_resources(subject, *action);
+      eval::Answer answer = eval::find_allowed(*subject.evaluator(), q);
       if (!answer.allowed()) continue;
       allowed.push_back(a.action);
       if (!first) first = std::move(answer.counterexamples.front());
@@ -351,7 +357,10 @@ std::string guardrail_markdown(const lint::RuleMeta& meta) {
   out << "- **Actions**: ";
   for (size_t i = 0; i < actions.size(); ++i) out << (i ? ", `" : "`") << actions[i].action << "`";
   out << "\n- **Resources**: "
-      << (spec.resources.empty() ? "an example ARN of each action's resource type" : list(spec.resources)) << "\n";
+      << (spec.resources.empty() ? "an example ARN of each action's resource type, then those the principal's own "
+                                   "policies name for it (in their accounts and Regions)"
+                                 : list(spec.resources))
+      << "\n";
   out << "- **Request context**: ";
   std::string context;
   for (const auto& k : spec.context) {

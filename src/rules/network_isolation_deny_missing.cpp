@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "rules/common.hpp"
+#include "rules/escalation_support.hpp"
 #include "rules/guardrail_support.hpp"
 #include "rules/quota_support.hpp"
 
@@ -118,7 +119,7 @@ class NetworkIsolationDenyMissing final : public lint::PrincipalRule {
       for (const Variant& v : check.variants) {
         eval::Question q;
         q.actions = {qualified(*action)};
-        q.resources = {example_resource(*action)};
+        q.resources = subject_resources(subject, *action);
         if (v.absent) {
           q.absent = {check.key};
         } else {
@@ -163,7 +164,7 @@ class NetworkIsolationDenyMissing final : public lint::PrincipalRule {
         if (a == nullptr || cat.action_lists_key(*a, check.key)) continue;
         eval::Question q;
         q.actions = {std::string(name)};
-        q.resources = {example_resource(*a)};
+        q.resources = subject_resources(subject, *a);
         if (!eval::find_allowed(*subject.evaluator(), q).allowed()) continue;
         uncovered += (uncovered.empty() ? "" : ", ") + quote(name);
       }

@@ -13,9 +13,19 @@ namespace {
 constexpr std::string_view kService = "sagemaker.amazonaws.com";
 
 // Accounts to try: those of the approved roles (an Allow scoped to the organisation's account
-// must still be caught), else an example account.
-std::vector<std::string> candidate_roles(const std::vector<std::string>& approved) {
+// must still be caught) and those the subject's PassRole patterns name (a grant pinned to the
+// subject's own account), else an example account.
+std::vector<std::string> candidate_roles(const std::vector<std::string>& approved,
+                                         const std::vector<std::string_view>& patterns) {
   std::set<std::string> accounts;
+  for (std::string_view pattern : patterns) {
+    // arn:aws:iam::ACCOUNT:role/...: only a literal account is a world of its own
+    const size_t a = pattern.find("::");
+    const size_t b = a == std::string_view::npos ? a : pattern.find(':', a + 2);
+    if (!pattern.starts_with("arn:") || b == std::string_view::npos) continue;
+    const std::string account(pattern.substr(a + 2, b - a - 2));
+    if (account.size() == 12 && account.find_first_not_of("0123456789") == std::string::npos) accounts.insert(account);
+  }
   for (const auto& arn : approved) {
     // arn:aws:iam::ACCOUNT:role/...
     const size_t a = arn.find("::");
@@ -39,11 +49,11 @@ class PassroleDenyMissing final : public lint::PrincipalRule {
  public:
   void check_principals(lint::PrincipalContext& ctx) const override {
     const std::vector<std::string> approved = ctx.option_strings("approved-roles");
-    const std::vector<std::string> roles = candidate_roles(approved);
     for (const auto& p : ctx.principals().principals()) {
       if (p.kind == principal::PrincipalKind::Group) continue;  // its members are checked
       const Subject& subject = ctx.subjects().of(p);
       if (subject.evaluator() == nullptr) continue;
+      const std::vector<std::string> roles = candidate_roles(approved, subject.patterns_for("iam:PassRole"));
       eval::Question q;
       q.actions = {"iam:PassRole"};
       q.resources = roles;
