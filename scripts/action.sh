@@ -4,7 +4,8 @@
 #   action.sh key     cache key (hash of the sources that make the binary) and install prefix
 #   action.sh deps    installs the build and runtime libraries with apt-get (sudo when not root)
 #   action.sh build   builds sagelint and installs it into the prefix (on a cache miss)
-#   action.sh run     lints: writes SARIF, prints findings in the log, records the exit code
+#   action.sh run     lints once: prints findings in the log and writes the SARIF files of
+#                     the same run (--also), records the exit code
 set -euo pipefail
 
 src=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -57,26 +58,35 @@ case ${1:-} in
     # shellcheck disable=SC2206
     paths=(${INPUT_PATHS:-.})
     sarif=${INPUT_SARIF_FILE:-}
+    # One run: the log format on standard output, the SARIF files from the same findings.
+    outputs=()
+    full=
     if [ -n "$sarif" ]; then
       # Code scanning does not honour SARIF suppressions (it opens them as alerts): the file it
       # gets leaves them out unless asked; the complete report is kept as an artefact.
-      omit=(--omit-suppressed)
-      [ "${INPUT_UPLOAD_SUPPRESSED:-false}" = true ] && omit=()
-      rc=0
-      "$sagelint" "${args[@]}" "${extra[@]}" --quiet --format sarif "${omit[@]}" --output "$sarif" -- "${paths[@]}" || rc=$?
-      # Findings (1) still make a complete SARIF file; only 2 means there is none.
+      if [ "${INPUT_UPLOAD_SUPPRESSED:-false}" = true ]; then
+        outputs+=(--also "sarif=$sarif")
+      else
+        outputs+=(--also "sarif,omit-suppressed=$sarif")
+      fi
+      if [ -n "${INPUT_ARTIFACT:-}" ]; then
+        full="${sarif%.sarif}-full.sarif"
+        outputs+=(--also "sarif=$full")
+      fi
+    fi
+    rc=0
+    "$sagelint" "${args[@]}" "${extra[@]}" --color never --format "${INPUT_FORMAT:-github}" "${outputs[@]}" \
+      -- "${paths[@]}" || rc=$?
+    echo "exit-code=$rc" >>"$output"
+    if [ -n "$sarif" ]; then
+      # Findings (1) still make a complete SARIF file; 2 (a usage, input or write error) means
+      # it is missing or leaves out what could not be read: it is not uploaded.
       if [ "$rc" -ge 2 ]; then
-        echo "sagelint: could not write $sarif (exit $rc)" >&2
-        echo "exit-code=$rc" >>"$output"
+        echo "sagelint: exit $rc: $sarif is not uploaded (see the errors above)" >&2
         exit 0
       fi
       echo "sarif-file=$sarif" >>"$output"
-      if [ -n "${INPUT_ARTIFACT:-}" ]; then
-        full="${sarif%.sarif}-full.sarif"
-        rc=0
-        "$sagelint" "${args[@]}" "${extra[@]}" --quiet --format sarif --output "$full" -- "${paths[@]}" || rc=$?
-        [ "$rc" -lt 2 ] && echo "full-sarif-file=$full" >>"$output"
-      fi
+      [ -n "$full" ] && echo "full-sarif-file=$full" >>"$output"
       if [ "${INPUT_UPLOAD_SARIF:-true}" = true ]; then
         if [ -n "${PR_HEAD_REPOSITORY:-}" ] && [ "$PR_HEAD_REPOSITORY" != "${GITHUB_REPOSITORY:-}" ]; then
           # The token of a pull request from a fork is read-only: the upload would fail the job.
@@ -87,9 +97,6 @@ case ${1:-} in
         fi
       fi
     fi
-    rc=0
-    "$sagelint" "${args[@]}" "${extra[@]}" --color never --format "${INPUT_FORMAT:-github}" -- "${paths[@]}" || rc=$?
-    echo "exit-code=$rc" >>"$output"
     ;;
   *)
     echo "usage: $0 key|deps|build|run" >&2

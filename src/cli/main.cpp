@@ -138,7 +138,8 @@ bool read_stdin(std::string& out, std::string& error) {
 
 // Whether an existing --output file holds an earlier report (which may be replaced) rather
 // than something else of the tree (which must not be): empty, or the marks every format
-// writes (a SARIF tool name, a JSON finding, a text or github line with a rule id).
+// writes (a SARIF or rdjson tool name, a JSON finding, a text or github line with a rule id,
+// a JUnit suite, a Code Quality check name).
 bool looks_like_report(const std::string& path) {
   input::ReadResult r = input::read_file(path);
   if (r.status != input::ReadStatus::Ok) return false;
@@ -149,7 +150,9 @@ bool looks_like_report(const std::string& path) {
   return head.find("\"name\": \"sagelint\"") != std::string_view::npos ||
          head.find("\"name\":\"sagelint\"") != std::string_view::npos ||
          head.find("\"ruleId\":\"SL") != std::string_view::npos || head.find(" [SL") != std::string_view::npos ||
-         head.find(",title=SL") != std::string_view::npos;
+         head.find(",title=SL") != std::string_view::npos ||
+         head.find("<testsuites name=\"sagelint\"") != std::string_view::npos ||
+         head.find("\"check_name\": \"SL") != std::string_view::npos;
 }
 
 struct FileResult {
@@ -294,28 +297,41 @@ int run(int argc, char** argv) {
     std::erase_if(found.files,
                   [&](const std::string& f) { return f != "-" && std::filesystem::equivalent(f, opts.baseline, ec); });
   }
-  if (!opts.output.empty()) {
+  // Every report file (--output and each --also) follows the same rules.
+  std::vector<std::pair<std::string, std::string>> report_files;  // option, path
+  if (!opts.output.empty()) report_files.emplace_back("--output " + opts.output, opts.output);
+  for (const auto& extra : opts.also)
+    report_files.emplace_back("--also " + extra.format + "=" + extra.path, extra.path);
+  std::vector<std::filesystem::path> canonical;
+  for (const auto& [option, file] : report_files) {
     std::error_code ec;
-    if (!opts.baseline.empty() &&
-        (opts.output == opts.baseline || std::filesystem::equivalent(opts.output, opts.baseline, ec))) {
-      return usage_error("--output " + opts.output + " is the baseline file; write the report elsewhere");
+    if (!opts.baseline.empty() && (file == opts.baseline || std::filesystem::equivalent(file, opts.baseline, ec))) {
+      return usage_error(option + " is the baseline file; write the report elsewhere");
     }
+    // Two names of one file (x.sarif and ./x.sarif, a link): the second report would replace
+    // the first.
+    std::filesystem::path c = std::filesystem::absolute(file, ec).lexically_normal();
+    if (std::filesystem::path w = std::filesystem::weakly_canonical(c, ec); !ec) c = w.lexically_normal();
+    if (std::find(canonical.begin(), canonical.end(), c) != canonical.end()) {
+      return usage_error(option + " names a file another report is written to; each report needs its own file");
+    }
+    canonical.push_back(c);
     // The report is not a policy: a previous run's report in the tree is never linted, and a
     // file named to lint is never overwritten with the report.
     for (const auto& f : found.files) {
-      if (f == "-" || !std::filesystem::equivalent(f, opts.output, ec)) continue;
+      if (f == "-" || !std::filesystem::equivalent(f, file, ec)) continue;
       if (found.named.count(f) > 0) {
-        return usage_error("--output " + opts.output + " is also a file to lint; write the report elsewhere");
+        return usage_error(option + " is also a file to lint; write the report elsewhere");
       }
       if (!looks_like_report(f)) {
-        return usage_error("--output " + opts.output +
+        return usage_error(option +
                            " would overwrite a file of the linted tree that is not a sagelint report; write the "
                            "report elsewhere");
       }
       spdlog::info("{}: the report of this run, not linted", f);
     }
     std::erase_if(found.files,
-                  [&](const std::string& f) { return f != "-" && std::filesystem::equivalent(f, opts.output, ec); });
+                  [&](const std::string& f) { return f != "-" && std::filesystem::equivalent(f, file, ec); });
   }
 
   std::string stdin_text;
@@ -338,8 +354,44 @@ int run(int argc, char** argv) {
     spdlog::error("{}", error);
     return kExitError;
   }
+  // --also: the same findings through more reporters, each into its own atomic file.
+  struct Extra {
+    std::unique_ptr<report::Reporter> reporter;
+    AtomicFile file;
+    std::ostringstream buffer;
+  };
+  std::vector<std::unique_ptr<Extra>> extras;
+  for (const auto& also : opts.also) {
+    report::ReportOptions o = ropts;
+    o.color = false;
+    o.omit_suppressed = also.omit_suppressed;
+    auto extra = std::make_unique<Extra>();
+    extra->reporter = report::make_reporter(also.format, o);
+    if (!extra->file.open(also.path, error)) {
+      spdlog::error("{}", error);
+      return kExitError;
+    }
+    extras.push_back(std::move(extra));
+  }
   std::ostringstream buffer;
+  auto report_begin = [&] {
+    reporter->begin(buffer);
+    for (auto& e : extras) e->reporter->begin(e->buffer);
+  };
+  auto report_file = [&](const lint::FileReport& r) {
+    reporter->file(buffer, r);
+    for (auto& e : extras) e->reporter->file(e->buffer, r);
+  };
+  auto report_end = [&](const report::Summary& s) {
+    reporter->end(buffer, s);
+    for (auto& e : extras) e->reporter->end(e->buffer, s);
+  };
   auto flush = [&] {
+    for (auto& e : extras) {
+      std::string chunk = e->buffer.str();
+      e->buffer.str({});
+      if (!chunk.empty()) e->file.write(chunk);
+    }
     std::string chunk = buffer.str();
     buffer.str({});
     if (chunk.empty()) return;
@@ -482,7 +534,7 @@ int run(int argc, char** argv) {
   report::Summary summary;
   std::set<std::string> linted;  // files read as IAM input (not skipped, not unreadable)
   bool any_failing = false;
-  reporter->begin(buffer);
+  report_begin();
   for (size_t i = 0; i < n; ++i) {
     FileResult r;
     {
@@ -545,7 +597,7 @@ int run(int argc, char** argv) {
       buffer << r.diff;
       if (!r.diff.empty()) any_failing = true;
     } else {
-      reporter->file(buffer, r.report);
+      report_file(r.report);
     }
     flush();
   }
@@ -580,7 +632,7 @@ int run(int argc, char** argv) {
         int threshold = fail_on == FailOn::Error ? 2 : fail_on == FailOn::Warning ? 1 : fail_on == FailOn::Note ? 0 : 3;
         if (static_cast<int>(f.severity) >= threshold) any_failing = true;
       }
-      if (!report.path.empty()) reporter->file(buffer, report);
+      if (!report.path.empty()) report_file(report);
     }
     for (const auto& e : principal_errors) {
       spdlog::error("{}", e);
@@ -608,8 +660,14 @@ int run(int argc, char** argv) {
     spdlog::info("baseline {}: {} recorded finding(s) no longer occur; --update-baseline drops them", opts.baseline,
                  baseline->unmatched());
   }
-  if (!opts.diff) reporter->end(buffer, summary);
+  if (!opts.diff) report_end(summary);
   flush();
+  for (auto& e : extras) {
+    if (!e->file.commit(error)) {
+      spdlog::error("{}", error);
+      return kExitError;
+    }
+  }
   if (!opts.output.empty()) {
     if (!out_file.commit(error)) {
       spdlog::error("{}", error);

@@ -63,6 +63,9 @@ Output:
                             one testcase per file), gitlab (GitLab Code Quality) or
                             rdjson (reviewdog); see docs/output-formats.md
   -o, --output FILE         write the report to FILE atomically (never half-written)
+      --also FORMAT=FILE    also write the same run's findings in FORMAT to FILE,
+                            atomically like -o (repeatable; FORMAT may be json or
+                            sarif followed by ,omit-suppressed)
       --color WHEN          auto (default: colour on a terminal; a non-empty NO_COLOR
                             turns it off, a non-empty FORCE_COLOR or CLICOLOR_FORCE
                             other than 0 on), always or never
@@ -130,7 +133,43 @@ constexpr std::string_view kLongOptions[] = {
     "--stdin-filename", "--color",   "--follow-symlinks", "--show-suppressed", "--omit-suppressed",
     "--data-dir",       "--jobs",    "--baseline",        "--update-baseline", "--fix",
     "--diff",           "--action",  "--resource",        "--context",         "--boundary",
-    "--principal",      "--verbose", "--quiet",           "--no-gitignore"};
+    "--principal",      "--verbose", "--quiet",           "--no-gitignore",    "--also"};
+
+constexpr std::string_view kFormats[] = {"text", "json", "sarif", "github", "junit", "gitlab", "rdjson"};
+bool known_format(std::string_view f) {
+  return std::find(std::begin(kFormats), std::end(kFormats), f) != std::end(kFormats);
+}
+
+// --also FORMAT[,omit-suppressed]=FILE
+bool parse_also(std::string_view v, ExtraOutput& out, std::string& error) {
+  size_t eq = v.find('=');
+  if (eq == std::string_view::npos || eq == 0 || eq + 1 == v.size()) {
+    error = "--also takes FORMAT=FILE, e.g. --also sarif=sagelint.sarif (got '" + std::string(v) + "')";
+    return false;
+  }
+  std::string_view spec = v.substr(0, eq);
+  out.path = std::string(v.substr(eq + 1));
+  size_t comma = spec.find(',');
+  out.format = std::string(spec.substr(0, comma));
+  if (!known_format(out.format)) {
+    error = "--also: unknown format '" + out.format + "' (expected text, json, sarif, github, junit, gitlab or rdjson)";
+    return false;
+  }
+  if (comma != std::string_view::npos) {
+    std::string_view modifier = spec.substr(comma + 1);
+    if (modifier != "omit-suppressed" || (out.format != "json" && out.format != "sarif")) {
+      error = "--also: '" + std::string(modifier) + "' after " + out.format +
+              " is not understood (only json and sarif take ',omit-suppressed')";
+      return false;
+    }
+    out.omit_suppressed = true;
+  }
+  if (out.path == "-") {
+    error = "--also " + std::string(v) + ": standard output is the --format report; name a file";
+    return false;
+  }
+  return true;
+}
 
 // Short options that take a value: -j2, -fjson and -oFILE carry it attached.
 bool short_takes_value(char c) { return c == 'f' || c == 'o' || c == 'j'; }
@@ -167,11 +206,15 @@ bool apply_option(std::string_view name, std::optional<std::string_view> inline_
   } else if (name == "-f" || name == "--format") {
     if (!value(v)) return false;
     out.format = std::string(v);
-    constexpr std::string_view kFormats[] = {"text", "json", "sarif", "github", "junit", "gitlab", "rdjson"};
-    if (std::find(std::begin(kFormats), std::end(kFormats), out.format) == std::end(kFormats)) {
+    if (!known_format(out.format)) {
       error = "unknown format '" + out.format + "' (expected text, json, sarif, github, junit, gitlab or rdjson)";
       return false;
     }
+  } else if (name == "--also") {
+    if (!value(v)) return false;
+    ExtraOutput extra;
+    if (!parse_also(v, extra, error)) return false;
+    out.also.push_back(std::move(extra));
   } else if (name == "-o" || name == "--output") {
     if (!value(v)) return false;
     out.output = std::string(v);
@@ -322,6 +365,27 @@ bool parse_options(int argc, char** argv, Options& out, std::string& error) {
   if (out.update_baseline && out.baseline.empty()) {
     error = "--update-baseline needs --baseline FILE (the file to write)";
     return false;
+  }
+  if (!out.also.empty()) {
+    if (out.command != "lint") {
+      error = "--also belongs to linting, not to " + out.command;
+      return false;
+    }
+    if (out.diff) {
+      error = "--also writes reports, --diff a patch instead of one: use them in separate runs";
+      return false;
+    }
+    std::vector<std::string> seen;
+    if (!out.output.empty()) seen.push_back(out.output);
+    for (auto& extra : out.also) {
+      if (std::find(seen.begin(), seen.end(), extra.path) != seen.end()) {
+        error = "--also " + extra.format + "=" + extra.path + ": " + extra.path +
+                " is named twice (each report needs its own file)";
+        return false;
+      }
+      seen.push_back(extra.path);
+      if (out.omit_suppressed) extra.omit_suppressed = true;
+    }
   }
   const bool access_option = !out.access_action.empty() || !out.access_resource.empty() ||
                              !out.access_context.empty() || !out.access_boundary.empty() ||

@@ -10,6 +10,13 @@ namespace sagelint::cli {
 enum class ColorMode { Auto, Always, Never };
 enum class FailOn { Error, Warning, Note, Never };
 
+// One more report of the same run, written atomically to its own file: --also FORMAT=FILE.
+struct ExtraOutput {
+  std::string format;
+  std::string path;
+  bool omit_suppressed = false;  // FORMAT,omit-suppressed (json, sarif), or --omit-suppressed
+};
+
 struct Options {
   std::string command = "lint";  // lint, explain, explain-access, list-rules
   std::vector<std::string> paths;
@@ -22,6 +29,7 @@ struct Options {
   std::string access_principal;  // [KIND/]NAME
   std::string format = "text";
   std::string output;
+  std::vector<ExtraOutput> also;
   std::optional<FailOn> fail_on;
   std::vector<std::string> select;
   std::vector<std::string> ignore;

@@ -157,4 +157,64 @@ if [i["location"]["lines"]["begin"] + 3 for i in a] != [i["location"]["lines"]["
     sys.exit("gitlab: lines did not move with the file")
 print(f"gitlab: {len(fa)} fingerprints unchanged after a three-line shift")
 PY
+echo "ok: gitlab fingerprints"
+
+# Several outputs in one run (--also FORMAT=FILE): each file is byte for byte what a run with
+# --format FORMAT prints, the exit status is the run's, and the safety rules of -o hold.
+set +e
+"$sagelint" --no-config --format github --also sarif=also/a.sarif tree >/dev/null 2>&1
+[ $? = 2 ] || fail "--also into a missing directory did not fail"
+mkdir -p also
+"$sagelint" --no-config --format github --also sarif=also/a.sarif --also "sarif,omit-suppressed=also/b.sarif" \
+  --also junit=also/a.xml --also gitlab=also/a.json --also rdjson=also/rd.json --also text=also/a.txt \
+  tree >also/stdout.txt 2>/dev/null
+status=$?
+set -e
+[ "$status" = 1 ] || fail "--also run: exit $status, expected 1"
+# Each format on its own (exit 1: findings), to compare with.
+alone() { "$sagelint" --no-config --color never "$@" tree >alone.out 2>/dev/null || [ $? = 1 ]; }
+alone --format github
+cmp -s alone.out also/stdout.txt || fail "--also changed standard output"
+for pair in sarif:a.sarif junit:a.xml gitlab:a.json rdjson:rd.json text:a.txt; do
+  format=${pair%%:*} file=${pair#*:}
+  alone --format "$format"
+  cmp -s alone.out "also/$file" ||
+    fail "--also $format=also/$file differs from --format $format"
+done
+alone --format sarif --omit-suppressed
+cmp -s alone.out also/b.sarif ||
+  fail "--also sarif,omit-suppressed differs from --format sarif --omit-suppressed"
+ls -A also | grep -v -E '^(a\.sarif|b\.sarif|a\.xml|a\.json|rd\.json|a\.txt|stdout\.txt)$' &&
+  fail "temporary files left in also/"
+echo "ok: --also writes each format as --format does, in one run"
+
+refused() {  # refused WHAT ARGS...: a usage error (2) with a message, nothing written
+  local what=$1; shift
+  set +e
+  "$sagelint" --no-config "$@" >refused.out 2>refused.err
+  local rc=$?
+  set -e
+  [ "$rc" = 2 ] && [ -s refused.err ] || fail "$what: exit $rc, expected 2 with a message"
+  grep -q "^sagelint: error: " refused.err || { cat refused.err; fail "$what: no error message"; }
+}
+refused "same file twice" --also sarif=also/x --also json=./also/x tree
+refused "same file as -o" -o also/y --also json=also/y tree
+refused "standard output" --also sarif=- tree
+refused "a file to lint" --also sarif=tree/clean.json tree/clean.json
+refused "unknown format" --also yaml=also/z tree
+refused "no file" --also sarif tree
+refused "with --diff" --diff --also sarif=also/z tree
+refused "modifier on text" --also text,omit-suppressed=also/z tree
+cp tree/clean.json policy-copy.json
+refused "a policy of the linted tree" --also sarif=tree/clean.json tree
+[ ! -e also/x ] && [ ! -e also/y ] && [ ! -e also/z ] || fail "a refused run wrote a report"
+cmp -s tree/clean.json policy-copy.json || fail "a refused run changed a linted file"
+# An earlier report in the linted tree is replaced and not linted.
+cp also/a.sarif tree/report.sarif
+set +e
+"$sagelint" --no-config --also sarif=tree/report.sarif tree >/dev/null 2>&1
+set -e
+cmp -s also/a.sarif tree/report.sarif || fail "the report in the tree was linted or not replaced"
+rm tree/report.sarif
+echo "ok: --also refuses ambiguous and unsafe files"
 echo "ci formats: ok"

@@ -47,9 +47,15 @@ GITHUB_OUTPUT="$out" "$src/scripts/action.sh" key
 grep -Eq '^key=sagelint-[A-Za-z0-9.]+-[0-9.]+-[A-Za-z0-9_]+-[0-9a-f]{16}$' "$out" || { cat "$out"; fail "action.sh key"; }
 
 : >"$out"
+# The action lints once (--also writes the SARIF files of the same run): count the runs.
+counter="$work/sagelint-runs"
+printf '#!/bin/sh\necho run >>"%s"\nexec "%s" "$@"\n' "$counter" "$sagelint" >"$work/counting-sagelint"
+chmod +x "$work/counting-sagelint"
+runs() { local n; n=$(wc -l <"$counter" 2>/dev/null || echo 0); rm -f "$counter"; echo "$n"; }
+rm -f "$counter"
 sarif="$work/sagelint.sarif"
 rm -f "$sarif"
-(cd "$src" && GITHUB_OUTPUT="$out" SAGELINT="$sagelint" INPUT_PATHS="fixtures/seeds/000-cluster-admin-eks.json fixtures/seeds/000-assume-sagemaker.json" \
+(cd "$src" && GITHUB_OUTPUT="$out" SAGELINT="$work/counting-sagelint" INPUT_PATHS="fixtures/seeds/000-cluster-admin-eks.json fixtures/seeds/000-assume-sagemaker.json" \
    INPUT_FORMAT=github INPUT_SARIF_FILE="$sarif" INPUT_ARGS="--no-config" scripts/action.sh run) >"$work/log.txt"
 cat "$work/log.txt"
 grep -q '^exit-code=1$' "$out" || { cat "$out"; fail "exit-code output is not 1"; }
@@ -62,7 +68,8 @@ run = json.load(open(sys.argv[1]))["runs"][0]
 uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in run["results"]}
 assert "fixtures/seeds/000-cluster-admin-eks.json" in uris, uris
 EOF
-echo "ok: action.sh run wrote SARIF, printed annotations and exit-code=1"
+[ "$(runs)" = 1 ] || fail "action.sh run did not lint exactly once"
+echo "ok: action.sh run wrote SARIF, printed annotations and exit-code=1, linting once"
 
 : >"$out"
 (cd "$src" && GITHUB_OUTPUT="$out" SAGELINT="$sagelint" INPUT_PATHS="fixtures/seeds/000-assume-sagemaker.json" \
@@ -80,7 +87,7 @@ TOML
 for head in fork/sagelint-copy sagelint/sagelint; do
   : >"$out"
   rm -f "$work"/up*.sarif
-  (cd "$src" && GITHUB_OUTPUT="$out" SAGELINT="$sagelint" GITHUB_REPOSITORY=sagelint/sagelint PR_HEAD_REPOSITORY="$head" \
+  (cd "$src" && GITHUB_OUTPUT="$out" SAGELINT="$work/counting-sagelint" GITHUB_REPOSITORY=sagelint/sagelint PR_HEAD_REPOSITORY="$head" \
      INPUT_PATHS="fixtures/seeds/000-cluster-admin-eks.json fixtures/seeds/003-developer-policy.json" \
      INPUT_CONFIG="$work/suppress.toml" INPUT_SARIF_FILE="$work/up.sarif" INPUT_ARTIFACT=sagelint-sarif \
      scripts/action.sh run) >"$work/log.txt"
@@ -97,6 +104,7 @@ assert sup and {uri(r) for r in sup} == {"fixtures/seeds/000-cluster-admin-eks.j
 assert len(full) == len(up) + len(sup)
 EOF2
   grep -q '^::warning file=fixtures/seeds/003-developer-policy.json,' "$work/log.txt" || fail "no annotation"
+  [ "$(runs)" = 1 ] || fail "action.sh run did not lint exactly once (annotations, SARIF and artefact)"
   if [ "$head" = fork/sagelint-copy ]; then
     grep -q '^upload=false$' "$out" || { cat "$out"; fail "upload not skipped for a fork"; }
     grep -q '^::notice title=sagelint::pull request from the fork fork/sagelint-copy' "$work/log.txt" ||

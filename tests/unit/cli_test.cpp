@@ -49,6 +49,38 @@ TEST_CASE("options: formats, lists, subcommands and usage errors") {
   CHECK_FALSE(parse({"--output"}, bad, e));
 }
 
+TEST_CASE("options: --also FORMAT[,omit-suppressed]=FILE, repeatable, ambiguity refused") {
+  cli::Options o;
+  std::string e;
+  REQUIRE(parse({"--format", "github", "--also", "sarif,omit-suppressed=up.sarif", "--also=junit=j.xml", "."}, o, e));
+  REQUIRE(o.also.size() == 2);
+  CHECK(o.also[0].format == "sarif");
+  CHECK(o.also[0].path == "up.sarif");
+  CHECK(o.also[0].omit_suppressed);
+  CHECK(o.also[1].format == "junit");
+  CHECK(o.also[1].path == "j.xml");
+  CHECK_FALSE(o.also[1].omit_suppressed);
+  cli::Options g;
+  REQUIRE(parse({"--omit-suppressed", "--also", "json=a.json"}, g, e));
+  CHECK(g.also[0].omit_suppressed);  // the global flag applies to every file
+  for (std::vector<std::string> bad : std::vector<std::vector<std::string>>{{"--also", "sarif"},
+                                                                            {"--also", "=x"},
+                                                                            {"--also", "sarif="},
+                                                                            {"--also", "xml=x"},
+                                                                            {"--also", "text,omit-suppressed=x"},
+                                                                            {"--also", "sarif,keep=x"},
+                                                                            {"--also", "sarif=-"},
+                                                                            {"--also", "sarif=x", "--also", "json=x"},
+                                                                            {"-o", "x", "--also", "json=x"},
+                                                                            {"--diff", "--also", "json=x"},
+                                                                            {"list-rules", "--also", "json=x"}}) {
+    cli::Options b;
+    std::string err;
+    CHECK_FALSE(parse(bad, b, err));
+    CHECK(err.find("--also") != std::string::npos);
+  }
+}
+
 TEST_CASE("options: bundled short options, attached values, did you mean") {
   std::string e;
   cli::Options a;
