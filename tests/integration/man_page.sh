@@ -30,6 +30,9 @@ grep -q "^\.TH SAGELINT 1 \"\" \"sagelint $version\"" "$page" || { echo "man pag
 pinned=$(grep -ohE '(rev: |sagelint/sagelint@|ref: )v[0-9]+\.[0-9]+\.[0-9]+' "$src/docs/integrations.md" |
          sed 's/.*v//' | sort -u)
 [ "$pinned" = "$version" ] || { echo "docs/integrations.md pins version(s) $pinned, the project is $version"; status=1; }
+# CHANGELOG.md: its newest entry is this version.
+changelog=$(grep -m1 -oE '^## [0-9]+\.[0-9]+\.[0-9]+' "$src/CHANGELOG.md" | sed 's/^## //' || true)
+[ "$changelog" = "$version" ] || { echo "CHANGELOG.md's newest entry is '$changelog', the project is $version"; status=1; }
 
 if command -v groff >/dev/null; then
   warnings=$(groff -man -ww -z -Tutf8 "$page" 2>&1 || true)
