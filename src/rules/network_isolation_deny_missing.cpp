@@ -24,6 +24,13 @@ constexpr std::string_view kUncoverable[] = {"sagemaker:CreateCluster",
                                              "sagemaker:CreateProcessingJob",
                                              "sagemaker:CreateHyperParameterTuningJob"};
 
+constexpr std::string_view kSubnetKey = "sagemaker:VpcSubnets";
+constexpr std::string_view kOutsideSubnet = "subnet-0sagelint0outside";
+constexpr std::string_view kSubnetFix =
+    "add a Deny on these actions with '\"ForAnyValue:StringNotEquals\": {\"sagemaker:VpcSubnets\": "
+    "[allowed subnets]}' (and, to require a VPC, '\"Null\": {\"sagemaker:VpcSubnets\": \"true\"}' in a "
+    "second Deny)";
+
 struct Variant {
   bool absent = false;
   std::vector<std::string> values;  // when present
@@ -40,14 +47,18 @@ struct Check {
 std::string qualified(const catalog::Action& a) { return std::string(a.service) + ":" + std::string(a.name); }
 
 // "auto" turns the check on when the allowed list is configured; "required" also counts a
-// request without the key (no VPC, public endpoint); "off" disables it.
+// request without the key (no VPC, public endpoint); "off" disables it. A multivalued key (a job's
+// subnets) is also tried with an allowed value next to the outside one: a Deny written with
+// ForAllValues:StringNotEquals lets [allowed, outside] through. Never an empty list: the API
+// rejects a VPC configuration without subnets, and a request without one lacks the key.
 std::vector<Variant> listed_variants(std::string_view mode, const std::vector<std::string>& allowed,
-                                     std::string outside) {
+                                     std::string outside, bool multivalued = false) {
   std::vector<Variant> out;
   if (mode == "off") return out;
   if (!allowed.empty()) {
     while (std::find(allowed.begin(), allowed.end(), outside) != allowed.end()) outside += "0";
     out.push_back({false, {outside}});
+    if (multivalued) out.push_back({false, {allowed.front(), outside}});
   }
   if (mode == "required") out.push_back({true, {}});
   return out;
@@ -58,11 +69,29 @@ class NetworkIsolationDenyMissing final : public lint::PrincipalRule {
   void check_principals(lint::PrincipalContext& ctx) const override {
     const bool absent_reading = ctx.option_string("omitted-key") == "absent";
     const std::vector<Check> checks = make_checks(ctx, absent_reading);
+    // Without 'allowed-subnets', the subnets a principal's own policies list are the ones its
+    // author allows: a subnet outside them (alone, or next to a listed one) is asked about.
+    const std::string subnet_mode = ctx.option_string("vpc-subnets");
+    const bool own_subnets = subnet_mode != "off" && ctx.option_strings("allowed-subnets").empty();
     for (const auto& p : ctx.principals().principals()) {
       if (p.kind == principal::PrincipalKind::Group) continue;  // its members are checked
       const Subject& subject = ctx.subjects().of(p);
       if (subject.evaluator() == nullptr) continue;
       for (const auto& check : checks) run(ctx, p, subject, check, absent_reading);
+      if (!own_subnets) continue;
+      std::vector<std::string> listed;
+      for (std::string_view v : subject.condition_values(kSubnetKey)) {
+        if (v.starts_with("subnet-") && std::find(listed.begin(), listed.end(), v) == listed.end()) {
+          listed.emplace_back(v);
+        }
+      }
+      if (listed.empty()) continue;
+      Check c{
+          "in a subnet outside those its policies list", std::string(kSubnetKey),
+          sagemaker_actions_with_key(kSubnetKey),
+          listed_variants(subnet_mode == "required" ? "required" : "auto", listed, std::string(kOutsideSubnet), true),
+          std::string(kSubnetFix)};
+      run(ctx, p, subject, c, absent_reading);
     }
   }
 
@@ -89,10 +118,8 @@ class NetworkIsolationDenyMissing final : public lint::PrincipalRule {
       Check c{"in a subnet outside 'allowed-subnets'", "sagemaker:VpcSubnets",
               sagemaker_actions_with_key("sagemaker:VpcSubnets"),
               listed_variants(ctx.option_string("vpc-subnets"), ctx.option_strings("allowed-subnets"),
-                              "subnet-0sagelint0outside"),
-              "add a Deny on these actions with '\"ForAnyValue:StringNotEquals\": {\"sagemaker:VpcSubnets\": "
-              "[allowed subnets]}' (and, to require a VPC, '\"Null\": {\"sagemaker:VpcSubnets\": \"true\"}' in a "
-              "second Deny)"};
+                              std::string(kOutsideSubnet), true),
+              std::string(kSubnetFix)};
       if (!c.variants.empty()) checks.push_back(std::move(c));
     }
     {
