@@ -1,6 +1,7 @@
 // The SageMaker privilege-escalation access rules (SL503-SL505) with their options, which the
 // fixture harness (--no-config) cannot set: approved-roles, report-named-roles, and the
-// subject that may do everything anyway.
+// subject that may do everything anyway (read from the statements), and SL502 on a PassRole Deny
+// that never applies.
 #include <doctest/doctest.h>
 
 #include <filesystem>
@@ -139,6 +140,60 @@ TEST_CASE("SL503-SL505: a subject allowed every action gains nothing and is not 
                            "notebook-lifecycle-config-escalation"}) {
     Run run(rule);
     CHECK_MESSAGE(run.lint("admin.json", admin).empty(), rule);
+  }
+}
+
+TEST_CASE("SL503-SL505: 'allowed every action' is read from the statements, not from invented actions") {
+  const char* rules_[] = {"sagemaker-passrole-code-execution", "presigned-notebook-url-any-notebook",
+                          "notebook-lifecycle-config-escalation"};
+  // Everything but S3 and kms:Decrypt: the role or notebook reached may hold exactly those.
+  const char* not_action = R"({"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "NotAction": ["s3:*", "kms:Decrypt"], "Resource": "*"}]})";
+  // Administrator with one Deny: the Deny may take away what the escalation gives back.
+  const char* admin_with_deny = R"({"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Action": "*", "Resource": "*"},
+    {"Effect": "Deny", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::payroll/*"}]})";
+  // Every action only under a condition.
+  const char* conditional_admin = R"({"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Action": "*", "Resource": "*",
+     "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "true"}}}]})";
+  // A NotAction naming only an action no service has leaves every real action: an administrator.
+  const char* not_action_nothing = R"({"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "NotAction": "sagelint:NoSuchAction", "Resource": "*"}]})";
+  // "*:*" on "*" is every action too.
+  const char* star_colon_star = R"({"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Action": "*:*", "Resource": "*"}]})";
+  for (const char* rule : rules_) {
+    Run run(rule);
+    CHECK_MESSAGE(run.lint("not-action.json", not_action).size() == 1, rule);
+    CHECK_MESSAGE(run.lint("admin-with-deny.json", admin_with_deny).size() == 1, rule);
+    CHECK_MESSAGE(run.lint("conditional-admin.json", conditional_admin).size() == 1, rule);
+    CHECK_MESSAGE(run.lint("not-action-nothing.json", not_action_nothing).empty(), rule);
+    CHECK_MESSAGE(run.lint("star-colon-star.json", star_colon_star).empty(), rule);
+  }
+}
+
+TEST_CASE("SL502: a PassRole Deny is called void only when its NotResource covers every role") {
+  auto templ = [](std::string_view not_resource) {
+    return std::string(R"({"Resources": {"R": {"Type": "AWS::IAM::Role", "Properties": {
+      "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+        "Principal": {"Service": "sagemaker.amazonaws.com"}, "Action": "sts:AssumeRole"}]},
+      "Policies": [{"PolicyName": "P", "PolicyDocument": {"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*"},
+        {"Sid": "D", "Effect": "Deny", "Action": "iam:PassRole", "NotResource": ")") +
+           std::string(not_resource) + R"(",
+         "Condition": {"StringEquals": {"iam:PassedToService": "ec2.amazonaws.com"}}}]}}]}}}})";
+  };
+  Run run("passrole-deny-missing");
+  for (const char* every : {"arn:aws:iam::*:role/*", "*", "arn:aws:iam::*:*", "arn:*:iam::*:role*"}) {
+    const auto found = run.lint("t.json", templ(every));
+    REQUIRE_MESSAGE(found.size() == 1, every);
+    CHECK_MESSAGE(found[0].find("never applies to 'iam:PassRole'") != std::string::npos, every);
+  }
+  for (const char* some : {"arn:aws:iam::*:role/ml-*", "arn:aws:iam::111122223333:role/*", "arn:aws:iam::*:role/?*x"}) {
+    const auto found = run.lint("t.json", templ(some));
+    REQUIRE_MESSAGE(found.size() == 1, some);
+    CHECK_MESSAGE(found[0].find("never applies") == std::string::npos, some);
   }
 }
 
