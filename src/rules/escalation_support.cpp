@@ -60,6 +60,9 @@ std::optional<std::string> concrete_arn(std::string_view pattern, std::string_vi
     if (c != '*') res += c == '?' ? 'x' : c;
   }
   if (res.empty() || res.ends_with('/')) res += "sagelint-example";
+  // SageMaker names end in a letter or digit ("churn-*" -> "churn-x", not "churn-", which the API
+  // rejects).
+  if (res.ends_with('-') || res.ends_with('_') || res.ends_with('.')) res += 'x';
   if (type_prefix.size() > 1 && !res.starts_with(type_prefix)) res = std::string(type_prefix) + res;
   const std::string_view region = parts.field[arn::kRegion];
   std::string out = "arn:" + fill_field(parts.field[arn::kPartition], "aws") + ":" +
