@@ -33,6 +33,10 @@ PrincipalPhase::PrincipalPhase(const FileConfig& config) : config_(config) {
 
 bool PrincipalPhase::wanted(const input::LoadedFile& file) const {
   if (!file.entities.empty()) return true;
+  // A module's principals may take their policies from data documents of any of its files: such
+  // a file is kept for the model, and like a template's policies its documents are judged with
+  // the module, not alone.
+  if (file.format == input::Format::Terraform && !file.documents.empty()) return true;
   if (manifest_files_.empty() || file.source->path() == "-") return false;
   return manifest_files_.contains(canonical(file.source->path()));
 }

@@ -20,8 +20,9 @@ class PrincipalPhase {
  public:
   explicit PrincipalPhase(const FileConfig& config);
 
-  // Whether the file must be kept for the model (it defines entities, or the manifest names
-  // it). Safe to call from the worker threads.
+  // Whether the file must be kept for the model (it defines entities, holds Terraform policies
+  // another file of its module may use, or the manifest names it). Safe to call from the worker
+  // threads.
   bool wanted(const input::LoadedFile& file) const;
   void keep(std::unique_ptr<input::LoadedFile> file) { kept_.push_back(std::move(file)); }
 

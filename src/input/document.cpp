@@ -44,6 +44,10 @@ std::string_view entity_kind_name(EntityKind kind) {
       return "managed policy";
     case EntityKind::InlinePolicy:
       return "policy";
+    case EntityKind::Attachment:
+      return "policy attachment";
+    case EntityKind::Membership:
+      return "group membership";
   }
   return "role";
 }

@@ -56,10 +56,17 @@ struct InlinePolicy {
   std::string name;                // PolicyName, when written as a literal
   size_t document = 0;             // index into LoadedFile::documents
   const JsonNode* node = nullptr;  // the entry (for findings)
+  // Terraform: the policy is data.aws_iam_policy_document.<document_ref>.json of another file of
+  // the module (`document` is then unused); principal/ looks it up.
+  std::string document_ref;
 };
 
-enum class EntityKind { Role, User, Group, ManagedPolicy, InlinePolicy };
-std::string_view entity_kind_name(EntityKind kind);  // "role", "user", "group", "managed policy", "policy"
+// Attachment and Membership are Terraform's separate resources (aws_iam_role_policy_attachment,
+// aws_iam_user_group_membership, ...): principal/ resolves them in the whole module, whatever
+// file of the module declares the principal.
+enum class EntityKind { Role, User, Group, ManagedPolicy, InlinePolicy, Attachment, Membership };
+// "role", "user", "group", "managed policy", "policy", "policy attachment", "group membership"
+std::string_view entity_kind_name(EntityKind kind);
 
 struct Entity {
   EntityKind kind = EntityKind::Role;
@@ -83,6 +90,12 @@ struct Entity {
   std::vector<Reference> users;
   std::vector<Reference> in_groups;
   bool aws_managed = false;  // a dump's Policies entry for an AWS managed policy
+  // Terraform: the trust policy or the document is data.aws_iam_policy_document.<name>.json of
+  // another file of the module; principal/ looks it up there (names only, never resolved here).
+  std::string trust_ref;
+  std::string document_ref;
+  // Attachment: `managed` holds the one policy_arn, `roles`/`users`/`in_groups` the targets.
+  // Membership: each of `users` is a member of each of `groups`.
 
   std::string display_name() const { return name.empty() ? logical_id : name; }
 };

@@ -421,7 +421,6 @@ class Extractor {
   std::vector<PendingDocument> pending_;
   std::map<std::string, DataDocument> data_;  // by name
   std::vector<Entity> entities_;
-  std::map<std::string, size_t> entity_by_address_;  // "aws_iam_role.x" -> index in entities_
 
   static std::string address(const hcl::Block& b) { return b.labels[0] + "." + b.labels[1]; }
 
@@ -709,18 +708,35 @@ class Extractor {
 
   // ---- policy-valued attributes ----
 
+  // NAME of data.aws_iam_policy_document.NAME.json (or .minified_json), wherever it is
+  // declared; empty for any other expression.
+  static std::string data_name(const Expr& value) {
+    const Expr* e = &value;
+    while (e->kind == ExprKind::Parens) e = e->items[0].get();
+    if (e->kind != ExprKind::GetAttr || (e->name != "json" && e->name != "minified_json")) return {};
+    const Expr* name = e->items[0].get();
+    if (name->kind == ExprKind::Index) name = name->items[0].get();  // count: ...x[0].json
+    if (name->kind != ExprKind::GetAttr) return {};
+    const Expr* type = name->items[0].get();
+    if (type->kind != ExprKind::GetAttr || type->name != "aws_iam_policy_document") return {};
+    const Expr* data = type->items[0].get();
+    if (data->kind != ExprKind::Variable || data->name != "data") return {};
+    return name->name;
+  }
+
   // data.aws_iam_policy_document.NAME.json (or .minified_json) of this file.
   const DataDocument* data_reference(const Expr& e) const {
-    if (e.kind != ExprKind::GetAttr || (e.name != "json" && e.name != "minified_json")) return nullptr;
-    const Expr* name = e.items[0].get();
-    if (name->kind == ExprKind::Index) name = name->items[0].get();  // count: ...x[0].json
-    if (name->kind != ExprKind::GetAttr) return nullptr;
-    const Expr* type = name->items[0].get();
-    if (type->kind != ExprKind::GetAttr || type->name != "aws_iam_policy_document") return nullptr;
-    const Expr* data = type->items[0].get();
-    if (data->kind != ExprKind::Variable || data->name != "data") return nullptr;
-    auto it = data_.find(name->name);
+    std::string name = data_name(e);
+    if (name.empty()) return nullptr;
+    auto it = data_.find(name);
     return it == data_.end() ? nullptr : &it->second;
+  }
+
+  // The data document NAME when `value` names one this file does not declare: another file of
+  // the module may (principal/ resolves it).
+  std::string elsewhere(const Expr& value) const {
+    std::string name = data_name(value);
+    return name.empty() || data_.contains(name) ? std::string() : name;
   }
 
   static bool is_call(const Expr& e, std::string_view name) { return e.kind == ExprKind::Call && e.name == name; }
@@ -841,7 +857,6 @@ class Extractor {
     e.logical_id = address(b);
     e.anchor_begin = b.label_ranges[1].begin;
     e.anchor_end = b.label_ranges[1].end;
-    entity_by_address_[e.logical_id] = entities_.size() - 1;
     return e;
   }
 
@@ -889,7 +904,9 @@ class Extractor {
       if (kind == EntityKind::Role) {
         if (const hcl::Attribute* a = b.body.attribute("assume_role_policy")) {
           entities_[index].trust = policy(*a->value, addr + ".assume_role_policy", KindHint::Trust);
-          if (!entities_[index].trust) entities_[index].managed_list_opaque = true;
+          if (!entities_[index].trust) entities_[index].trust_ref = elsewhere(*a->value);
+          if (!entities_[index].trust && entities_[index].trust_ref.empty())
+            entities_[index].managed_list_opaque = true;
         }
         size_t n = 0;
         for (const auto& ib : b.body.blocks) {
@@ -897,13 +914,15 @@ class Extractor {
           const hcl::Attribute* p = ib.body.attribute("policy");
           if (p == nullptr) continue;
           auto doc = policy(*p->value, addr + ".inline_policy." + std::to_string(n++), KindHint::Identity);
-          if (!doc) {
+          std::string ref = doc ? std::string() : elsewhere(*p->value);
+          if (!doc && ref.empty()) {
             entities_[index].managed_list_opaque = true;  // a policy we cannot see
             continue;
           }
           InlinePolicy ip;
           ip.name = literal_attr(ib, "name");
-          ip.document = *doc;
+          ip.document = doc.value_or(0);
+          ip.document_ref = std::move(ref);
           ip.node = anchor(ib.type_range);
           entities_[index].inline_policies.push_back(std::move(ip));
         }
@@ -924,6 +943,7 @@ class Extractor {
       entities_[index].name = literal_attr(b, "name");
       if (const hcl::Attribute* a = b.body.attribute("policy")) {
         entities_[index].document = policy(*a->value, addr + ".policy", KindHint::Identity);
+        if (!entities_[index].document) entities_[index].document_ref = elsewhere(*a->value);
       }
       return;
     }
@@ -933,6 +953,7 @@ class Extractor {
       entities_[index].name = literal_attr(b, "name");
       if (const hcl::Attribute* a = b.body.attribute("policy")) {
         entities_[index].document = policy(*a->value, addr + ".policy", KindHint::Identity);
+        if (!entities_[index].document) entities_[index].document_ref = elsewhere(*a->value);
       }
       std::string_view target = type == "aws_iam_role_policy"   ? "role"
                                 : type == "aws_iam_user_policy" ? "user"
@@ -952,62 +973,46 @@ class Extractor {
 
   std::vector<const hcl::Block*> attachments_;
 
-  // Attachments and memberships: the policy ARN goes on the principal's managed list, and
-  // groups on users, when the principal is declared in this file (by address or literal name).
-  Entity* find_principal(const Reference& r, EntityKind kind) {
-    if (r.form == Reference::Form::LogicalId) {
-      auto it = entity_by_address_.find(r.text);
-      return it != entity_by_address_.end() && entities_[it->second].kind == kind ? &entities_[it->second] : nullptr;
-    }
-    if (r.form == Reference::Form::Name) {
-      for (auto& e : entities_) {
-        if (e.kind == kind && e.name == r.text) return &e;
-      }
-    }
-    return nullptr;
-  }
-
+  // Attachments and memberships become entities of their own: the principal they name may be
+  // declared in another file of the module, so principal/ resolves them in the whole module.
   void attachments() {
     for (const hcl::Block* b : attachments_) {
       const std::string& type = b->labels[0];
-      const hcl::Attribute* arn = b->body.attribute("policy_arn");
-      auto attach = [&](const Reference& target, EntityKind kind) {
-        if (arn == nullptr) return;
-        if (Entity* e = find_principal(target, kind)) e->managed.push_back(reference(*arn->value, "aws_iam_policy"));
-      };
       if (type == "aws_iam_role_policy_attachment" || type == "aws_iam_user_policy_attachment" ||
-          type == "aws_iam_group_policy_attachment") {
+          type == "aws_iam_group_policy_attachment" || type == "aws_iam_policy_attachment") {
+        const hcl::Attribute* arn = b->body.attribute("policy_arn");
+        if (arn == nullptr) continue;
+        const size_t index = entities_.size();
+        new_entity(*b, EntityKind::Attachment);
+        entities_[index].managed.push_back(reference(*arn->value, "aws_iam_policy"));
+        if (type == "aws_iam_policy_attachment") {
+          reference_list(b->body.attribute("roles"), "aws_iam_role", entities_[index].roles);
+          reference_list(b->body.attribute("users"), "aws_iam_user", entities_[index].users);
+          reference_list(b->body.attribute("groups"), "aws_iam_group", entities_[index].in_groups);
+          continue;
+        }
         std::string_view t = type == "aws_iam_role_policy_attachment"   ? "role"
                              : type == "aws_iam_user_policy_attachment" ? "user"
                                                                         : "group";
-        EntityKind kind = t == "role" ? EntityKind::Role : t == "user" ? EntityKind::User : EntityKind::Group;
+        auto& list = t == "role"   ? entities_[index].roles
+                     : t == "user" ? entities_[index].users
+                                   : entities_[index].in_groups;
         if (const hcl::Attribute* a = b->body.attribute(t))
-          attach(reference(*a->value, "aws_iam_" + std::string(t)), kind);
-      } else if (type == "aws_iam_policy_attachment") {
-        for (auto [attr, kind] : {std::pair{"roles", EntityKind::Role}, std::pair{"users", EntityKind::User},
-                                  std::pair{"groups", EntityKind::Group}}) {
-          std::vector<Reference> refs;
-          std::string t = std::string("aws_iam_") + (kind == EntityKind::Role   ? "role"
-                                                     : kind == EntityKind::User ? "user"
-                                                                                : "group");
-          reference_list(b->body.attribute(attr), t, refs);
-          for (const auto& r : refs) attach(r, kind);
-        }
+          list.push_back(reference(*a->value, "aws_iam_" + std::string(t)));
       } else if (type == "aws_iam_user_group_membership") {
         const hcl::Attribute* u = b->body.attribute("user");
         if (u == nullptr) continue;
-        if (Entity* user = find_principal(reference(*u->value, "aws_iam_user"), EntityKind::User)) {
-          reference_list(b->body.attribute("groups"), "aws_iam_group", user->groups);
-        }
+        const size_t index = entities_.size();
+        new_entity(*b, EntityKind::Membership);
+        entities_[index].users.push_back(reference(*u->value, "aws_iam_user"));
+        reference_list(b->body.attribute("groups"), "aws_iam_group", entities_[index].groups);
       } else if (type == "aws_iam_group_membership") {
         const hcl::Attribute* g = b->body.attribute("group");
         if (g == nullptr) continue;
-        Reference group = reference(*g->value, "aws_iam_group");
-        std::vector<Reference> users;
-        reference_list(b->body.attribute("users"), "aws_iam_user", users);
-        for (const auto& r : users) {
-          if (Entity* user = find_principal(r, EntityKind::User)) user->groups.push_back(group);
-        }
+        const size_t index = entities_.size();
+        new_entity(*b, EntityKind::Membership);
+        entities_[index].groups.push_back(reference(*g->value, "aws_iam_group"));
+        reference_list(b->body.attribute("users"), "aws_iam_user", entities_[index].users);
       }
     }
   }

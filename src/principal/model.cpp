@@ -116,10 +116,11 @@ class Builder {
   Builder(PrincipalSet& set, const AwsManagedPolicies& aws) : set_(set), aws_(aws) {}
 
   void files(const std::vector<const LoadedFile*>& files) {
+    for (const LoadedFile* f : files) data_documents(*f);
     for (const LoadedFile* f : files) customer_policies(*f);
     for (const LoadedFile* f : files) principals(*f);
     for (const LoadedFile* f : files) attachments(*f);
-    for (auto& [p, refs] : pending_groups_) resolve_groups(*p, refs.first, refs.second);
+    for (auto& [p, refs] : pending_groups_) resolve_groups(*p, refs);
   }
 
   void manifest(const std::vector<ManifestEntry>& entries, const input::SourceFile* source, const FileLoader& load) {
@@ -130,6 +131,7 @@ class Builder {
       p.kind = entry.kind;
       p.name = entry.name.text;
       p.origin = "manifest";
+      p.scope = "manifest";
       p.definition = manifest_location(*source, entry.name);
       if (entry.trust) {
         if (const input::Document* doc = policy_file(entry.trust->text, load)) {
@@ -175,15 +177,51 @@ class Builder {
  private:
   PrincipalSet& set_;
   const AwsManagedPolicies& aws_;
-  // CloudFormation managed policies by (file, logical id); every customer managed policy by
-  // name and by ARN.
-  std::map<std::pair<const LoadedFile*, std::string>, CustomerManagedPolicy*> cfn_managed_;
+  // References resolve in a scope: the file, or for Terraform the module (its directory: every
+  // .tf file of a directory is one module, and a resource address names the same resource in
+  // all of them).
+  using Scoped = std::pair<std::string, std::string>;
+  // CloudFormation (and Terraform) managed policies by (scope, logical id); every customer
+  // managed policy by name and by ARN.
+  std::map<Scoped, CustomerManagedPolicy*> cfn_managed_;
   std::map<std::string, CustomerManagedPolicy*> managed_by_name_;
   std::map<std::string, CustomerManagedPolicy*> managed_by_arn_;
   std::map<std::string, CustomerManagedPolicy*> managed_by_file_;
-  std::map<std::pair<const LoadedFile*, std::string>, Principal*> by_logical_id_;
-  std::map<std::pair<const LoadedFile*, std::string>, Principal*> by_name_in_file_;
-  std::map<const Principal*, std::pair<const LoadedFile*, const Entity*>> pending_groups_;
+  std::map<Scoped, Principal*> by_logical_id_;
+  std::map<Scoped, Principal*> by_name_in_file_;
+  // Terraform data.aws_iam_policy_document.<name> by (module, name).
+  std::map<Scoped, const input::Document*> data_documents_;
+  // Users: the groups they name, each with the scope it resolves in.
+  struct GroupRef {
+    std::string scope;
+    const Reference* ref;
+  };
+  std::map<const Principal*, std::vector<GroupRef>> pending_groups_;
+
+  static std::string scope(const LoadedFile& file) {
+    if (file.format == input::Format::Terraform) {
+      std::string dir = std::filesystem::path(file.source->path()).parent_path().lexically_normal().string();
+      return "module:" + (dir.empty() ? std::string(".") : dir);
+    }
+    return "file:" + std::to_string(reinterpret_cast<uintptr_t>(&file));
+  }
+
+  void data_documents(const LoadedFile& file) {
+    if (file.format != input::Format::Terraform) return;
+    static constexpr std::string_view kPrefix = "data.aws_iam_policy_document.";
+    for (const auto& doc : file.documents) {
+      if (doc.origin.starts_with(kPrefix))
+        data_documents_.emplace(Scoped{scope(file), doc.origin.substr(kPrefix.size())}, &doc);
+    }
+  }
+
+  // A Terraform data document of the module named from another file; null when no file of the
+  // module declares it (or Terraform computes it).
+  const input::Document* data_document(const LoadedFile& file, const std::string& name) const {
+    if (name.empty()) return nullptr;
+    auto it = data_documents_.find({scope(file), name});
+    return it == data_documents_.end() || it->second->root == nullptr ? nullptr : it->second;
+  }
 
   static std::string key(const AttachedPolicy& a) {
     if (a.aws != nullptr) return "aws:" + a.aws->arn;
@@ -198,8 +236,9 @@ class Builder {
       cm.name = e.display_name();
       cm.arn = e.arn;
       if (e.document) cm.document = &file.documents[*e.document];
+      if (!e.document) cm.document = data_document(file, e.document_ref);
       cm.definition = entity_location(file, e);
-      if (!e.logical_id.empty()) cfn_managed_[{&file, e.logical_id}] = &cm;
+      if (!e.logical_id.empty()) cfn_managed_[{scope(file), e.logical_id}] = &cm;
       if (!e.name.empty()) managed_by_name_.emplace(e.name, &cm);
       if (!e.arn.empty()) managed_by_arn_.emplace(e.arn, &cm);
     }
@@ -222,13 +261,23 @@ class Builder {
         p.trust = &file.documents[*e.trust];
         p.trust_where = node_location(file, file.documents[*e.trust].root);
         if (p.trust->root == nullptr) p.trust_where.begin = p.trust_where.end = 0;
+      } else if (const input::Document* doc = data_document(file, e.trust_ref)) {
+        p.trust = doc;
+        p.trust_where = node_location(file, doc->root);
+        p.trust_where.source = doc->source;
+      } else if (!e.trust_ref.empty()) {
+        p.managed_list_opaque = true;  // a trust policy we cannot see
       }
       for (const auto& ip : e.inline_policies) {
         AttachedPolicy a;
         a.kind = PolicyKind::Inline;
         a.name = ip.name;
-        a.document = &file.documents[ip.document];
+        a.document = ip.document_ref.empty() ? &file.documents[ip.document] : data_document(file, ip.document_ref);
         a.where = node_location(file, ip.node);
+        if (a.document == nullptr) {
+          p.managed_list_opaque = true;  // a policy we cannot see
+          continue;
+        }
         p.inline_policies.push_back(std::move(a));
       }
       std::set<std::string> seen;
@@ -236,21 +285,25 @@ class Builder {
         AttachedPolicy a = resolve(ref, file);
         if (seen.insert(key(a)).second) p.managed.push_back(std::move(a));
       }
-      p.managed_list_opaque = e.managed_list_opaque;
+      p.managed_list_opaque = p.managed_list_opaque || e.managed_list_opaque;
+      p.scope = scope(file);
       if (e.boundary) p.boundary = resolve(*e.boundary, file);
-      if (!e.logical_id.empty()) by_logical_id_[{&file, e.logical_id}] = &p;
-      if (!e.name.empty()) by_name_in_file_[{&file, std::string(kind_name(p.kind)) + ":" + e.name}] = &p;
-      if (p.kind == PrincipalKind::User) pending_groups_[&p] = {&file, &e};
+      if (!e.logical_id.empty()) by_logical_id_[{scope(file), e.logical_id}] = &p;
+      if (!e.name.empty()) by_name_in_file_[{scope(file), std::string(kind_name(p.kind)) + ":" + e.name}] = &p;
+      if (p.kind == PrincipalKind::User) {
+        auto& refs = pending_groups_[&p];
+        for (const auto& g : e.groups) refs.push_back({scope(file), &g});
+      }
     }
   }
 
-  Principal* target(const LoadedFile& file, const Reference& ref, PrincipalKind kind) {
+  Principal* target(const std::string& where, const Reference& ref, PrincipalKind kind) {
     if (ref.form == Reference::Form::LogicalId) {
-      auto it = by_logical_id_.find({&file, ref.text});
+      auto it = by_logical_id_.find({where, ref.text});
       return it != by_logical_id_.end() && it->second->kind == kind ? it->second : nullptr;
     }
     if (ref.form == Reference::Form::Name) {
-      auto it = by_name_in_file_.find({&file, std::string(kind_name(kind)) + ":" + ref.text});
+      auto it = by_name_in_file_.find({where, std::string(kind_name(kind)) + ":" + ref.text});
       return it != by_name_in_file_.end() ? it->second : nullptr;
     }
     return nullptr;
@@ -259,11 +312,25 @@ class Builder {
   // CloudFormation AWS::IAM::Policy / RolePolicy ... and AWS::IAM::ManagedPolicy's Roles, Users
   // and Groups: the policy is inline in, or attached to, those principals.
   void attachments(const LoadedFile& file) {
+    const std::string where = scope(file);
     for (const auto& e : file.entities) {
+      if (e.kind == EntityKind::Attachment) {
+        attachment(file, e);
+        continue;
+      }
+      if (e.kind == EntityKind::Membership) {
+        for (const auto& u : e.users) {
+          Principal* user = target(where, u, PrincipalKind::User);
+          if (user == nullptr) continue;
+          auto& refs = pending_groups_[user];
+          for (const auto& g : e.groups) refs.push_back({where, &g});
+        }
+        continue;
+      }
       if (e.kind != EntityKind::InlinePolicy && e.kind != EntityKind::ManagedPolicy) continue;
       auto attach = [&](const std::vector<Reference>& refs, PrincipalKind kind) {
         for (const auto& ref : refs) {
-          Principal* p = target(file, ref, kind);
+          Principal* p = target(where, ref, kind);
           if (p == nullptr) continue;
           AttachedPolicy a;
           a.where = node_location(file, ref.node);
@@ -272,9 +339,10 @@ class Builder {
             a.kind = PolicyKind::Inline;
             a.name = e.display_name();
             if (e.document) a.document = &file.documents[*e.document];
+            if (!e.document) a.document = data_document(file, e.document_ref);
             p->inline_policies.push_back(std::move(a));
           } else {
-            auto it = cfn_managed_.find({&file, e.logical_id});
+            auto it = cfn_managed_.find({where, e.logical_id});
             if (it == cfn_managed_.end()) continue;
             a.kind = PolicyKind::CustomerManaged;
             a.customer = it->second;
@@ -292,6 +360,25 @@ class Builder {
     }
   }
 
+  // Terraform's aws_iam_*_policy_attachment: the policy goes on each principal it names, once.
+  void attachment(const LoadedFile& file, const Entity& e) {
+    if (e.managed.empty()) return;
+    const std::string where = scope(file);
+    auto attach = [&](const std::vector<Reference>& refs, PrincipalKind kind) {
+      for (const auto& ref : refs) {
+        Principal* p = target(where, ref, kind);
+        if (p == nullptr) continue;
+        AttachedPolicy a = resolve(e.managed.front(), file);
+        bool dup = false;
+        for (const auto& existing : p->managed) dup = dup || key(existing) == key(a);
+        if (!dup) p->managed.push_back(std::move(a));
+      }
+    };
+    attach(e.roles, PrincipalKind::Role);
+    attach(e.users, PrincipalKind::User);
+    attach(e.in_groups, PrincipalKind::Group);
+  }
+
   const Principal* global_group(const std::string& name) const {
     for (const auto& p : set_.principals_) {
       if (p.kind == PrincipalKind::Group && p.name == name) return &p;
@@ -299,11 +386,12 @@ class Builder {
     return nullptr;
   }
 
-  void resolve_groups(const Principal& user_const, const LoadedFile* file, const Entity* e) {
+  void resolve_groups(const Principal& user_const, const std::vector<GroupRef>& refs) {
     Principal& user = const_cast<Principal&>(user_const);
-    user.group_references = e->groups.size();
-    for (const auto& ref : e->groups) {
-      const Principal* g = target(*file, ref, PrincipalKind::Group);
+    user.group_references = refs.size();
+    for (const auto& [where, r] : refs) {
+      const Reference& ref = *r;
+      const Principal* g = target(where, ref, PrincipalKind::Group);
       if (g == nullptr && ref.form == Reference::Form::Name) g = global_group(ref.text);
       if (g != nullptr) {
         user.groups.push_back(g);
@@ -321,7 +409,7 @@ class Builder {
     a.where = node_location(file, ref.node);
     a.conditional = ref.conditional;
     if (ref.form == Reference::Form::LogicalId) {
-      auto it = cfn_managed_.find({&file, ref.text});
+      auto it = cfn_managed_.find({scope(file), ref.text});
       if (it != cfn_managed_.end()) customer(a, it->second);
       return a;
     }

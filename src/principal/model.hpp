@@ -78,6 +78,9 @@ struct Principal {
   std::string name;
   std::string origin;  // "CloudFormation", "Terraform plan", "authorization details", "manifest"
   Location definition;
+  // Where its references resolve: one file, or a Terraform module (every .tf of a directory).
+  // Principals of one scope are the neighbours a rule may name (SL503's passable roles).
+  std::string scope;
   const input::Document* trust = nullptr;
   Location trust_where;
   std::vector<AttachedPolicy> inline_policies;

@@ -270,7 +270,7 @@ const Subject& Subjects::of(const Principal& p) const {
   return s;
 }
 
-std::vector<const Principal*> Subjects::trusting_roles(const input::SourceFile* source, std::string_view service,
+std::vector<const Principal*> Subjects::trusting_roles(const std::string& scope, std::string_view service,
                                                        const std::vector<std::string_view>* name_prefixes) const {
   auto [it, fresh] = trusting_.try_emplace(std::string(service));
   auto& by_file = it->second;
@@ -279,7 +279,7 @@ std::vector<const Principal*> Subjects::trusting_roles(const input::SourceFile* 
     for (const Principal& p : principals_->principals()) {
       ++order;
       if (p.kind != PrincipalKind::Role || !of(p).trusted_by(service)) continue;
-      by_file[p.definition.source].push_back({p.name, order, &p});
+      by_file[p.scope].push_back({p.name, order, &p});
     }
     for (auto& [file, roles] : by_file) {
       std::sort(roles.begin(), roles.end(), [](const IndexedRole& a, const IndexedRole& b) {
@@ -288,7 +288,7 @@ std::vector<const Principal*> Subjects::trusting_roles(const input::SourceFile* 
     }
   }
   std::vector<const Principal*> out;
-  const auto found = by_file.find(source);
+  const auto found = by_file.find(scope);
   if (found == by_file.end()) return out;
   const std::vector<IndexedRole>& roles = found->second;
   std::vector<const IndexedRole*> picked;

@@ -128,11 +128,11 @@ class Subjects {
   // How many documents have been typed (a document attached to 500 roles counts once).
   size_t typed_count() const { return typed_.size(); }
 
-  // The roles defined in `source` that `service` may assume (Subject::trusted_by), in model
-  // order. With `name_prefixes`, only the roles whose name starts with one of them: the index is
-  // sorted by name, so a subject that may pass "team-a-*" looks at those roles only, not at every
+  // The roles of `scope` (Principal::scope: one file, or one Terraform module) that `service`
+  // may assume (Subject::trusted_by), in model order. With `name_prefixes`, only the roles whose name starts with one
+  // of them: the index is sorted by name, so a subject that may pass "team-a-*" looks at those roles only, not at every
   // role of the file. Built once per service for the run.
-  std::vector<const Principal*> trusting_roles(const input::SourceFile* source, std::string_view service,
+  std::vector<const Principal*> trusting_roles(const std::string& scope, std::string_view service,
                                                const std::vector<std::string_view>* name_prefixes = nullptr) const;
 
  private:
@@ -150,9 +150,8 @@ class Subjects {
     const Principal* role;
   };
   const PrincipalSet* principals_;
-  // service → defining file → its roles that trust the service, sorted by name
-  mutable std::unordered_map<std::string, std::unordered_map<const input::SourceFile*, std::vector<IndexedRole>>>
-      trusting_;
+  // service → scope → its roles that trust the service, sorted by name
+  mutable std::unordered_map<std::string, std::unordered_map<std::string, std::vector<IndexedRole>>> trusting_;
   mutable std::unordered_map<const Principal*, std::unique_ptr<Subject>> subjects_;
   mutable std::unordered_map<Key, std::unique_ptr<policy::Policy>, KeyHash> typed_;
 };

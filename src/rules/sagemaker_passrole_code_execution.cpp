@@ -219,7 +219,7 @@ class SagemakerPassroleCodeExecution final : public lint::AccessRule {
     // file of the run: a directory of unrelated samples is not one account.
     const auto prefixes = pass_role_name_prefixes(subject);
     for (const principal::Principal* r :
-         subjects.trusting_roles(ctx.principal()->definition.source, kService, prefixes ? &*prefixes : nullptr)) {
+         subjects.trusting_roles(ctx.principal()->scope, kService, prefixes ? &*prefixes : nullptr)) {
       if (r == ctx.principal()) continue;
       if (r->name.empty() || r->name.find_first_of("${}*?") != std::string::npos) continue;
       std::string arn_text = "arn:aws:iam::" + std::string(account) + ":role/" + r->name;

@@ -217,3 +217,102 @@ name = "Scientists"
   CHECK(error.find(":4: unknown key 'manage'") != std::string::npos);
   fs::remove_all(dir);
 }
+
+TEST_CASE("a Terraform module split over files: attachments, memberships and documents resolve by directory") {
+  const std::string principals =
+      "resource \"aws_iam_role\" \"r\" {\n"
+      "  name               = \"ml-role\"\n"
+      "  assume_role_policy = data.aws_iam_policy_document.trust.json\n"
+      "  inline_policy {\n"
+      "    name   = \"own\"\n"
+      "    policy = data.aws_iam_policy_document.p.json\n"
+      "  }\n"
+      "}\n"
+      "resource \"aws_iam_user\" \"u\" { name = \"ann\" }\n"
+      "resource \"aws_iam_group\" \"g\" { name = \"ds\" }\n";
+  const std::string documents =
+      "data \"aws_iam_policy_document\" \"trust\" {\n"
+      "  statement {\n"
+      "    actions = [\"sts:AssumeRole\"]\n"
+      "    principals {\n"
+      "      type        = \"Service\"\n"
+      "      identifiers = [\"sagemaker.amazonaws.com\"]\n"
+      "    }\n"
+      "  }\n"
+      "}\n"
+      "data \"aws_iam_policy_document\" \"p\" {\n"
+      "  statement {\n"
+      "    actions   = [\"s3:GetObject\"]\n"
+      "    resources = [\"*\"]\n"
+      "  }\n"
+      "}\n";
+  const std::string attachments =
+      "resource \"aws_iam_policy\" \"m\" {\n"
+      "  name   = \"ml-managed\"\n"
+      "  policy = data.aws_iam_policy_document.p.json\n"
+      "}\n"
+      "resource \"aws_iam_role_policy_attachment\" \"a\" {\n"
+      "  role       = aws_iam_role.r.name\n"
+      "  policy_arn = aws_iam_policy.m.arn\n"
+      "}\n"
+      "resource \"aws_iam_role_policy_attachment\" \"again\" {\n"
+      "  role       = \"ml-role\"\n"
+      "  policy_arn = aws_iam_policy.m.arn\n"
+      "}\n"
+      "resource \"aws_iam_group_membership\" \"m\" {\n"
+      "  name  = \"ds\"\n"
+      "  group = aws_iam_group.g.name\n"
+      "  users = [aws_iam_user.u.name]\n"
+      "}\n";
+  auto check = [](const principal::PrincipalSet& set, const std::string& where) {
+    CAPTURE(where);
+    const principal::Principal* role = find(set, "ml-role");
+    REQUIRE(role != nullptr);
+    REQUIRE(role->trust != nullptr);
+    CHECK(role->trust->origin == "data.aws_iam_policy_document.trust");
+    CHECK_FALSE(role->managed_list_opaque);
+    REQUIRE(role->inline_policies.size() == 1);
+    REQUIRE(role->inline_policies[0].document != nullptr);
+    CHECK(role->inline_policies[0].document->origin == "data.aws_iam_policy_document.p");
+    REQUIRE(role->managed.size() == 1);  // attached twice (by address, by name): once
+    CHECK(role->managed[0].kind == PolicyKind::CustomerManaged);
+    CHECK(role->managed[0].name == "ml-managed");
+    REQUIRE(role->managed[0].document != nullptr);
+    const principal::Principal* user = find(set, "ann");
+    REQUIRE(user != nullptr);
+    REQUIRE(user->groups.size() == 1);
+    CHECK(user->groups[0]->name == "ds");
+    CHECK(user->unresolved_groups.empty());
+  };
+  {
+    input::LoadedFile one = load("mod/main.tf", principals + documents + attachments);
+    const auto set =
+        principal::PrincipalSet::build({&one}, {}, nullptr, kNoFiles, principal::AwsManagedPolicies::builtin());
+    check(set, "one file");
+  }
+  {
+    input::LoadedFile a = load("mod/iam.tf", principals);
+    input::LoadedFile b = load("mod/data.tf", documents);
+    input::LoadedFile c = load("mod/attach.tf", attachments);
+    const auto set =
+        principal::PrincipalSet::build({&a, &b, &c}, {}, nullptr, kNoFiles, principal::AwsManagedPolicies::builtin());
+    check(set, "three files");
+    CHECK(find(set, "ml-role")->trust->source == b.source.get());
+    CHECK(find(set, "ml-role")->scope == find(set, "ann")->scope);
+  }
+  {
+    // Another directory is another module: nothing resolves across it.
+    input::LoadedFile a = load("mod/iam.tf", principals);
+    input::LoadedFile b = load("other/data.tf", documents);
+    input::LoadedFile c = load("other/attach.tf", attachments);
+    const auto set =
+        principal::PrincipalSet::build({&a, &b, &c}, {}, nullptr, kNoFiles, principal::AwsManagedPolicies::builtin());
+    const principal::Principal* role = find(set, "ml-role");
+    REQUIRE(role != nullptr);
+    CHECK(role->trust == nullptr);
+    CHECK(role->inline_policies.empty());
+    CHECK(role->managed_list_opaque);
+    CHECK(role->managed.empty());
+    CHECK(find(set, "ann")->groups.empty());
+  }
+}

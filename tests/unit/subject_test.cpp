@@ -206,7 +206,7 @@ TEST_CASE("trusting_roles: the roles of a file a service may assume, narrowed by
     for (const auto* r : roles) out.push_back(r->name);
     return out;
   };
-  const input::SourceFile* source = find(set, "team-a-1").definition.source;
+  const std::string& source = find(set, "team-a-1").scope;
   // team-a-2 trusts ec2 only; team-a-3 is in another file.
   CHECK(names(subjects.trusting_roles(source, "sagemaker.amazonaws.com")) ==
         std::vector<std::string>{"team-a-1", "team-b-1"});
@@ -220,6 +220,6 @@ TEST_CASE("trusting_roles: the roles of a file a service may assume, narrowed by
   const std::vector<std::string_view> none{"ops-"};
   CHECK(subjects.trusting_roles(source, "sagemaker.amazonaws.com", &none).empty());
   CHECK(subjects.trusting_roles(source, "ec2.amazonaws.com").size() == 1);
-  CHECK(names(subjects.trusting_roles(find(set, "team-a-3").definition.source, "sagemaker.amazonaws.com")) ==
+  CHECK(names(subjects.trusting_roles(find(set, "team-a-3").scope, "sagemaker.amazonaws.com")) ==
         std::vector<std::string>{"team-a-3"});
 }

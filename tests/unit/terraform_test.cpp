@@ -71,7 +71,7 @@ TEST_CASE("jsonencode: the HCL object is the policy, every value at its place in
   CHECK(slice(f, at(st, "Action").items[0]) == "\"s3:GetObject\"");
   CHECK(f.documents[1].root->pointer() == "/aws_iam_role.exec.inline_policy.0");
 
-  REQUIRE(f.entities.size() == 1);
+  REQUIRE(f.entities.size() == 2);
   const Entity& role = f.entities[0];
   CHECK(role.kind == EntityKind::Role);
   CHECK(role.name == "exec");
@@ -81,10 +81,18 @@ TEST_CASE("jsonencode: the HCL object is the policy, every value at its place in
   REQUIRE(role.inline_policies.size() == 1);
   CHECK(role.inline_policies[0].document == 1u);
   CHECK(role.inline_policies[0].name == "data");
-  REQUIRE(role.managed.size() == 1);
-  CHECK(role.managed[0].form == Reference::Form::Arn);
-  CHECK(role.managed[0].text == "arn:aws:iam::aws:policy/AmazonSageMakerFullAccess");
+  CHECK(role.managed.empty());
   CHECK_FALSE(role.managed_list_opaque);
+  // The attachment is an entity of its own: principal/ resolves it in the whole module.
+  const Entity& attachment = f.entities[1];
+  CHECK(attachment.kind == EntityKind::Attachment);
+  CHECK(attachment.logical_id == "aws_iam_role_policy_attachment.a");
+  REQUIRE(attachment.managed.size() == 1);
+  CHECK(attachment.managed[0].form == Reference::Form::Arn);
+  CHECK(attachment.managed[0].text == "arn:aws:iam::aws:policy/AmazonSageMakerFullAccess");
+  REQUIRE(attachment.roles.size() == 1);
+  CHECK(attachment.roles[0].form == Reference::Form::LogicalId);
+  CHECK(attachment.roles[0].text == "aws_iam_role.exec");
 }
 
 TEST_CASE("heredoc JSON is parsed where it is written; interpolations are computed strings") {
