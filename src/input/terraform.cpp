@@ -119,6 +119,42 @@ std::string ampersand_variables(std::string s) {
 struct Converter {
   std::string_view text;
   bool ampersand = false;  // inside aws_iam_policy_document: &{x} is ${x}
+  // Inside the content of a dynamic "statement" whose for_each is a literal: the iterator's
+  // name and the element of this iteration. `<name>.value`, `<name>.value.attr` and
+  // lookup(<name>.value, "attr", default) stand for the literal they name, at its place.
+  std::string_view iterator;
+  const Expr* element = nullptr;
+
+  // The literal an iterator reference stands for; null when `e` is not one (or names what the
+  // element does not hold: Terraform's error, or a value left computed here).
+  const Expr* substitute(const Expr& e) const {
+    if (element == nullptr) return nullptr;
+    if (e.kind == ExprKind::GetAttr && e.name == "value" && e.items[0]->kind == ExprKind::Variable &&
+        e.items[0]->name == iterator) {
+      return element;
+    }
+    auto member = [](const Expr* object, std::string_view name) -> const Expr* {
+      while (object != nullptr && object->kind == ExprKind::Parens) object = object->items[0].get();
+      if (object == nullptr || object->kind != ExprKind::Object) return nullptr;
+      for (const auto& m : object->members) {
+        std::string key;
+        if ((m.key->bare_key && m.key->name == name) || (m.key->literal_string(key) && key == name)) {
+          return m.value.get();
+        }
+      }
+      return nullptr;
+    };
+    if (e.kind == ExprKind::GetAttr) return member(substitute(*e.items[0]), e.name);
+    if (e.kind == ExprKind::Call && e.name == "lookup" && (e.items.size() == 2 || e.items.size() == 3) &&
+        !e.expand_final) {
+      const Expr* object = substitute(*e.items[0]);
+      std::string key;
+      if (object == nullptr || !e.items[1]->literal_string(key)) return nullptr;
+      const Expr* found = member(object, key);
+      return found != nullptr ? found : e.items.size() == 3 ? e.items[2].get() : nullptr;
+    }
+    return nullptr;
+  }
 
   void string_node(JsonNode& out, std::string value, bool opaque, hcl::Range r) const {
     out.type = JsonType::String;
@@ -136,6 +172,12 @@ struct Converter {
 
   // jsonencode's argument (or a value in a policy document data source) as the JSON it renders.
   void convert(const Expr& e, JsonNode& out) const {
+    if (const Expr* literal = substitute(e)) {
+      Converter inner = *this;
+      inner.element = nullptr;  // the literal is written outside the content block
+      inner.convert(*literal, out);
+      return;
+    }
     out = JsonNode();
     out.begin = e.range.begin;
     out.end = e.range.end;
@@ -475,10 +517,37 @@ class Extractor {
       if (sb.type == "statement") {
         st = &sb;
       } else if (sb.type == "dynamic" && sb.labels.size() == 1 && sb.labels[0] == "statement") {
-        // dynamic "statement": the statements come from the iterator (statement.value.effect,
-        // lookup(statement.value, "not_actions", null) ...), so their shape is Terraform's to
-        // compute; the policy is not complete without them.
-        d.complete = false;
+        // dynamic "statement" over a literal list or map: one statement per element, each value
+        // at its place in the literal. Over a computed collection the statements are
+        // Terraform's to compute: the policy is not complete without them.
+        std::vector<const Expr*> elements;
+        const hcl::Block* content = nullptr;
+        for (const auto& c : sb.body.blocks) {
+          if (c.type == "content") content = &c;
+        }
+        if (content == nullptr || !literal_elements(sb, elements)) {
+          d.complete = false;
+          file_.notes.push_back({sb.type_range.begin,
+                                 "dynamic \"statement\" over a value Terraform computes is not rendered: the "
+                                 "policy document is linted without those statements, and what uses it is not "
+                                 "judged on it"});
+          continue;
+        }
+        std::string iterator = "statement";
+        if (const hcl::Attribute* it = sb.body.attribute("iterator")) {
+          if (it->value->kind == ExprKind::Variable) iterator = it->value->name;
+        }
+        for (const Expr* element : elements) {
+          if (!any) statement_key = sb.type_range;
+          any = true;
+          Converter each = conv;
+          each.iterator = iterator;
+          each.element = element;
+          JsonNode s;
+          statement(*content, sb, each, s);
+          statements.items.push_back(std::move(s));
+        }
+        continue;
       }
       if (st == nullptr) continue;
       if (!any) statement_key = sb.type_range;
@@ -489,6 +558,53 @@ class Extractor {
     }
     d.lint = any || d.complete;
     if (d.lint) add("Statement", statement_key, std::move(statements));
+  }
+
+  // The elements a dynamic block's for_each iterates over when it is written as a literal: a
+  // tuple, toset(tuple) or an object (Terraform iterates a map and a set of strings in
+  // lexical order). False when the collection is computed.
+  static bool literal_elements(const hcl::Block& dynamic, std::vector<const Expr*>& out) {
+    const hcl::Attribute* for_each = dynamic.body.attribute("for_each");
+    if (for_each == nullptr) return false;
+    const Expr* e = for_each->value.get();
+    while (e->kind == ExprKind::Parens) e = e->items[0].get();
+    bool set = false;
+    if (e->kind == ExprKind::Call && e->name == "toset" && e->items.size() == 1 && !e->expand_final) {
+      e = e->items[0].get();
+      set = true;
+    }
+    if (e->kind == ExprKind::Tuple) {
+      std::vector<std::pair<std::string, const Expr*>> items;
+      for (const auto& item : e->items) {
+        std::string text;
+        if (set && !item->literal_string(text)) return false;  // a set of objects: order unknown
+        items.emplace_back(std::move(text), item.get());
+      }
+      if (set) {
+        std::stable_sort(items.begin(), items.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+        items.erase(
+            std::unique(items.begin(), items.end(), [](const auto& a, const auto& b) { return a.first == b.first; }),
+            items.end());
+      }
+      for (const auto& [text, item] : items) out.push_back(item);
+      return true;
+    }
+    if (e->kind == ExprKind::Object && !set) {
+      std::vector<std::pair<std::string, const Expr*>> items;
+      for (const auto& m : e->members) {
+        std::string key;
+        if (m.key->bare_key) {
+          key = m.key->name;
+        } else if (!m.key->literal_string(key)) {
+          return false;
+        }
+        items.emplace_back(std::move(key), m.value.get());
+      }
+      std::stable_sort(items.begin(), items.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+      for (const auto& [key, item] : items) out.push_back(item);
+      return true;
+    }
+    return false;
   }
 
   void statement(const hcl::Block& st, const hcl::Block& outer, const Converter& conv, JsonNode& out) {
@@ -508,6 +624,7 @@ class Extractor {
       if (a == nullptr) return false;
       JsonNode n;
       conv.convert(*a->value, n);
+      if (n.type == JsonType::Null) return false;  // null is an argument not set
       // The provider renders a one-item set as a plain string.
       if (list && n.is_array() && n.items.size() == 1) {
         JsonNode only = std::move(n.items[0]);
