@@ -26,15 +26,25 @@
 
 namespace sagelint::fuzz {
 
+inline void check(bool ok, const char* what) {
+  if (!ok) {
+    std::fprintf(stderr, "invariant violated: %s\n", what);
+    std::abort();
+  }
+}
+
 // Built once: the registry, an all-rules linter and the catalog are immutable and shared.
 struct Harness {
   lint::Registry registry;
   cli::FileConfig file_config;  // the defaults: no .sagelint.toml, no [[principal]] manifest
   lint::Linter linter;
   report::ReportOptions options;
-  // One reporter per format, begun once: each input is one more file of a long run, as in the
-  // CLI. (A fresh SARIF header per input, every rule's metadata, cost 80% of the run time.)
+  // One reporter per streaming format, begun once: each input is one more file of a long run,
+  // as in the CLI. (A fresh SARIF header per input, every rule's metadata, cost 80% of the run
+  // time.) JUnit and GitLab keep every file (or fingerprint) until the end of the run: they get
+  // a whole run of their own per input, or a long fuzzing run would only grow their memory.
   std::vector<std::unique_ptr<report::Reporter>> reporters;
+  static constexpr const char* kPerInputFormats[] = {"junit", "gitlab"};
 
   Harness() {
     std::string error;
@@ -45,20 +55,14 @@ struct Harness {
     }
     const catalog::Catalog& cat = catalog::Catalog::builtin();
     options = report::ReportOptions{&registry, false, true, std::string(cat.source()), std::string(cat.data_date())};
-    for (const char* format : {"text", "json", "sarif", "github"}) {
+    for (const char* format : {"text", "json", "sarif", "github", "rdjson"}) {
       reporters.push_back(report::make_reporter(format, options));
+      check(reporters.back() != nullptr, "unknown output format");
       std::ostringstream header;
       reporters.back()->begin(header);
     }
   }
 };
-
-inline void check(bool ok, const char* what) {
-  if (!ok) {
-    std::fprintf(stderr, "invariant violated: %s\n", what);
-    std::abort();
-  }
-}
 
 // A principal finding points into the file or into a bundled AWS managed policy.
 inline void check_principal_findings(const lint::FileReport& report, const char* display_path, size_t size) {
@@ -77,21 +81,35 @@ inline void check_principal_findings(const lint::FileReport& report, const char*
   }
 }
 
+// Every report of one input in every output format.
+inline void render(Harness& h, const std::vector<lint::FileReport>& reports) {
+  for (auto& reporter : h.reporters) {
+    for (const auto& report : reports) {
+      std::ostringstream out;
+      reporter->file(out, report);
+    }
+  }
+  for (const char* format : Harness::kPerInputFormats) {
+    auto reporter = report::make_reporter(format, h.options);
+    check(reporter != nullptr, "unknown output format");
+    std::ostringstream out;
+    reporter->begin(out);
+    for (const auto& report : reports) reporter->file(out, report);
+    reporter->end(out, report::Summary{});
+  }
+}
+
 // The second phase as the CLI runs it when `loaded` is the only input: kept when it defines
 // entities, then the model and every principal and access rule.
 inline void lint_principals(Harness& h, std::unique_ptr<input::LoadedFile> loaded, const char* display_path,
-                            size_t size) {
+                            size_t size, std::vector<lint::FileReport>& reports) {
   cli::PrincipalPhase phase(h.file_config);
   if (!phase.wanted(*loaded)) return;
   phase.keep(std::move(loaded));
   std::vector<std::string> errors;
-  for (const auto& report : phase.run(h.linter, errors)) {
+  for (auto& report : phase.run(h.linter, errors)) {
     check_principal_findings(report, display_path, size);
-    if (report.path.empty()) continue;
-    for (auto& reporter : h.reporters) {
-      std::ostringstream out;
-      reporter->file(out, report);
-    }
+    if (!report.path.empty()) reports.push_back(std::move(report));
   }
   check(errors.empty(), "the principal model reported an error without a manifest");
 }
@@ -108,10 +126,8 @@ inline void lint_bytes(const uint8_t* data, size_t size, const char* display_pat
     check(f.begin <= size && f.end <= size, "finding range outside the file");
     check(f.start.line >= 1 && f.start.column >= 1, "finding position not 1-based");
   }
-  for (auto& reporter : h.reporters) {
-    std::ostringstream out;
-    reporter->file(out, report);
-  }
+  std::vector<lint::FileReport> reports;  // this file's, then the principal phase's
+  reports.push_back(report);
   // A fix must leave a text that still loads and lints without a rule failing.
   size_t applied = 0;
   std::string fixed = cli::apply_fixes(text, report.findings, applied);
@@ -122,9 +138,10 @@ inline void lint_bytes(const uint8_t* data, size_t size, const char* display_pat
         input::load_source(std::make_unique<input::SourceFile>(display_path, std::move(fixed))));
     check(h.linter.lint(*reloaded, part_of_principal).internal_errors.empty(), "a rule threw on fixed text");
     // --fix lints what is left and keeps the fixed file for the principal phase.
-    lint_principals(h, std::move(reloaded), display_path, fixed_size);
+    lint_principals(h, std::move(reloaded), display_path, fixed_size, reports);
   }
-  lint_principals(h, std::move(loaded), display_path, size);
+  lint_principals(h, std::move(loaded), display_path, size, reports);
+  render(h, reports);
 }
 
 }  // namespace sagelint::fuzz
