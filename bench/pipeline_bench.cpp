@@ -70,7 +70,7 @@ struct Corpus {
       }
     }
     std::string error;
-    if (!lint::Registry::build(rules::rule_table(), rules::rule_tomls(), registry, error) ||
+    if (!lint::Registry::build(rules::rule_table(), rules::rule_metas(), registry, error) ||
         !lint::Linter::create(registry, config, catalog::Catalog::builtin(), linter, error)) {
       std::fprintf(stderr, "set-up failed: %s\n", error.c_str());
       std::exit(2);

@@ -28,7 +28,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static lint::Registry registry = [] {
     lint::Registry r;
     std::string error;
-    if (!lint::Registry::build(rules::rule_table(), rules::rule_tomls(), r, error)) __builtin_trap();
+    if (!lint::Registry::build(rules::rule_table(), rules::rule_metas(), r, error)) __builtin_trap();
     return r;
   }();
   std::string_view text(reinterpret_cast<const char*>(data), size);

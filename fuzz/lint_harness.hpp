@@ -48,7 +48,7 @@ struct Harness {
 
   Harness() {
     std::string error;
-    if (!lint::Registry::build(rules::rule_table(), rules::rule_tomls(), registry, error) ||
+    if (!lint::Registry::build(rules::rule_table(), rules::rule_metas(), registry, error) ||
         !lint::Linter::create(registry, file_config.lint, catalog::Catalog::builtin(), linter, error)) {
       std::fprintf(stderr, "fuzz harness set-up failed: %s\n", error.c_str());
       std::abort();

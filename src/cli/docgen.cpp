@@ -60,7 +60,7 @@ int main(int argc, char** argv) {
   }
   lint::Registry registry;
   std::string error;
-  if (!lint::Registry::build(rules::rule_table(), rules::rule_tomls(), registry, error)) {
+  if (!lint::Registry::build(rules::rule_table(), rules::rule_metas(), registry, error)) {
     std::fprintf(stderr, "sagelint-docgen: %s\n", error.c_str());
     return 2;
   }

@@ -192,7 +192,7 @@ int run(int argc, char** argv) {
   setup_logging(opts.verbosity);
 
   lint::Registry registry;
-  if (!lint::Registry::build(rules::rule_table(), rules::rule_tomls(), registry, error)) {
+  if (!lint::Registry::build(rules::rule_table(), rules::rule_metas(), registry, error)) {
     spdlog::error("internal error: rule metadata: {}", error);
     return kExitError;
   }

@@ -35,44 +35,38 @@ bool scope_matches(const RuleMeta& meta, const Rule& rule, std::string& error) {
 
 }  // namespace
 
-bool Registry::build(std::span<const RuleDefinition> definitions, std::span<const EmbeddedRuleToml> tomls,
-                     Registry& out, std::string& error) {
-  out.rules_.clear();
-  std::set<std::string, std::less<>> used;
-  for (const auto& def : definitions) {
-    if (def.name == kGuardrailQuestionFactory) out.guardrail_question_ = def.make;
+bool Registry::add_builtin(std::span<const RuleDefinition> definitions, std::string_view file, RuleMeta meta,
+                           std::set<std::string, std::less<>>& used, std::string& error) {
+  if (std::string(file) != meta.name + ".toml") {
+    error = std::string(file) + ": file name must be the rule name (" + meta.name + ".toml)";
+    return false;
   }
-  used.insert(std::string(kGuardrailQuestionFactory));
-  for (const auto& toml : tomls) {
-    RuleMeta meta;
-    if (!parse_rule_meta(toml.text, toml.file, meta, error)) return false;
-    if (std::string(toml.file) != meta.name + ".toml") {
-      error = std::string(toml.file) + ": file name must be the rule name (" + meta.name + ".toml)";
-      return false;
-    }
-    auto def = std::find_if(definitions.begin(), definitions.end(),
-                            [&](const RuleDefinition& d) { return d.name == meta.name; });
-    if (def == definitions.end() && meta.guardrail && out.guardrail_question_ != nullptr) {
-      // A data rule: the generic rule reads its question from the metadata.
-      def = std::find_if(definitions.begin(), definitions.end(),
-                         [](const RuleDefinition& d) { return d.name == kGuardrailQuestionFactory; });
-    } else if (def != definitions.end() && meta.guardrail) {
-      error =
-          "rule '" + meta.name + "' has a [guardrail] table and an entry in the factory table: a data rule has none";
-      return false;
-    }
-    if (def == definitions.end()) {
-      error = "rule '" + meta.name + "' has metadata but no entry in the factory table";
-      return false;
-    }
-    if (!used.insert(meta.id).second || !used.insert(meta.name).second) {
-      error = "duplicate rule id or name: " + meta.id + " " + meta.name;
-      return false;
-    }
-    std::unique_ptr<Rule> rule = def->make();
-    if (!scope_matches(meta, *rule, error)) return false;
-    out.rules_.push_back(RegisteredRule{std::move(meta), std::move(rule)});
+  auto def = std::find_if(definitions.begin(), definitions.end(),
+                          [&](const RuleDefinition& d) { return d.name == meta.name; });
+  if (def == definitions.end() && meta.guardrail && guardrail_question_ != nullptr) {
+    // A data rule: the generic rule reads its question from the metadata.
+    def = std::find_if(definitions.begin(), definitions.end(),
+                       [](const RuleDefinition& d) { return d.name == kGuardrailQuestionFactory; });
+  } else if (def != definitions.end() && meta.guardrail) {
+    error = "rule '" + meta.name + "' has a [guardrail] table and an entry in the factory table: a data rule has none";
+    return false;
   }
+  if (def == definitions.end()) {
+    error = "rule '" + meta.name + "' has metadata but no entry in the factory table";
+    return false;
+  }
+  if (!used.insert(meta.id).second || !used.insert(meta.name).second) {
+    error = "duplicate rule id or name: " + meta.id + " " + meta.name;
+    return false;
+  }
+  std::unique_ptr<Rule> rule = def->make();
+  if (!scope_matches(meta, *rule, error)) return false;
+  rules_.push_back(RegisteredRule{std::move(meta), std::move(rule)});
+  return true;
+}
+
+bool Registry::finish(std::span<const RuleDefinition> definitions, const std::set<std::string, std::less<>>& used,
+                      std::string& error) {
   for (const auto& def : definitions) {
     if (!used.contains(def.name)) {
       error = "rule '" + std::string(def.name) + "' is in the factory table but has no rules/" + std::string(def.name) +
@@ -80,9 +74,48 @@ bool Registry::build(std::span<const RuleDefinition> definitions, std::span<cons
       return false;
     }
   }
-  std::sort(out.rules_.begin(), out.rules_.end(),
+  std::sort(rules_.begin(), rules_.end(),
             [](const RegisteredRule& a, const RegisteredRule& b) { return a.meta.id < b.meta.id; });
   return true;
+}
+
+namespace {
+
+// Clears `out` and finds the generic data-rule factory; returns the ids and names in use.
+std::set<std::string, std::less<>> start(std::span<const RuleDefinition> definitions, RuleFactory& guardrail_question) {
+  for (const auto& def : definitions) {
+    if (def.name == kGuardrailQuestionFactory) guardrail_question = def.make;
+  }
+  std::set<std::string, std::less<>> used;
+  used.insert(std::string(kGuardrailQuestionFactory));
+  return used;
+}
+
+}  // namespace
+
+bool Registry::build(std::span<const RuleDefinition> definitions, std::span<const EmbeddedRuleToml> tomls,
+                     Registry& out, std::string& error) {
+  out.rules_.clear();
+  auto used = start(definitions, out.guardrail_question_);
+  for (const auto& toml : tomls) {
+    RuleMeta meta;
+    if (!parse_rule_meta(toml.text, toml.file, meta, error)) return false;
+    if (!out.add_builtin(definitions, toml.file, std::move(meta), used, error)) return false;
+  }
+  return out.finish(definitions, used, error);
+}
+
+bool Registry::build(std::span<const RuleDefinition> definitions, std::span<const CompiledRuleMeta> metas,
+                     Registry& out, std::string& error) {
+  out.rules_.clear();
+  out.rules_.reserve(metas.size());
+  auto used = start(definitions, out.guardrail_question_);
+  for (const auto& compiled : metas) {
+    RuleMeta meta;
+    compiled.fill(meta);
+    if (!out.add_builtin(definitions, compiled.file, std::move(meta), used, error)) return false;
+  }
+  return out.finish(definitions, used, error);
 }
 
 bool Registry::add_data_rule(RuleMeta meta, std::string& error) {

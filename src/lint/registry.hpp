@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <set>
 #include <span>
 #include <string>
 #include <string_view>
@@ -27,6 +28,9 @@ class Registry {
   // factory no TOML, or an id/name is duplicated: the build's parity test catches these.
   static bool build(std::span<const RuleDefinition> definitions, std::span<const EmbeddedRuleToml> tomls, Registry& out,
                     std::string& error);
+  // The same from metadata compiled at build time (rules::rule_metas()): no TOML is parsed.
+  static bool build(std::span<const RuleDefinition> definitions, std::span<const CompiledRuleMeta> metas, Registry& out,
+                    std::string& error);
 
   // A user guardrail ([[guardrail]] in .sagelint.toml, meta.guardrail set): fails when its id or
   // name is taken or the table has no kGuardrailQuestionFactory.
@@ -40,6 +44,12 @@ class Registry {
   std::string suggest_selector(std::string_view selector) const;
 
  private:
+  // Binds one rule's metadata (from `file`) to its factory; `used` collects ids and names.
+  bool add_builtin(std::span<const RuleDefinition> definitions, std::string_view file, RuleMeta meta,
+                   std::set<std::string, std::less<>>& used, std::string& error);
+  bool finish(std::span<const RuleDefinition> definitions, const std::set<std::string, std::less<>>& used,
+              std::string& error);
+
   std::vector<RegisteredRule> rules_;
   RuleFactory guardrail_question_ = nullptr;
 };

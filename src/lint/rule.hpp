@@ -130,4 +130,11 @@ struct EmbeddedRuleToml {
   std::string_view text;
 };
 
+// A rules/*.toml compiled into the binary at build time (src/lint/rule_meta_gen_tool.cpp): the
+// function fills the RuleMeta that parse_rule_meta reads from the file, without parsing TOML.
+struct CompiledRuleMeta {
+  std::string_view file;  // "unknown-action.toml"
+  void (*fill)(RuleMeta& out);
+};
+
 }  // namespace sagelint::lint

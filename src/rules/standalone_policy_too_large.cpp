@@ -39,10 +39,12 @@ class StandalonePolicyTooLarge final : public lint::AccessRule {
   void check_access(lint::AccessContext& ctx) const override {
     const input::Document* doc = ctx.document();
     if (doc == nullptr || doc->root == nullptr) return;  // principals: SL702 and SL703
-    if (!policy_shaped(*doc->root) || is_aws_managed_copy(*doc)) return;
+    if (!policy_shaped(*doc->root)) return;
     const auto limit = static_cast<size_t>(ctx.option_int("limit"));
     const size_t size = principal::policy_size(*doc->root);
-    if (size <= limit) return;
+    // The size first: looking the file name up among the AWS managed policies indexes them all
+    // (18 M instructions, half of a one-file run's start-up).
+    if (size <= limit || is_aws_managed_copy(*doc)) return;
     std::string msg = "this policy is " + thousands(size) + " characters (white space not counted), more than the " +
                       thousands(limit) + " IAM allows a customer managed policy: CreatePolicy would fail";
     if (size > kRoleInlineLimit) {

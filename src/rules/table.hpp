@@ -8,6 +8,8 @@
 namespace sagelint::rules {
 
 std::span<const lint::RuleDefinition> rule_table();
-std::span<const lint::EmbeddedRuleToml> rule_tomls();
+std::span<const lint::EmbeddedRuleToml> rule_tomls();  // the TOML text (tests, tools)
+// The same metadata compiled at build time: what sagelint reads at start-up.
+std::span<const lint::CompiledRuleMeta> rule_metas();
 
 }  // namespace sagelint::rules

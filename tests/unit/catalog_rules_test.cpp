@@ -30,7 +30,7 @@ struct Run {
 
 void lint_text(Run& run, const std::string& text, std::vector<std::string> select) {
   std::string error;
-  REQUIRE_MESSAGE(lint::Registry::build(rules::rule_table(), rules::rule_tomls(), run.registry, error), error);
+  REQUIRE_MESSAGE(lint::Registry::build(rules::rule_table(), rules::rule_metas(), run.registry, error), error);
   run.config.select = std::move(select);
   REQUIRE_MESSAGE(lint::Linter::create(run.registry, run.config, catalog::Catalog::builtin(), run.linter, error),
                   error);

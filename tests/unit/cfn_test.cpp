@@ -30,7 +30,7 @@ struct Lint {
   lint::Linter linter;
   explicit Lint(std::vector<std::string> select) {
     std::string error;
-    REQUIRE(lint::Registry::build(rules::rule_table(), rules::rule_tomls(), registry, error));
+    REQUIRE(lint::Registry::build(rules::rule_table(), rules::rule_metas(), registry, error));
     config.select = std::move(select);
     REQUIRE(lint::Linter::create(registry, config, catalog::Catalog::builtin(), linter, error));
   }

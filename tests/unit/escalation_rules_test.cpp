@@ -39,7 +39,7 @@ struct Run {
 
   Run(const std::string& rule, toml::table options = {}) {
     std::string error;
-    REQUIRE_MESSAGE(lint::Registry::build(rules::rule_table(), rules::rule_tomls(), registry, error), error);
+    REQUIRE_MESSAGE(lint::Registry::build(rules::rule_table(), rules::rule_metas(), registry, error), error);
     config.select = {rule};
     config.rule_options[rule] = std::move(options);
     REQUIRE_MESSAGE(lint::Linter::create(registry, config, catalog::Catalog::builtin(), linter, error), error);
@@ -250,7 +250,7 @@ TEST_CASE("SL505: a configuration the caller may name so that the attach conditi
 TEST_CASE("a string-list option with items that are not strings is an error, not dropped") {
   lint::Registry registry;
   std::string error;
-  REQUIRE(lint::Registry::build(rules::rule_table(), rules::rule_tomls(), registry, error));
+  REQUIRE(lint::Registry::build(rules::rule_table(), rules::rule_metas(), registry, error));
   lint::LintConfig config;
   toml::table options;
   toml::array roles;

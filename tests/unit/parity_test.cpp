@@ -40,7 +40,7 @@ size_t count(const fs::path& dir, std::string_view ext) {
 lint::Registry registry() {
   lint::Registry r;
   std::string error;
-  REQUIRE_MESSAGE(lint::Registry::build(rules::rule_table(), rules::rule_tomls(), r, error), error);
+  REQUIRE_MESSAGE(lint::Registry::build(rules::rule_table(), rules::rule_metas(), r, error), error);
   return r;
 }
 
@@ -53,7 +53,7 @@ TEST_CASE("every rule has metadata, a factory, a logic file, fixtures and docs")
         return rule.meta.guardrail != nullptr;
       }));
   REQUIRE(r.rules().size() - data_rules + 1 == rules::rule_table().size());  // + the generic entry
-  REQUIRE(r.rules().size() == rules::rule_tomls().size());
+  REQUIRE(r.rules().size() == rules::rule_metas().size());
   for (const auto& rule : r.rules()) {
     const std::string& name = rule.meta.name;
     CAPTURE(name);

@@ -24,7 +24,7 @@ struct Run {
 
 void lint_text(Run& run, const std::string& path, const std::string& text, std::vector<std::string> select) {
   std::string error;
-  REQUIRE(lint::Registry::build(rules::rule_table(), rules::rule_tomls(), run.registry, error));
+  REQUIRE(lint::Registry::build(rules::rule_table(), rules::rule_metas(), run.registry, error));
   run.config.select = std::move(select);
   REQUIRE(lint::Linter::create(run.registry, run.config, catalog::Catalog::builtin(), run.linter, error));
   auto file = input::load_source(std::make_unique<input::SourceFile>(path, text));
