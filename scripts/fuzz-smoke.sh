@@ -15,7 +15,7 @@ cd "$(dirname "$0")/.."
 root=$PWD
 seconds=${FUZZ_SECONDS:-25}
 targets=("$@")
-((${#targets[@]})) || targets=(fuzz_policy fuzz_config fuzz_cfn fuzz_authz fuzz_hcl fuzz_plan)
+((${#targets[@]})) || targets=(fuzz_policy fuzz_config fuzz_cfn fuzz_authz fuzz_hcl fuzz_plan fuzz_markdown fuzz_template)
 
 probe=$(mktemp -d)
 if ! command -v clang++ >/dev/null ||
@@ -58,6 +58,13 @@ list_seeds() {
     fuzz_plan)
       grep -rl --include='*.json' '"format_version"' fixtures
       find fixtures/fuzz/plan -type f 2>/dev/null ;;
+    fuzz_markdown)
+      find fixtures -type f \( -name '*.md' -o -name '*.mdx' \)
+      find fixtures/fuzz/markdown -type f 2>/dev/null ;;
+    fuzz_template)
+      find fixtures -type f \( -name '*.tpl' -o -name '*.j2' \)
+      grep -rl --include='*.json' '%{' fixtures
+      find fixtures/fuzz/template -type f 2>/dev/null ;;
   esac
   find "fuzz/corpus/$1" -type f 2>/dev/null
   true
@@ -78,6 +85,8 @@ dict_for() {
     fuzz_authz) echo fuzz/dict/authz.dict ;;
     fuzz_hcl) echo fuzz/dict/hcl.dict ;;
     fuzz_plan) echo fuzz/dict/plan.dict ;;
+    fuzz_markdown) echo fuzz/dict/markdown.dict ;;
+    fuzz_template) echo fuzz/dict/template.dict ;;
   esac
 }
 

@@ -18,7 +18,8 @@ namespace sagelint::cli {
 struct FileConfig {
   lint::LintConfig lint;
   // YAML files are read, and linted only when they are CloudFormation templates.
-  std::vector<std::string> include = {"**/*.json", "**/*.yaml", "**/*.yml", "**/*.template", "**/*.tf"};
+  std::vector<std::string> include = {"**/*.json", "**/*.yaml",     "**/*.yml",    "**/*.template",
+                                      "**/*.tf",   "**/*.json.tpl", "**/*.json.j2"};
   std::vector<std::string> exclude;
   std::optional<FailOn> fail_on;
   std::string data_dir;

@@ -54,7 +54,8 @@ Usage:
                                     entries of .sagelint.toml; KIND: role, user, group
 
 PATH may be a file, a directory (searched recursively for the include globs,
-default **/*.json, **/*.yaml, **/*.yml, **/*.template and **/*.tf) or "-" for standard input.
+default **/*.json, **/*.yaml, **/*.yml, **/*.template, **/*.tf, **/*.json.tpl and
+**/*.json.j2) or "-" for standard input.
 Only regular files are read. Symbolic links that lead out of a directory PATH (or, for
 a file PATH, out of the current directory) are not followed unless --follow-symlinks.
 

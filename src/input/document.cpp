@@ -8,7 +8,9 @@
 #include <filesystem>
 
 #include "input/containers.hpp"
+#include "input/markdown.hpp"
 #include "input/sniff.hpp"
+#include "input/template.hpp"
 #include "input/terraform.hpp"
 #include "input/yaml.hpp"
 
@@ -26,6 +28,10 @@ std::string_view format_name(Format format) {
       return "Terraform configuration";
     case Format::TerraformPlan:
       return "Terraform plan";
+    case Format::Template:
+      return "policy template";
+    case Format::Markdown:
+      return "Markdown";
     case Format::Skipped:
       return "skipped";
   }
@@ -196,6 +202,12 @@ LoadedFile load_source(std::unique_ptr<SourceFile> source) {
     extract_terraform(file);
     return file;
   }
+  if (is_template_path(source->path())) {
+    LoadedFile file;
+    file.source = std::move(source);
+    extract_template(file);
+    return file;
+  }
   std::string_view text = source->text();
   // Positions are UTF-8 positions, and libyaml would decode UTF-16 but report character indexes
   // as byte offsets: rather than wrong lines and columns, one clear error at 1:1.
@@ -212,6 +224,12 @@ LoadedFile load_source(std::unique_ptr<SourceFile> source) {
     file.documents.push_back(whole_file_document(file));
     return file;
   }
+  if (is_markdown_path(source->path())) {
+    LoadedFile file;
+    file.source = std::move(source);
+    extract_markdown(file);
+    return file;
+  }
   if (std::string ext = unreadable_extension(source->path()); !ext.empty()) {
     return skipped_file(std::move(source), "not a format sagelint reads (" + ext + ")");
   }
@@ -219,6 +237,14 @@ LoadedFile load_source(std::unique_ptr<SourceFile> source) {
     // Before parsing: most application JSON never mentions a policy word at all.
     if (!may_hold_iam(text)) return skipped_file(std::move(source), std::string(kNotIam));
     LoadedFile file = load_policy_file(std::move(source));
+    if (!file.json.errors.empty() && starts_like_json(file.source->text()) &&
+        has_template_directives(file.source->text())) {
+      // JSON written for Terraform's templatefile (%{ if } ... %{ endif }): rendered, not judged as JSON.
+      LoadedFile rendered;
+      rendered.source = std::move(file.source);
+      extract_template(rendered);
+      return rendered;
+    }
     if (file.json.root && is_cloudformation(*file.json.root)) {
       file.documents.clear();
       extract_cloudformation(file, false);

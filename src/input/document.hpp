@@ -37,7 +37,16 @@ struct Document {
   std::string label;
 };
 
-enum class Format { Policy, CloudFormation, AuthorizationDetails, Terraform, TerraformPlan, Skipped };
+enum class Format {
+  Policy,
+  CloudFormation,
+  AuthorizationDetails,
+  Terraform,
+  TerraformPlan,
+  Template,
+  Markdown,
+  Skipped
+};
 std::string_view format_name(Format format);
 
 // A reference to another IAM object, as written: "arn:aws:iam::aws:policy/X", a name, a

@@ -44,6 +44,9 @@ struct JsonMember {
   std::string key;  // unescaped
   uint32_t key_begin = 0;
   uint32_t key_end = 0;
+  // The key is computed by a template engine ("${principal_type}", "${oidc_host}:sub" in a
+  // policy template): rules must not judge it as the key IAM will see.
+  bool key_opaque = false;
   JsonNode value;
 };
 

@@ -99,11 +99,11 @@ bool iam_word_near(std::string_view text, size_t pos) {
 
 std::string unreadable_extension(std::string_view path) {
   static constexpr std::string_view kUnread[] = {
-      ".ts",   ".tsx",   ".js",     ".jsx",  ".mjs",      ".cjs", ".py",   ".pyi",   ".go",  ".java", ".kt",
-      ".kts",  ".rb",    ".rs",     ".c",    ".cc",       ".cpp", ".cxx",  ".h",     ".hpp", ".cs",   ".fs",
-      ".php",  ".swift", ".scala",  ".sh",   ".bash",     ".zsh", ".ps1",  ".psm1",  ".sql", ".html", ".htm",
-      ".css",  ".scss",  ".xml",    ".toml", ".ini",      ".cfg", ".lock", ".ipynb", ".r",   ".lua",  ".pl",
-      ".dart", ".vue",   ".svelte", ".md",   ".markdown", ".rst", ".adoc"};
+      ".ts",    ".tsx",  ".js",  ".jsx",   ".mjs",   ".cjs", ".py",     ".pyi", ".go",  ".java",
+      ".kt",    ".kts",  ".rb",  ".rs",    ".c",     ".cc",  ".cpp",    ".cxx", ".h",   ".hpp",
+      ".cs",    ".fs",   ".php", ".swift", ".scala", ".sh",  ".bash",   ".zsh", ".ps1", ".psm1",
+      ".sql",   ".html", ".htm", ".css",   ".scss",  ".xml", ".toml",   ".ini", ".cfg", ".lock",
+      ".ipynb", ".r",    ".lua", ".pl",    ".dart",  ".vue", ".svelte", ".rst", ".adoc"};
   std::string ext = std::filesystem::path(std::string(path)).extension().string();
   std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return lower(static_cast<char>(c)); });
   for (std::string_view u : kUnread) {

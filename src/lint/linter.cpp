@@ -248,7 +248,15 @@ FileReport Linter::lint(const input::LoadedFile& file, bool part_of_principal) c
     suppress(f, relative);
     inline_ignores.apply(*registry_, f);
   }
-  std::sort(report.findings.begin(), report.findings.end(), finding_less);
+  // Stable: of equal findings, the first document's comes first (and is the one kept below).
+  std::stable_sort(report.findings.begin(), report.findings.end(), finding_less);
+  // The renderings of a policy template share most of their bytes: a finding on the same bytes
+  // is one finding, whatever the statement's index in each rendering.
+  auto same = [](const Finding& a, const Finding& b) {
+    return a.rule == b.rule && a.begin == b.begin && a.end == b.end && a.severity == b.severity &&
+           a.message == b.message && a.suppressed == b.suppressed;
+  };
+  report.findings.erase(std::unique(report.findings.begin(), report.findings.end(), same), report.findings.end());
   return report;
 }
 

@@ -23,8 +23,9 @@ class UnknownConditionKey final : public lint::Rule {
       for (const auto& clause : st.conditions) {
         const std::string_view key = clause.key;
         // A placeholder ("<oidc-provider>:sub") is unfilled-placeholder's finding, not an unknown service.
-        if (key.empty() || is_identity_provider_key(key) || find_legacy_key(key) != nullptr ||
-            cat.condition_key(key) != nullptr || !arn::find_placeholders(key).empty()) {
+        if (key.empty() || clause.key_member->key_opaque || is_identity_provider_key(key) ||
+            find_legacy_key(key) != nullptr || cat.condition_key(key) != nullptr ||
+            !arn::find_placeholders(key).empty()) {
           continue;
         }
         const std::string_view prefix = key_prefix(key);

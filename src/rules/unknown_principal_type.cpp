@@ -39,7 +39,7 @@ class UnknownPrincipalType final : public lint::Rule {
       for (const JsonMember* member : {st.principal, st.not_principal}) {
         if (member == nullptr || !member->value.is_object()) continue;
         for (const auto& m : member->value.members) {
-          if (std::find(std::begin(kTypes), std::end(kTypes), m.key) != std::end(kTypes)) continue;
+          if (m.key_opaque || std::find(std::begin(kTypes), std::end(kTypes), m.key) != std::end(kTypes)) continue;
           const std::string_view hint = meant(m.key);
           std::string msg = quote(m.key) + " is not a principal type: IAM accepts only \"AWS\", \"Service\", " +
                             "\"Federated\" and \"CanonicalUser\", written exactly so, and rejects the policy";
