@@ -9,6 +9,13 @@
 // that is not AWS::NoValue, so the policy CloudFormation would deploy under that condition is
 // what gets linted. AWS::Partition and AWS::URLSuffix render as "aws" and "amazonaws.com" (the
 // commercial partition).
+//
+// AWS SAM (AWS::Serverless::Function and AWS::Serverless::StateMachine, with or without the
+// Transform: SAM's own test inputs omit it): SAM generates a role "<LogicalId>Role" trusted by
+// lambda.amazonaws.com or states.amazonaws.com (or by AssumeRolePolicyDocument) unless Role is
+// given. Its Policies are managed policy names and ARNs, inline documents ({Statement: ...})
+// and SAM policy templates ({S3ReadPolicy: {BucketName: ...}}), recognised by name.
+#include <algorithm>
 #include <array>
 
 #include "input/containers.hpp"
@@ -263,6 +270,14 @@ bool references(const JsonNode* list, const JsonNode& resources, std::vector<Ref
   return true;
 }
 
+constexpr std::string_view kSamPolicyTemplates[] = {
+#include "input/sam_policy_templates.inc"
+};
+
+bool sam_policy_template(std::string_view name) {
+  return std::binary_search(std::begin(kSamPolicyTemplates), std::end(kSamPolicyTemplates), name);
+}
+
 struct ResourcePolicyType {
   std::string_view type;
   std::string_view property;
@@ -282,10 +297,12 @@ class Extractor {
  public:
   Extractor(LoadedFile& file, bool yaml) : file_(file), yaml_(yaml), budget_(file.source->text().size()) {}
 
-  void run() {
-    JsonNode& root = *file_.json.root;
+  void run() { run_in(*file_.json.root, *file_.json.root); }
+
+  // The Resources of `container`: the template's root, or serverless.yml's `resources`.
+  void run_in(JsonNode& root, JsonNode& container) {
     JsonMember* resources = nullptr;
-    for (auto& m : root.members) {
+    for (auto& m : container.members) {
       if (m.key == "Resources" && m.value.is_object()) resources = &m;
     }
     if (resources == nullptr) return;
@@ -369,12 +386,106 @@ class Extractor {
     return make_reference(*node, *resources_, false, budget_, file_.notes);
   }
 
+  // One entry of a SAM Policies property (or the property itself when it is not a list).
+  void sam_policy(JsonMember& res, JsonNode& item, const std::string& origin, size_t index, Entity& entity) {
+    bool conditional = false;
+    if (is_intrinsic(item) && intrinsic_name(item) == "Fn::If") {
+      conditional = true;
+      if (if_branch(item) == nullptr) return;
+      neutralize_if(item);
+    }
+    if (is_no_value(item)) return;
+    if (item.is_string() || is_intrinsic(item)) {
+      // A managed policy: SAM turns an AWS managed policy name into its ARN and passes the rest.
+      entity.managed.push_back(make_reference(item, *resources_, conditional, budget_, file_.notes));
+      return;
+    }
+    if (!item.is_object()) {
+      file_.notes.push_back({item.begin,
+                             "a SAM Policies entry is a managed policy name or ARN, a policy document "
+                             "or a policy template; this " +
+                                 std::string(type_name(item.type)) + " is none of them and is not read"});
+      return;
+    }
+    if (item.members.size() == 1 && item.find("Statement") == nullptr && item.find("Version") == nullptr) {
+      const JsonMember& tmpl = item.members[0];
+      if (!sam_policy_template(tmpl.key)) {
+        file_.notes.push_back({tmpl.key_begin, "'" + tmpl.key +
+                                                   "' is not an AWS SAM policy template name (SAM rejects the "
+                                                   "template); the permissions it was meant to grant are unknown"});
+      }
+      // A template SAM expands into narrow, resource-scoped statements of its own: neither the
+      // user's text (never linted) nor modelled; the role's other policies still are.
+      return;
+    }
+    auto doc = document(res, item, origin, KindHint::Identity);
+    if (!doc) return;
+    InlinePolicy p;
+    p.name = res.key + "RolePolicy" + std::to_string(index);
+    p.document = *doc;
+    p.node = &item;
+    entity.inline_policies.push_back(std::move(p));
+  }
+
+  void sam_resource(JsonMember& res, JsonNode* props, bool function) {
+    const std::string origin = base_origin(res);
+    JsonNode* policies = mutable_member(props, "Policies");
+    if (member(props, "Role") != nullptr) {
+      // SAM: "If the Role property is set, this property is ignored."
+      if (policies != nullptr) {
+        file_.notes.push_back({policies->begin, "Policies is ignored by SAM because Role is set: " + res.key +
+                                                    " gets no generated role and these policies are not read"});
+      }
+      return;
+    }
+    Entity entity;
+    entity.kind = EntityKind::Role;
+    entity.logical_id = res.key + "Role";  // the logical id SAM gives the generated role
+    entity.anchor_begin = res.key_begin;
+    entity.anchor_end = res.key_end;
+    entity.anchor = &res.value;
+    if (JsonNode* trust = mutable_member(props, "AssumeRolePolicyDocument")) {
+      entity.trust = document(res, *trust, origin + "/AssumeRolePolicyDocument", KindHint::Trust);
+    } else {
+      entity.trust = add_generated_trust(file_, res.key_begin, res.key_end,
+                                         function ? "lambda.amazonaws.com" : "states.amazonaws.com", origin);
+    }
+    if (function) {
+      // Every function role SAM generates has this AWS managed policy (CloudWatch Logs).
+      Reference basic;
+      basic.form = Reference::Form::Arn;
+      basic.text = "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole";
+      basic.node = member(&res.value, "Type");
+      entity.managed.push_back(std::move(basic));
+    }
+    entity.boundary = single(member(props, "PermissionsBoundary"));
+    if (policies != nullptr) {
+      if (is_intrinsic(*policies) && intrinsic_name(*policies) != "Fn::If") {
+        entity.managed_list_opaque = true;  // Policies: !Ref PolicyList
+      } else {
+        neutralize_if(*policies);
+        if (policies->is_array()) {
+          for (size_t i = 0; i < policies->items.size(); ++i) {
+            sam_policy(res, policies->items[i], origin + "/Policies/" + std::to_string(i), i, entity);
+          }
+        } else {
+          sam_policy(res, *policies, origin + "/Policies", 0, entity);
+        }
+      }
+    }
+    file_.entities.push_back(std::move(entity));
+  }
+
   void resource(JsonMember& res) {
     const JsonNode* type_node = member(&res.value, "Type");
     if (type_node == nullptr || !type_node->is_string()) return;
     const std::string& type = type_node->text;
     JsonNode* props = mutable_member(&res.value, "Properties");
     const std::string origin = base_origin(res);
+    if (type == "AWS::Serverless::Function" || type == "AWS::Serverless::StateMachine") {
+      sam_resource(res, props, type == "AWS::Serverless::Function");
+      return;
+    }
 
     for (const auto& rp : kResourcePolicies) {
       if (type != rp.type) continue;
@@ -432,9 +543,48 @@ class Extractor {
 
 }  // namespace
 
+size_t add_generated_trust(LoadedFile& file, uint32_t begin, uint32_t end, std::string_view service,
+                           std::string origin) {
+  auto embedded = std::make_unique<EmbeddedPolicy>();
+  embedded->text = R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":[")";
+  embedded->text += service;
+  embedded->text += R"("]},"Action":["sts:AssumeRole"]}]})";
+  embedded->json = parse_embedded_json(embedded->text, begin, end);
+  Document doc;
+  doc.source = file.source.get();
+  doc.root = embedded->json.root.get();
+  doc.kind_hint = KindHint::Trust;
+  doc.fixable = false;
+  doc.generated = true;
+  doc.origin = std::move(origin);
+  file.embedded.push_back(std::move(embedded));
+  file.documents.push_back(std::move(doc));
+  return file.documents.size() - 1;
+}
+
+void neutralize_intrinsics(JsonNode& n, RenderBudget& budget, std::vector<LoadNote>& notes) {
+  neutralize(n, budget, notes);
+}
+
+bool managed_references(const JsonNode* list, const JsonNode* resources, std::vector<Reference>& out,
+                        RenderBudget& budget, std::vector<LoadNote>& notes) {
+  static const JsonNode kNone;
+  return references(list, resources != nullptr ? *resources : kNone, out, budget, notes);
+}
+
+void extract_cloudformation_resources(LoadedFile& file, JsonNode& container, bool yaml) {
+  Extractor(file, yaml).run_in(*file.json.root, container);
+}
+
 bool is_cloudformation(const JsonNode& root) {
   if (!root.is_object()) return false;
   if (root.find("AWSTemplateFormatVersion") != nullptr) return true;
+  if (const JsonNode* transform = member(&root, "Transform")) {
+    // SAM: Transform: AWS::Serverless-2016-10-31, or a list of transforms holding it.
+    auto sam = [](const JsonNode& n) { return n.is_string() && n.text.starts_with("AWS::Serverless-"); };
+    if (sam(*transform)) return true;
+    if (transform->is_array() && std::any_of(transform->items.begin(), transform->items.end(), sam)) return true;
+  }
   const JsonNode* resources = member(&root, "Resources");
   if (resources == nullptr || !resources->is_object()) return false;
   for (const auto& m : resources->members) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "input/document.hpp"
+#include "input/render_budget.hpp"
 
 namespace sagelint::input {
 
@@ -35,5 +36,19 @@ void extract_terraform_plan(LoadedFile& file);
 // looks URL-encoded) into an embedded tree whose nodes all span the string token. Returns false
 // when the value cannot be a policy at all (a computed value); nothing is added then.
 bool add_policy_document(LoadedFile& file, const JsonNode& node, KindHint hint, bool fixable, size_t& index);
+
+// The trust policy a framework writes for a role it generates (SAM, the Serverless Framework):
+// `service` may assume it. A Document marked `generated`, spanning [begin, end) (the function's
+// name), read by the principal model and never linted. Returns its index.
+size_t add_generated_trust(LoadedFile& file, uint32_t begin, uint32_t end, std::string_view service,
+                           std::string origin);
+
+// From cfn.cpp, for formats that embed CloudFormation (serverless.yml): intrinsic functions under
+// `n` turned into (opaque) strings; a list of managed policy ARNs as references (false when the
+// list itself is computed; `resources` may be null); the resources of container["Resources"].
+void neutralize_intrinsics(JsonNode& n, RenderBudget& budget, std::vector<LoadNote>& notes);
+bool managed_references(const JsonNode* list, const JsonNode* resources, std::vector<Reference>& out,
+                        RenderBudget& budget, std::vector<LoadNote>& notes);
+void extract_cloudformation_resources(LoadedFile& file, JsonNode& container, bool yaml);
 
 }  // namespace sagelint::input

@@ -9,6 +9,7 @@
 
 #include "input/containers.hpp"
 #include "input/markdown.hpp"
+#include "input/serverless.hpp"
 #include "input/sniff.hpp"
 #include "input/template.hpp"
 #include "input/terraform.hpp"
@@ -32,6 +33,8 @@ std::string_view format_name(Format format) {
       return "policy template";
     case Format::Markdown:
       return "Markdown";
+    case Format::Serverless:
+      return "Serverless Framework configuration";
     case Format::Skipped:
       return "skipped";
   }
@@ -254,6 +257,15 @@ LoadedFile load_source(std::unique_ptr<SourceFile> source) {
     } else if (file.json.root && is_terraform_plan(*file.json.root)) {
       file.documents.clear();
       extract_terraform_plan(file);
+    } else if (file.json.root && is_serverless(*file.json.root, file.source->path())) {
+      file.documents.clear();
+      extract_serverless(file, false);
+    } else if (file.json.root && is_sam_policy_template_catalogue(*file.json.root)) {
+      file.documents.clear();
+      file.format = Format::Skipped;
+      file.skip_reason =
+          "the AWS SAM policy template catalogue (policy_templates.json): template definitions with "
+          "parameters, not a policy";
     } else if (file.json.root ? !has_policy_shape(*file.json.root)
                               : !broken_json_looks_like_policy(file.source->text())) {
       file.documents.clear();
@@ -266,7 +278,7 @@ LoadedFile load_source(std::unique_ptr<SourceFile> source) {
   file.source = std::move(source);
   file.json = parse_yaml(file.source->text());
   if (!file.json.root) {
-    if (mentions_cloudformation(file.source->text())) {
+    if (mentions_cloudformation(file.source->text()) || is_serverless_name(file.source->path())) {
       file.format = Format::CloudFormation;
       Document doc = whole_file_document(file);
       doc.fixable = false;
@@ -277,9 +289,15 @@ LoadedFile load_source(std::unique_ptr<SourceFile> source) {
     }
     return file;
   }
+  if (is_serverless(*file.json.root, file.source->path())) {
+    extract_serverless(file, true);
+    return file;
+  }
   if (!is_cloudformation(*file.json.root)) {
     file.format = Format::Skipped;
-    file.skip_reason = "YAML but not a CloudFormation template (no AWSTemplateFormatVersion, no AWS:: resource)";
+    file.skip_reason =
+        "YAML but not a CloudFormation template (no AWSTemplateFormatVersion, no AWS:: resource) nor a "
+        "Serverless Framework configuration (no service and provider)";
     return file;
   }
   extract_cloudformation(file, true);

@@ -35,6 +35,10 @@ struct Document {
   // location: a Terraform resource address ("module.ml.aws_iam_role.training"). Empty when the
   // position says enough.
   std::string label;
+  // Written by the reader, not by the user: the trust policy SAM or the Serverless Framework
+  // generates for a function's role. The principal model reads it; the Linter does not lint it
+  // (no finding may point at text the user did not write).
+  bool generated = false;
 };
 
 enum class Format {
@@ -45,6 +49,7 @@ enum class Format {
   TerraformPlan,
   Template,
   Markdown,
+  Serverless,
   Skipped
 };
 std::string_view format_name(Format format);

@@ -206,4 +206,13 @@ bool broken_json_looks_like_policy(std::string_view text) {
   return false;
 }
 
+bool is_sam_policy_template_catalogue(const JsonNode& root) {
+  const JsonMember* templates = root.is_object() ? root.find("Templates") : nullptr;
+  if (templates == nullptr || !templates->value.is_object() || templates->value.members.empty()) return false;
+  for (const auto& t : templates->value.members) {
+    if (!t.value.is_object() || t.value.find("Definition") == nullptr) return false;
+  }
+  return true;
+}
+
 }  // namespace sagelint::input

@@ -37,4 +37,8 @@ bool has_policy_shape(const JsonNode& root);
 // settings file is not.
 bool broken_json_looks_like_policy(std::string_view text);
 
+// After parsing: AWS SAM's policy_templates.json, the catalogue of policy templates (a
+// "Templates" map whose entries hold a "Definition"): template definitions, not a policy.
+bool is_sam_policy_template_catalogue(const JsonNode& root);
+
 }  // namespace sagelint::input

@@ -186,6 +186,7 @@ FileReport Linter::lint(const input::LoadedFile& file, bool part_of_principal) c
   // A plain policy file that no principal takes in: access rules judge it on its own.
   const bool standalone = !part_of_principal && file.entities.empty();
   for (const auto& doc : file.documents) {
+    if (doc.generated) continue;
     std::optional<policy::Policy> policy;
     if (doc.root != nullptr) policy = policy::build_policy(*doc.root, kind_for(relative, doc.kind_hint));
     std::optional<principal::Subject> subject;  // for the access rules, built for the first one

@@ -255,6 +255,7 @@ class Builder {
       p.origin = file.format == input::Format::CloudFormation  ? "CloudFormation"
                  : file.format == input::Format::Terraform     ? "Terraform"
                  : file.format == input::Format::TerraformPlan ? "Terraform plan"
+                 : file.format == input::Format::Serverless    ? "Serverless Framework"
                                                                : "authorization details";
       p.definition = entity_location(file, e);
       if (e.trust) {
