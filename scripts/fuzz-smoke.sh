@@ -47,7 +47,7 @@ list_seeds() {
     fuzz_config) find fixtures -type f -name '*.toml' ;;
     fuzz_cfn)
       find fixtures -type f \( -name '*.yaml' -o -name '*.yml' -o -name '*.template' \)
-      grep -rl --include='*.json' '"AWSTemplateFormatVersion"\|"AWS::IAM::' fixtures
+      grep -rl --include='*.json' '"AWSTemplateFormatVersion"\|"AWS::IAM::\|"AWS::Serverless::\|"provider"' fixtures
       find fixtures/fuzz/cfn -type f 2>/dev/null ;;
     fuzz_authz)
       grep -rl --include='*.json' 'RoleDetailList\|UserDetailList\|GroupDetailList' fixtures
