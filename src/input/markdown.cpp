@@ -8,7 +8,9 @@
 //   `//` and `/* */` comments are read as whitespace (JSONC, JSON5);
 // - a block that is not valid JSON is reported (invalid-json) only when it starts like JSON and
 //   reads as a policy (broken_json_looks_like_policy): an unquoted <placeholder> or a trailing
-//   comma in a policy is a mistake a reader will copy.
+//   comma in a policy is a mistake a reader will copy;
+// - a block holding one statement (Effect or Action, no Statement) is linted as that statement;
+//   a block whose root is neither a policy nor a statement (a template, a plan) is not read.
 #include "input/markdown.hpp"
 
 #include <algorithm>
@@ -16,6 +18,7 @@
 #include <optional>
 
 #include "input/sniff.hpp"
+#include "input/yaml.hpp"
 
 namespace sagelint::input {
 
@@ -255,6 +258,60 @@ void shift(JsonNode& n, uint32_t base) {
   }
 }
 
+std::string lower(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
+  return out;
+}
+
+// A block is a policy or one statement when its root says so. A CloudFormation template or a
+// Terraform plan shown in a block holds policies deeper down; those are not read from Markdown
+// (lint the template itself), rather than linted as a policy without Statement.
+bool policy_or_statement_root(const JsonNode& root) {
+  if (!root.is_object()) return false;
+  static constexpr std::string_view keys[] = {"version",      "id",       "statement",   "sid",
+                                              "effect",       "action",   "notaction",   "principal",
+                                              "notprincipal", "resource", "notresource", "condition"};
+  for (const auto& m : root.members) {
+    std::string key = lower(m.key);
+    if (std::find(std::begin(keys), std::end(keys), key) != std::end(keys)) return true;
+  }
+  return false;
+}
+
+// Documentation shows one statement at least as often as a whole policy ({"Effect": "Allow",
+// "Action": ...} to paste into a Statement list). Such a block is linted as that statement: it
+// becomes {"Version": "2012-10-17", "Statement": {...}} in place, the added members spanning no
+// text (never reported, never fixed), instead of a policy without Statement.
+void wrap_statement(JsonNode& root) {
+  if (!root.is_object()) return;
+  bool statement_key = false;
+  for (const auto& m : root.members) {
+    std::string key = lower(m.key);
+    if (key == "statement" || key == "version") return;
+    if (key == "effect" || key == "action" || key == "notaction") statement_key = true;
+  }
+  if (!statement_key) return;
+  JsonNode policy;
+  policy.type = JsonType::Object;
+  policy.begin = root.begin;
+  policy.end = root.end;
+  JsonMember version;
+  version.key = "Version";
+  version.key_begin = version.key_end = root.begin;
+  version.value.type = JsonType::String;
+  version.value.text = "2012-10-17";
+  version.value.begin = version.value.end = root.begin;
+  JsonMember statement;
+  statement.key = "Statement";
+  statement.key_begin = statement.key_end = root.begin;
+  statement.value = std::move(root);
+  policy.members.push_back(std::move(version));
+  policy.members.push_back(std::move(statement));
+  root = std::move(policy);
+  relink(root, nullptr, 0);
+}
+
 // Blanks // and /* */ comments outside strings (same length, line breaks kept); true when the
 // text elides ("..." or "…" outside strings).
 bool strip_comments(std::string& s) {
@@ -315,8 +372,14 @@ void extract_markdown(LoadedFile& file) {
     if (start == std::string::npos || (policy->text[start] != '{' && policy->text[start] != '[')) continue;
     policy->json = parse_json(policy->text);
     JsonParseResult& json = policy->json;
-    if (json.root ? !has_policy_shape(*json.root) : !broken_json_looks_like_policy(policy->text)) continue;
-    if (json.root) shift(*json.root, block.content_begin);
+    if (json.root ? !has_policy_shape(*json.root) || !policy_or_statement_root(*json.root)
+                  : !broken_json_looks_like_policy(policy->text)) {
+      continue;
+    }
+    if (json.root) {
+      shift(*json.root, block.content_begin);
+      wrap_statement(*json.root);
+    }
     for (auto& e : json.errors) {
       e.offset += block.content_begin;
       e.end += block.content_begin;
