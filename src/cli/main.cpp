@@ -303,7 +303,10 @@ int run(int argc, char** argv) {
   for (const auto& extra : opts.also)
     report_files.emplace_back("--also " + extra.format + "=" + extra.path, extra.path);
   std::vector<std::filesystem::path> canonical;
-  for (const auto& [option, file] : report_files) {
+  for (const auto& entry : report_files) {
+    // Named, not a structured binding: clang 14 cannot capture a binding in the lambda below.
+    const std::string& option = entry.first;
+    const std::string& file = entry.second;
     std::error_code ec;
     if (!opts.baseline.empty() && (file == opts.baseline || std::filesystem::equivalent(file, opts.baseline, ec))) {
       return usage_error(option + " is the baseline file; write the report elsewhere");
