@@ -36,6 +36,13 @@ void extract_terraform_plan(LoadedFile& file);
 // looks URL-encoded) into an embedded tree whose nodes all span the string token. Returns false
 // when the value cannot be a policy at all (a computed value); nothing is added then.
 bool add_policy_document(LoadedFile& file, const JsonNode& node, KindHint hint, bool fixable, size_t& index);
+// Shifts every range of a tree parsed from text[base...] (a string, a fenced block) to file
+// offsets.
+void shift_ranges(JsonNode& node, uint32_t base);
+// Makes `statements` (one statement, or a list of them) the policy IAM reads from it,
+// {"Version": "2012-10-17", "Statement": ...}, in place: the added members span no text (never
+// reported, never fixed) and the tree keeps its parent links.
+void wrap_in_policy(JsonNode& statements);
 
 // The trust policy a framework writes for a role it generates (SAM, the Serverless Framework):
 // `service` may assume it. A Document marked `generated`, spanning [begin, end) (the function's

@@ -127,6 +127,41 @@ bool mentions_cloudformation(std::string_view text) {
 
 }  // namespace
 
+void shift_ranges(JsonNode& node, uint32_t base) {
+  node.begin += base;
+  node.end += base;
+  for (auto& item : node.items) shift_ranges(item, base);
+  for (auto& m : node.members) {
+    m.key_begin += base;
+    m.key_end += base;
+    shift_ranges(m.value, base);
+  }
+}
+
+void wrap_in_policy(JsonNode& statements) {
+  const uint32_t begin = statements.begin;
+  const JsonNode* parent = statements.parent;
+  const uint32_t index = statements.index_in_parent;
+  JsonNode policy;
+  policy.type = JsonType::Object;
+  policy.begin = begin;
+  policy.end = statements.end;
+  JsonMember version;
+  version.key = "Version";
+  version.key_begin = version.key_end = begin;
+  version.value.type = JsonType::String;
+  version.value.text = "2012-10-17";
+  version.value.begin = version.value.end = begin;
+  JsonMember statement;
+  statement.key = "Statement";
+  statement.key_begin = statement.key_end = begin;
+  statement.value = std::move(statements);
+  policy.members.push_back(std::move(version));
+  policy.members.push_back(std::move(statement));
+  statements = std::move(policy);
+  relink(statements, parent, index);
+}
+
 bool add_policy_document(LoadedFile& file, const JsonNode& node, KindHint hint, bool fixable, size_t& index) {
   Document doc;
   doc.source = file.source.get();

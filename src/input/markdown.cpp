@@ -17,8 +17,8 @@
 #include <cctype>
 #include <optional>
 
+#include "input/containers.hpp"
 #include "input/sniff.hpp"
-#include "input/yaml.hpp"
 
 namespace sagelint::input {
 
@@ -247,17 +247,6 @@ std::vector<FencedBlock> fenced_blocks(std::string_view text) {
 
 namespace {
 
-void shift(JsonNode& n, uint32_t base) {
-  n.begin += base;
-  n.end += base;
-  for (auto& item : n.items) shift(item, base);
-  for (auto& m : n.members) {
-    m.key_begin += base;
-    m.key_end += base;
-    shift(m.value, base);
-  }
-}
-
 std::string lower(std::string_view s) {
   std::string out(s);
   std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
@@ -292,24 +281,7 @@ void wrap_statement(JsonNode& root) {
     if (key == "effect" || key == "action" || key == "notaction") statement_key = true;
   }
   if (!statement_key) return;
-  JsonNode policy;
-  policy.type = JsonType::Object;
-  policy.begin = root.begin;
-  policy.end = root.end;
-  JsonMember version;
-  version.key = "Version";
-  version.key_begin = version.key_end = root.begin;
-  version.value.type = JsonType::String;
-  version.value.text = "2012-10-17";
-  version.value.begin = version.value.end = root.begin;
-  JsonMember statement;
-  statement.key = "Statement";
-  statement.key_begin = statement.key_end = root.begin;
-  statement.value = std::move(root);
-  policy.members.push_back(std::move(version));
-  policy.members.push_back(std::move(statement));
-  root = std::move(policy);
-  relink(root, nullptr, 0);
+  wrap_in_policy(root);
 }
 
 // Blanks // and /* */ comments outside strings (same length, line breaks kept); true when the
@@ -377,7 +349,7 @@ void extract_markdown(LoadedFile& file) {
       continue;
     }
     if (json.root) {
-      shift(*json.root, block.content_begin);
+      shift_ranges(*json.root, block.content_begin);
       wrap_statement(*json.root);
     }
     for (auto& e : json.errors) {

@@ -195,28 +195,7 @@ class Reader {
       }
       return;
     }
-    uint32_t begin = list->begin;
-    uint32_t end = list->end;
-    JsonNode policy;
-    policy.type = JsonType::Object;
-    policy.begin = begin;
-    policy.end = end;
-    JsonMember version;
-    version.key = "Version";
-    version.key_begin = begin;
-    version.key_end = begin;
-    version.value.type = JsonType::String;
-    version.value.text = "2012-10-17";
-    version.value.begin = begin;
-    version.value.end = begin;
-    JsonMember statement;
-    statement.key = "Statement";
-    statement.key_begin = begin;
-    statement.key_end = begin;
-    statement.value = std::move(*list);
-    policy.members.push_back(std::move(version));
-    policy.members.push_back(std::move(statement));
-    *list = std::move(policy);
+    wrap_in_policy(*list);
     size_t index = 0;
     if (!add_policy_document(file_, *list, KindHint::Identity, !yaml_, index)) return;
     file_.documents[index].origin = std::move(origin);

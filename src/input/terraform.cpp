@@ -254,18 +254,6 @@ struct Converter {
 
 // ---- JSON written in a string ----
 
-// Shifts every range of a tree parsed from text[base...] to file offsets.
-void shift(JsonNode& n, uint32_t base) {
-  n.begin += base;
-  n.end += base;
-  for (auto& item : n.items) shift(item, base);
-  for (auto& m : n.members) {
-    m.key_begin += base;
-    m.key_end += base;
-    shift(m.value, base);
-  }
-}
-
 // The interpolations and directives of a template, by range.
 void template_ranges(const std::vector<TemplatePart>& parts, std::vector<hcl::Range>& out) {
   for (const auto& p : parts) {
@@ -356,7 +344,7 @@ ParsedString parse_heredoc_json(const Expr& e, std::string_view text) {
   }
   out.json = parse_json(body);
   if (out.json.root) {
-    shift(*out.json.root, content);
+    shift_ranges(*out.json.root, content);
     fix_strings(*out.json.root, computed, text);
   }
   for (auto& err : out.json.errors) {
