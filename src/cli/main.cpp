@@ -1,20 +1,15 @@
-// sagelint's command line: wiring only. Reads options and configuration, finds the files,
-// lints them in parallel and streams the report in file order.
+// sagelint's command line: wiring only. Parses options, reads the configuration, finds the
+// files and dispatches the command; a lint run is cli/runner.hpp's Runner.
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
-#include <atomic>
-#include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <iostream>
-#include <mutex>
+#include <map>
 #include <optional>
 #include <sstream>
-#include <system_error>
-#include <thread>
 
 #include "catalog/catalog.hpp"
 #include "cli/atomic_file.hpp"
@@ -22,23 +17,17 @@
 #include "cli/config.hpp"
 #include "cli/discover.hpp"
 #include "cli/explain_access.hpp"
-#include "cli/fix.hpp"
 #include "cli/options.hpp"
-#include "cli/principals.hpp"
+#include "cli/runner.hpp"
 #include "input/document.hpp"
 #include "lint/linter.hpp"
 #include "report/escape.hpp"
 #include "report/report.hpp"
-#include "rules/guardrail_question_support.hpp"
 #include "rules/table.hpp"
 #include "sagelint_version.hpp"
 
 namespace sagelint::cli {
 namespace {
-
-constexpr int kExitClean = 0;
-constexpr int kExitFindings = 1;
-constexpr int kExitError = 2;
 
 // Log messages name files and quote input: every one goes through report::escape_text, so a
 // file name or value cannot start a line of its own (a forged finding, a workflow command) or
@@ -155,16 +144,6 @@ bool looks_like_report(const std::string& path) {
          head.find("\"check_name\": \"SL") != std::string_view::npos;
 }
 
-struct FileResult {
-  lint::FileReport report;
-  std::string io_error;  // could not read: exit 2
-  std::string diff;
-  std::string fix_error;
-  std::string skipped;                      // why the file was not linted (YAML that is not a template)
-  std::vector<std::string> notes;           // "path:line:col: what the reader did not take literally"
-  std::unique_ptr<input::LoadedFile> keep;  // for the principal phase
-};
-
 // --color auto: on a terminal, unless NO_COLOR (no-color.org: only a non-empty value counts);
 // FORCE_COLOR (non-empty) and CLICOLOR_FORCE (set, not "0") force it; NO_COLOR wins over both.
 bool use_color(const Options& opts) {
@@ -179,6 +158,99 @@ bool use_color(const Options& opts) {
   return opts.output.empty() && ::isatty(1);
 }
 
+// The reports of a run: the --format reporter to stdout or --output, and each --also reporter to
+// its own atomic file, fed the same reports in the same order.
+class Reports : public RunOutput {
+ public:
+  bool open(const Options& opts, const report::ReportOptions& ropts, std::string& error) {
+    to_file_ = !opts.output.empty();
+    reporter_ = report::make_reporter(opts.format, ropts);
+    if (to_file_ && !out_file_.open(opts.output, error)) return false;
+    // --also: the same findings through more reporters, each into its own atomic file.
+    for (const auto& also : opts.also) {
+      report::ReportOptions o = ropts;
+      o.color = false;
+      o.omit_suppressed = also.omit_suppressed;
+      auto extra = std::make_unique<Extra>();
+      extra->reporter = report::make_reporter(also.format, o);
+      if (!extra->file.open(also.path, error)) return false;
+      extras_.push_back(std::move(extra));
+    }
+    return true;
+  }
+  void begin() override {
+    reporter_->begin(buffer_);
+    for (auto& e : extras_) e->reporter->begin(e->buffer);
+  }
+  void file(const lint::FileReport& r) override {
+    reporter_->file(buffer_, r);
+    for (auto& e : extras_) e->reporter->file(e->buffer, r);
+  }
+  void diff(const std::string& text) override { buffer_ << text; }
+  void end(const report::Summary& s) {
+    reporter_->end(buffer_, s);
+    for (auto& e : extras_) e->reporter->end(e->buffer, s);
+  }
+  void flush() override {
+    for (auto& e : extras_) {
+      std::string chunk = e->buffer.str();
+      e->buffer.str({});
+      if (!chunk.empty()) e->file.write(chunk);
+    }
+    std::string chunk = buffer_.str();
+    buffer_.str({});
+    if (chunk.empty()) return;
+    if (!to_file_) {
+      std::fwrite(chunk.data(), 1, chunk.size(), stdout);
+    } else {
+      out_file_.write(chunk);
+    }
+  }
+  // Commits the report files; for stdout, checks that everything was written.
+  bool commit(std::string& error) {
+    for (auto& e : extras_) {
+      if (!e->file.commit(error)) return false;
+    }
+    if (to_file_) return out_file_.commit(error);
+    if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
+      // e.g. a full disk behind a redirect: the report is incomplete, so the run must not pass.
+      error = std::string("cannot write standard output: ") + std::strerror(errno);
+      return false;
+    }
+    return true;
+  }
+
+ private:
+  struct Extra {
+    std::unique_ptr<report::Reporter> reporter;
+    AtomicFile file;
+    std::ostringstream buffer;
+  };
+  bool to_file_ = false;
+  std::unique_ptr<report::Reporter> reporter_;
+  AtomicFile out_file_;
+  std::vector<std::unique_ptr<Extra>> extras_;
+  std::ostringstream buffer_;
+};
+
+// The discovered files in order, each with the directory arguments it was found under.
+std::vector<InputFile> input_files(const DiscoverResult& found) {
+  std::map<std::string, std::vector<size_t>> roots;
+  for (size_t d = 0; d < found.directories.size(); ++d) {
+    for (const auto& f : found.directories[d].second) roots[f].push_back(d);
+  }
+  std::vector<InputFile> files;
+  files.reserve(found.files.size());
+  for (const auto& f : found.files) {
+    InputFile in;
+    in.path = f;
+    in.named = found.named.count(f) > 0;
+    if (auto it = roots.find(f); it != roots.end()) in.roots = std::move(it->second);
+    files.push_back(std::move(in));
+  }
+  return files;
+}
+
 }  // namespace
 
 int run(int argc, char** argv) {
@@ -191,13 +263,12 @@ int run(int argc, char** argv) {
   }
   setup_logging(opts.verbosity);
 
-  lint::Registry registry;
-  if (!lint::Registry::build(rules::rule_table(), rules::rule_metas(), registry, error)) {
+  LintContext ctx;
+  if (!lint::Registry::build(rules::rule_table(), rules::rule_metas(), ctx.registry, error)) {
     spdlog::error("internal error: rule metadata: {}", error);
     return kExitError;
   }
-
-  FileConfig config;
+  FileConfig& config = ctx.config;
   if (!opts.no_config) {
     std::filesystem::path path = opts.config.empty() ? find_config(".") : std::filesystem::path(opts.config);
     if (!opts.config.empty() && !std::filesystem::is_regular_file(path)) {
@@ -212,37 +283,22 @@ int run(int argc, char** argv) {
     }
   }
   if (config.lint.base_dir.empty()) config.lint.base_dir = std::filesystem::current_path().lexically_normal();
-  // [[guardrail]] tables are rules like the built-in ones: selectable, in SARIF, in list-rules.
-  for (auto& meta : config.guardrails) {
-    for (const auto& w : rules::check_guardrail(*meta.guardrail, catalog::Catalog::builtin())) spdlog::warn("{}", w);
-    const std::string origin = meta.origin;
-    if (!registry.add_data_rule(std::move(meta), error)) {
-      spdlog::error("{}: {}", origin, error);
-      return kExitError;
-    }
+  if (!ctx.add_guardrails(error) ||
+      !ctx.load_catalog(!opts.data_dir.empty() ? opts.data_dir : config.data_dir, error)) {
+    spdlog::error("{}", error);
+    return kExitError;
   }
-
-  std::unique_ptr<catalog::Catalog> loaded;
-  const catalog::Catalog* cat = &catalog::Catalog::builtin();
-  std::string data_dir = !opts.data_dir.empty() ? opts.data_dir : config.data_dir;
-  if (!data_dir.empty()) {
-    loaded = catalog::Catalog::load_file(std::filesystem::path(data_dir) / "iam-catalog.json", &error);
-    if (!loaded) {
-      spdlog::error("--data-dir {}: {}", data_dir, error);
-      return kExitError;
-    }
-    cat = loaded.get();
-  }
+  const catalog::Catalog* cat = ctx.catalog;
 
   if (opts.version) {
     std::fputs(version_text(*cat).c_str(), stdout);
     return kExitClean;
   }
   if (opts.command == "list-rules") {
-    print_rule_list(registry);
+    print_rule_list(ctx.registry);
     return kExitClean;
   }
-  if (opts.command == "explain") return explain(registry, *cat, opts.explain_rule);
+  if (opts.command == "explain") return explain(ctx.registry, *cat, opts.explain_rule);
   if (opts.command == "explain-access") return explain_access(opts, config);
 
   // The command line wins over the file: --select replaces, --ignore adds.
@@ -250,8 +306,7 @@ int run(int argc, char** argv) {
   config.lint.ignore.insert(config.lint.ignore.end(), opts.ignore.begin(), opts.ignore.end());
   FailOn fail_on = opts.fail_on.value_or(config.fail_on.value_or(FailOn::Warning));
 
-  lint::Linter linter;
-  if (!lint::Linter::create(registry, config.lint, *cat, linter, error)) {
+  if (!lint::Linter::create(ctx.registry, config.lint, *cat, ctx.linter, error)) {
     if (config.path.empty()) return usage_error(error);
     spdlog::error("{}: {}", config.path.string(), error);
     return kExitError;
@@ -337,313 +392,41 @@ int run(int argc, char** argv) {
                   [&](const std::string& f) { return f != "-" && std::filesystem::equivalent(f, file, ec); });
   }
 
-  std::string stdin_text;
-  std::string stdin_error;
-  if (std::count(found.files.begin(), found.files.end(), "-") > 0) read_stdin(stdin_text, stdin_error);
+  RunOptions run_opts;
+  run_opts.jobs = opts.jobs;
+  run_opts.fix = opts.fix;
+  run_opts.diff = opts.diff;
+  run_opts.fail_on = fail_on;
+  run_opts.stdin_filename = opts.stdin_filename;
+  run_opts.baseline = baseline ? &*baseline : nullptr;
+  run_opts.update_baseline = opts.update_baseline;
+  if (std::count(found.files.begin(), found.files.end(), "-") > 0) {
+    read_stdin(run_opts.stdin_text, run_opts.stdin_error);
+  }
 
-  bool color = use_color(opts);
-  report::ReportOptions ropts{&registry, color, opts.show_suppressed, std::string(cat->source()),
+  report::ReportOptions ropts{&ctx.registry, use_color(opts), opts.show_suppressed, std::string(cat->source()),
                               std::string(cat->data_date())};
   ropts.omit_suppressed = opts.omit_suppressed;
-  ropts.fail_threshold = fail_on == FailOn::Error     ? 2
-                         : fail_on == FailOn::Warning ? 1
-                         : fail_on == FailOn::Note    ? 0
-                                                      : 3;
-  auto reporter = report::make_reporter(opts.format, ropts);
-
+  ropts.fail_threshold = fail_threshold(fail_on);
   AtomicFile::install_signal_cleanup();
-  AtomicFile out_file;
-  if (!opts.output.empty() && !out_file.open(opts.output, error)) {
+  Reports reports;
+  if (!reports.open(opts, ropts, error)) {
     spdlog::error("{}", error);
     return kExitError;
   }
-  // --also: the same findings through more reporters, each into its own atomic file.
-  struct Extra {
-    std::unique_ptr<report::Reporter> reporter;
-    AtomicFile file;
-    std::ostringstream buffer;
-  };
-  std::vector<std::unique_ptr<Extra>> extras;
-  for (const auto& also : opts.also) {
-    report::ReportOptions o = ropts;
-    o.color = false;
-    o.omit_suppressed = also.omit_suppressed;
-    auto extra = std::make_unique<Extra>();
-    extra->reporter = report::make_reporter(also.format, o);
-    if (!extra->file.open(also.path, error)) {
-      spdlog::error("{}", error);
-      return kExitError;
-    }
-    extras.push_back(std::move(extra));
-  }
-  std::ostringstream buffer;
-  auto report_begin = [&] {
-    reporter->begin(buffer);
-    for (auto& e : extras) e->reporter->begin(e->buffer);
-  };
-  auto report_file = [&](const lint::FileReport& r) {
-    reporter->file(buffer, r);
-    for (auto& e : extras) e->reporter->file(e->buffer, r);
-  };
-  auto report_end = [&](const report::Summary& s) {
-    reporter->end(buffer, s);
-    for (auto& e : extras) e->reporter->end(e->buffer, s);
-  };
-  auto flush = [&] {
-    for (auto& e : extras) {
-      std::string chunk = e->buffer.str();
-      e->buffer.str({});
-      if (!chunk.empty()) e->file.write(chunk);
-    }
-    std::string chunk = buffer.str();
-    buffer.str({});
-    if (chunk.empty()) return;
-    if (opts.output.empty()) {
-      std::fwrite(chunk.data(), 1, chunk.size(), stdout);
-    } else {
-      out_file.write(chunk);
-    }
-  };
 
-  PrincipalPhase principal_phase(config);
-  auto process = [&](const std::string& path) {
-    FileResult result;
-    std::string text;
-    std::string display = path;
-    if (path == "-") {
-      display = opts.stdin_filename;
-      if (!stdin_error.empty()) {
-        result.io_error = stdin_error;
-        return result;
-      }
-      text = stdin_text;
-    } else {
-      input::ReadResult read = input::read_file(path);
-      if (read.status != input::ReadStatus::Ok) {
-        result.io_error = path + ": " + read.error;
-        return result;
-      }
-      text = std::move(read.text);
-    }
-    std::string original = (opts.fix || opts.diff) ? text : std::string();
-    auto loaded_file = input::load_source(std::make_unique<input::SourceFile>(display, std::move(text)));
-    for (const auto& note : loaded_file.notes) {
-      input::Position at = loaded_file.source->position(note.offset);
-      result.notes.push_back(display + ":" + std::to_string(at.line) + ":" + std::to_string(at.column) + ": " +
-                             note.message);
-    }
-    const bool part_of_principal = principal_phase.wanted(loaded_file);
-    result.report = linter.lint(loaded_file, part_of_principal);
-    if (opts.fix || opts.diff) {
-      size_t applied = 0;
-      std::string fixed = apply_fixes(original, result.report.findings, applied);
-      if (applied > 0) {
-        if (opts.diff) result.diff = unified_diff(display, original, fixed);
-        if (opts.fix) {
-          AtomicFile f;
-          std::string e;
-          bool ok = f.open(path, e);
-          if (ok) {
-            f.write(fixed);  // a write error is reported by commit, which then keeps the old file
-            // An edit saved while we ran must not be lost: the file must still be what we read.
-            input::ReadResult now = input::read_file(path);
-            if (now.status != input::ReadStatus::Ok || now.text != original) {
-              e = path + ": not fixed: the file changed while sagelint ran; run again";
-              ok = false;
-            } else {
-              ok = f.commit(e);
-            }
-          }
-          if (!ok) {
-            result.fix_error = e;
-          } else {
-            // Report what is left after fixing.
-            auto refixed = input::load_source(std::make_unique<input::SourceFile>(display, std::move(fixed)));
-            result.report = linter.lint(refixed, part_of_principal);
-            loaded_file = std::move(refixed);
-            spdlog::info("{}: applied {} fix(es)", display, applied);
-          }
-        }
-      }
-    }
-    if (loaded_file.format == input::Format::Skipped) result.skipped = loaded_file.skip_reason;
-    if (part_of_principal) result.keep = std::make_unique<input::LoadedFile>(std::move(loaded_file));
-    return result;
-  };
-
-  const size_t n = found.files.size();
-  unsigned jobs = opts.jobs != 0 ? opts.jobs : std::max(1u, std::thread::hardware_concurrency());
-  jobs = static_cast<unsigned>(std::min<size_t>(jobs, std::max<size_t>(n, 1)));
-  // Workers may run ahead of the writer by a bounded window, so memory does not grow with
-  // the number of files while output stays in file order. File i lives in slots[i % ring]:
-  // a worker starts file i only once file i - window has been emitted and its slot freed.
-  const size_t window = 64 + 8 * static_cast<size_t>(jobs);
-  const size_t ring = std::max<size_t>(1, std::min(n, window));
-  std::vector<std::optional<FileResult>> slots(ring);
-  std::mutex mutex;
-  // Waking a thread costs a system call and a context switch, which with a file of a few kB was a
-  // tenth of the CPU of a run: each side wakes the other only when it sleeps, and the writer
-  // sleeps until a batch of results is ready rather than each one.
-  std::condition_variable writer_cv;  // the writer waits for results
-  std::condition_variable worker_cv;  // workers wait for room in the window
-  const size_t batch = std::min<size_t>(16, ring);
-  std::atomic<size_t> next{0};
-  size_t emitted = 0;
-  size_t ready = 0;         // files [emitted, ready) have their result in their slot
-  size_t writer_wants = 0;  // while the writer sleeps: the `ready` it waits for
-  size_t workers_waiting = 0;
-  auto worker = [&] {
-    while (true) {
-      size_t i = next.fetch_add(1);
-      if (i >= n) return;
-      {
-        std::unique_lock lock(mutex);
-        if (i >= emitted + window) {
-          ++workers_waiting;
-          worker_cv.wait(lock, [&] { return i < emitted + window; });
-          --workers_waiting;
-        }
-      }
-      FileResult r;
-      try {
-        r = process(found.files[i]);
-      } catch (const std::exception& e) {
-        r.report.path = found.files[i];
-        r.report.internal_errors.push_back(found.files[i] + ": internal error: " + e.what());
-      }
-      std::lock_guard lock(mutex);
-      slots[i % ring] = std::move(r);
-      // Slots hold files [emitted, emitted + ring) only: past that a slot belongs to an earlier file.
-      while (ready < n && ready < emitted + ring && slots[ready % ring].has_value()) ++ready;
-      if (writer_wants != 0 && ready >= writer_wants) writer_cv.notify_one();
-    }
-  };
-  std::vector<std::thread> threads;
-  for (unsigned t = 0; t < jobs; ++t) {
-    // Under a pids or memory limit a thread may not start: fewer workers take the files.
-    try {
-      threads.emplace_back(worker);
-    } catch (const std::system_error& e) {
-      if (threads.empty()) {
-        spdlog::error("cannot start a worker thread: {}", e.what());
-        return kExitError;
-      }
-      spdlog::warn("could start only {} of {} worker threads ({}): linting with {}", threads.size(), jobs, e.what(),
-                   threads.size());
-      break;
-    }
+  ListFeed feed(input_files(found));
+  RunResult result = Runner(ctx, std::move(run_opts)).run(feed, reports);
+  if (result.aborted) return kExitError;
+  failed = failed || result.failed;
+  for (size_t d = 0; d < found.directories.size(); ++d) {
+    if (d < result.linted.size() && result.linted[d] > 0) continue;
+    const auto& [dir, files] = found.directories[d];
+    spdlog::warn("{}: nothing linted: {}", dir,
+                 files.empty() ? std::string("no file matches the include globs")
+                               : std::to_string(files.size()) + " file(s) found, none holds IAM (-v says why)");
   }
-
-  report::Summary summary;
-  std::set<std::string> linted;  // files read as IAM input (not skipped, not unreadable)
-  bool any_failing = false;
-  report_begin();
-  for (size_t i = 0; i < n; ++i) {
-    FileResult r;
-    {
-      std::unique_lock lock(mutex);
-      if (ready <= i) {
-        writer_wants = std::min(n, i + batch);
-        writer_cv.wait(lock, [&] { return ready >= writer_wants; });
-        writer_wants = 0;
-      }
-      r = std::move(*slots[i % ring]);
-      slots[i % ring].reset();
-      emitted = i + 1;
-      if (workers_waiting > 0) worker_cv.notify_all();
-    }
-    if (!r.io_error.empty()) {
-      spdlog::error("{}", r.io_error);
-      failed = true;
-      continue;
-    }
-    if (!r.fix_error.empty()) {
-      spdlog::error("{}", r.fix_error);
-      failed = true;
-    }
-    for (const auto& e : r.report.internal_errors) {
-      spdlog::error("{}", e);
-      failed = true;
-    }
-    for (const auto& note : r.notes) spdlog::warn("{}", note);
-    if (r.keep) principal_phase.keep(std::move(r.keep));
-    if (!r.skipped.empty()) {
-      // Named (pre-commit passes names): one line; found in a directory walk: only with -v.
-      if (found.named.count(found.files[i]) > 0) {
-        spdlog::warn("{}: skipped: {}", r.report.path, r.skipped);
-      } else {
-        spdlog::info("{}: skipped: {}", r.report.path, r.skipped);
-      }
-      continue;
-    }
-    linted.insert(found.files[i]);
-    ++summary.files;
-    if (baseline) {
-      std::string relative = lint::relative_for_matching(r.report.path, config.lint.base_dir);
-      if (opts.update_baseline)
-        baseline->record(r.report, relative);
-      else
-        baseline->apply(r.report, relative);
-    }
-    for (const auto& f : r.report.findings) {
-      if (f.suppressed) {
-        ++summary.suppressed;
-        continue;
-      }
-      if (f.severity == lint::Severity::Error) ++summary.errors;
-      if (f.severity == lint::Severity::Warning) ++summary.warnings;
-      if (f.severity == lint::Severity::Note) ++summary.notes;
-      int threshold = fail_on == FailOn::Error ? 2 : fail_on == FailOn::Warning ? 1 : fail_on == FailOn::Note ? 0 : 3;
-      if (static_cast<int>(f.severity) >= threshold) any_failing = true;
-    }
-    if (opts.diff) {
-      buffer << r.diff;
-      if (!r.diff.empty()) any_failing = true;
-    } else {
-      report_file(r.report);
-    }
-    flush();
-  }
-  for (auto& t : threads) t.join();
-  for (const auto& [dir, files] : found.directories) {
-    if (std::none_of(files.begin(), files.end(), [&](const std::string& f) { return linted.count(f) > 0; })) {
-      spdlog::warn("{}: nothing linted: {}", dir,
-                   files.empty() ? std::string("no file matches the include globs")
-                                 : std::to_string(files.size()) + " file(s) found, none holds IAM (-v says why)");
-    }
-  }
-  if (!opts.diff) {
-    // Second phase: principal-scope rules over every role, user and group found.
-    std::vector<std::string> principal_errors;
-    for (auto& report : principal_phase.run(linter, principal_errors)) {
-      for (const auto& e : report.internal_errors) principal_errors.push_back(e);
-      if (baseline) {
-        std::string relative = lint::relative_for_matching(report.path, config.lint.base_dir);
-        if (opts.update_baseline)
-          baseline->record(report, relative);
-        else
-          baseline->apply(report, relative);
-      }
-      for (const auto& f : report.findings) {
-        if (f.suppressed) {
-          ++summary.suppressed;
-          continue;
-        }
-        if (f.severity == lint::Severity::Error) ++summary.errors;
-        if (f.severity == lint::Severity::Warning) ++summary.warnings;
-        if (f.severity == lint::Severity::Note) ++summary.notes;
-        int threshold = fail_on == FailOn::Error ? 2 : fail_on == FailOn::Warning ? 1 : fail_on == FailOn::Note ? 0 : 3;
-        if (static_cast<int>(f.severity) >= threshold) any_failing = true;
-      }
-      if (!report.path.empty()) report_file(report);
-    }
-    for (const auto& e : principal_errors) {
-      spdlog::error("{}", e);
-      failed = true;
-    }
-    if (!principal_phase.summary().empty()) spdlog::info("principal model: {}", principal_phase.summary());
-    flush();
-  }
+  const report::Summary& summary = result.summary;
   if (baseline && opts.update_baseline && failed) {
     // A file that could not be read or linted has no findings to record: writing now would drop
     // its entries and accept them again on the next run.
@@ -663,22 +446,10 @@ int run(int argc, char** argv) {
     spdlog::info("baseline {}: {} recorded finding(s) no longer occur; --update-baseline drops them", opts.baseline,
                  baseline->unmatched());
   }
-  if (!opts.diff) report_end(summary);
-  flush();
-  for (auto& e : extras) {
-    if (!e->file.commit(error)) {
-      spdlog::error("{}", error);
-      return kExitError;
-    }
-  }
-  if (!opts.output.empty()) {
-    if (!out_file.commit(error)) {
-      spdlog::error("{}", error);
-      return kExitError;
-    }
-  } else if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
-    // e.g. a full disk behind a redirect: the report is incomplete, so the run must not pass.
-    spdlog::error("cannot write standard output: {}", std::strerror(errno));
+  if (!opts.diff) reports.end(summary);
+  reports.flush();
+  if (!reports.commit(error)) {
+    spdlog::error("{}", error);
     return kExitError;
   }
   if (opts.format == "text" && opts.verbosity >= 0 && !opts.diff) {
@@ -690,7 +461,7 @@ int run(int argc, char** argv) {
                  summary.suppressed ? (", " + std::to_string(summary.suppressed) + " suppressed").c_str() : "");
   }
   if (failed) return kExitError;
-  return any_failing ? kExitFindings : kExitClean;
+  return result.exit_code();
 }
 
 }  // namespace sagelint::cli
