@@ -19,6 +19,8 @@ install(FILES ${PROJECT_BINARY_DIR}/man/sagelint.1.gz DESTINATION ${CMAKE_INSTAL
 install(FILES ${PROJECT_SOURCE_DIR}/data/iam-catalog.json ${PROJECT_SOURCE_DIR}/data/aws-managed-policies.json
               ${PROJECT_SOURCE_DIR}/data/README.md ${PROJECT_SOURCE_DIR}/data/MANAGED-POLICIES.md
         DESTINATION ${CMAKE_INSTALL_DATADIR}/sagelint)
+# The JSON Schema of .sagelint.toml, for editors (docs/configuration.md).
+install(FILES ${PROJECT_SOURCE_DIR}/docs/sagelint.schema.json DESTINATION ${CMAKE_INSTALL_DATADIR}/sagelint)
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/docs/rules/ DESTINATION ${CMAKE_INSTALL_DOCDIR}/rules)
 install(FILES ${PROJECT_SOURCE_DIR}/LICENSE DESTINATION ${CMAKE_INSTALL_DOCDIR} RENAME copyright)
 

@@ -1,10 +1,12 @@
 #include "cli/config.hpp"
 
 #include "cli/manifest.hpp"
+#include "lint/config_keys.hpp"
 #include "lint/guardrail_spec.hpp"
 
 #include <toml++/toml.h>
 
+#include <cstdlib>
 #include <set>
 
 namespace sagelint::cli {
@@ -32,15 +34,12 @@ class Reader {
     return false;
   }
 
-  bool only_keys(const toml::table& table, std::initializer_list<std::string_view> keys, std::string_view where) {
+  // The keys a table may have are those of lint/config_keys.cpp, which the JSON Schema is made from.
+  bool only_keys(const toml::table& table, const lint::config_keys::Section& section) {
     for (const auto& [key, node] : table) {
-      bool known = false;
-      for (auto k : keys) known = known || key.str() == k;
-      if (!known) {
-        std::string expected;
-        for (auto k : keys) expected += (expected.empty() ? "" : ", ") + std::string(k);
-        return fail(node, "unknown key '" + std::string(key.str()) + "' in " + std::string(where) +
-                              " (expected one of: " + expected + ")");
+      if (!lint::config_keys::has_key(section, key.str())) {
+        return fail(node, "unknown key '" + std::string(key.str()) + "' in " + std::string(section.where) +
+                              " (expected one of: " + lint::config_keys::expected_list(section) + ")");
       }
     }
     return true;
@@ -75,6 +74,14 @@ class Reader {
   std::string& error_;
 };
 
+// The table a key of `parent` holds.
+const lint::config_keys::Section& section(const lint::config_keys::Section& parent, std::string_view key) {
+  for (const auto& k : parent.keys) {
+    if (k.name == key && k.table != nullptr) return *k.table;
+  }
+  std::abort();  // a key of config_keys.cpp without its table: a programming error
+}
+
 }  // namespace
 
 namespace {
@@ -92,12 +99,10 @@ bool load(const std::filesystem::path& path, const std::string_view* text, FileC
     return false;
   }
   Reader r(path.string(), error);
-  if (!r.only_keys(root, {"lint", "files", "severity", "suppress", "kind", "rules", "data", "principal", "guardrail"},
-                   "the top level")) {
-    return false;
-  }
+  const lint::config_keys::Section& top = lint::config_keys::top_level();
+  if (!r.only_keys(root, top)) return false;
   if (const toml::table* lint = root["lint"].as_table()) {
-    if (!r.only_keys(*lint, {"select", "ignore", "fail-on"}, "[lint]")) return false;
+    if (!r.only_keys(*lint, section(top, "lint"))) return false;
     if (const toml::node* n = lint->get("select"); n && !r.strings(*n, "select", out.lint.select)) return false;
     if (const toml::node* n = lint->get("ignore"); n && !r.strings(*n, "ignore", out.lint.ignore)) return false;
     if (const toml::node* n = lint->get("fail-on")) {
@@ -110,7 +115,7 @@ bool load(const std::filesystem::path& path, const std::string_view* text, FileC
     return r.fail(*root.get("lint"), "[lint] must be a table");
   }
   if (const toml::table* files = root["files"].as_table()) {
-    if (!r.only_keys(*files, {"include", "exclude"}, "[files]")) return false;
+    if (!r.only_keys(*files, section(top, "files"))) return false;
     if (const toml::node* n = files->get("include")) {
       out.include.clear();
       if (!r.strings(*n, "include", out.include)) return false;
@@ -132,7 +137,7 @@ bool load(const std::filesystem::path& path, const std::string_view* text, FileC
     for (const auto& item : *arr) {
       const toml::table* t = item.as_table();
       if (t == nullptr) return r.fail(item, "each [[suppress]] entry must be a table");
-      if (!r.only_keys(*t, {"path", "rules", "sid"}, "[[suppress]]")) return false;
+      if (!r.only_keys(*t, section(top, "suppress"))) return false;
       lint::PathIgnore ignore;
       ignore.origin = path.filename().string() + ":" + std::to_string(t->source().begin.line);
       if (!t->contains("path")) return r.fail(item, "[[suppress]] needs a path glob");
@@ -148,7 +153,7 @@ bool load(const std::filesystem::path& path, const std::string_view* text, FileC
     for (const auto& item : *arr) {
       const toml::table* t = item.as_table();
       if (t == nullptr) return r.fail(item, "each [[kind]] entry must be a table");
-      if (!r.only_keys(*t, {"path", "kind"}, "[[kind]]")) return false;
+      if (!r.only_keys(*t, section(top, "kind"))) return false;
       if (!t->contains("path") || !t->contains("kind")) return r.fail(item, "[[kind]] needs path and kind");
       lint::KindOverride k;
       std::string kind;
@@ -174,7 +179,7 @@ bool load(const std::filesystem::path& path, const std::string_view* text, FileC
     }
   }
   if (const toml::table* data = root["data"].as_table()) {
-    if (!r.only_keys(*data, {"dir"}, "[data]")) return false;
+    if (!r.only_keys(*data, section(top, "data"))) return false;
     if (const toml::node* n = data->get("dir")) {
       if (!r.string(*n, "dir", out.data_dir)) return false;
       std::filesystem::path dir(out.data_dir);

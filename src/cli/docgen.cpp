@@ -1,10 +1,12 @@
 // sagelint-docgen DIR: writes DIR/<rule-name>.md for every rule and DIR/README.md, the
 // index, from the embedded rules/*.toml. docs/rules/ is this tool's output; a test checks it.
+// sagelint-docgen --schema FILE: writes the JSON Schema of .sagelint.toml (docs/sagelint.schema.json).
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
+#include "cli/config_schema.hpp"
 #include "lint/registry.hpp"
 #include "rules/guardrail_question_support.hpp"
 #include "rules/table.hpp"
@@ -54,8 +56,9 @@ std::string rule_page(const lint::RuleMeta& m) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 2) {
-    std::fprintf(stderr, "usage: sagelint-docgen OUTPUT_DIR\n");
+  const bool schema = argc == 3 && std::string_view(argv[1]) == "--schema";
+  if (argc != 2 && !schema) {
+    std::fprintf(stderr, "usage: sagelint-docgen OUTPUT_DIR | sagelint-docgen --schema FILE\n");
     return 2;
   }
   lint::Registry registry;
@@ -63,6 +66,11 @@ int main(int argc, char** argv) {
   if (!lint::Registry::build(rules::rule_table(), rules::rule_metas(), registry, error)) {
     std::fprintf(stderr, "sagelint-docgen: %s\n", error.c_str());
     return 2;
+  }
+  if (schema) {
+    std::ofstream out(argv[2], std::ios::binary);
+    out << cli::config_schema(registry);
+    return out.good() ? 0 : 2;
   }
   std::filesystem::path dir(argv[1]);
   std::filesystem::create_directories(dir);

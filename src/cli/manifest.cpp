@@ -2,6 +2,8 @@
 
 #include <set>
 
+#include "lint/config_keys.hpp"
+
 namespace sagelint::cli {
 
 namespace {
@@ -43,14 +45,11 @@ class ManifestReader {
   }
 
   bool entry(const toml::table& t, principal::ManifestEntry& out) {
-    static constexpr std::string_view kKeys[] = {"kind", "name", "trust", "managed", "inline", "groups", "boundary"};
+    const lint::config_keys::Section& keys = lint::config_keys::principal_entry();
     for (const auto& [key, node] : t) {
-      bool known = false;
-      for (auto k : kKeys) known = known || key.str() == k;
-      if (!known) {
-        return fail(node,
-                    "unknown key '" + std::string(key.str()) +
-                        "' in [[principal]] (expected one of: kind, name, trust, managed, inline, groups, boundary)");
+      if (!lint::config_keys::has_key(keys, key.str())) {
+        return fail(node, "unknown key '" + std::string(key.str()) + "' in " + std::string(keys.where) +
+                              " (expected one of: " + lint::config_keys::expected_list(keys) + ")");
       }
     }
     const toml::node* kind = t.get("kind");

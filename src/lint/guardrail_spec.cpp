@@ -2,17 +2,12 @@
 
 #include <algorithm>
 
+#include "lint/config_keys.hpp"
 #include "lint/rule_meta.hpp"
 
 namespace sagelint::lint {
 
 namespace {
-
-std::string joined(std::span<const std::string_view> names) {
-  std::string out;
-  for (auto n : names) out += (out.empty() ? "" : ", ") + std::string(n);
-  return out;
-}
 
 // Condition keys compare case-insensitively in IAM.
 bool same_key(std::string_view a, std::string_view b) {
@@ -31,11 +26,11 @@ class SpecReader {
   }
   bool fail(const toml::node& node, const std::string& message) { return fail(node.source(), message); }
 
-  bool only_keys(const toml::table& t, std::span<const std::string_view> keys, std::string_view where) {
+  bool only_keys(const toml::table& t, const config_keys::Section& keys) {
     for (const auto& [key, node] : t) {
-      if (std::find(keys.begin(), keys.end(), key.str()) != keys.end()) continue;
-      return fail(key.source(), "unknown key '" + std::string(key.str()) + "' in " + std::string(where) +
-                                    " (expected one of: " + joined(keys) + ")");
+      if (config_keys::has_key(keys, key.str())) continue;
+      return fail(key.source(), "unknown key '" + std::string(key.str()) + "' in " + std::string(keys.where) +
+                                    " (expected one of: " + config_keys::expected_list(keys) + ")");
     }
     return true;
   }
@@ -86,8 +81,7 @@ class SpecReader {
   bool principals(const toml::node& node, GuardrailSpec& out) {
     const toml::table* t = node.as_table();
     if (t == nullptr) return fail(node, "principals must be a table");
-    static constexpr std::string_view kKeys[] = {"kinds", "names", "exclude", "trusts", "managed"};
-    if (!only_keys(*t, kKeys, "principals")) return false;
+    if (!only_keys(*t, config_keys::guardrail_principals())) return false;
     if (const toml::node* n = t->get("kinds")) {
       std::vector<SpecValue> kinds;
       if (!values(*n, "kinds", kinds)) return false;
@@ -189,9 +183,6 @@ class SpecReader {
   std::string& error_;
 };
 
-constexpr std::string_view kQuestionKeys[] = {"principals", "actions", "resources", "context",
-                                              "absent",     "expect",  "message"};
-
 bool parse_question(SpecReader& r, const toml::table& t, std::string_view source, GuardrailSpec& out) {
   out.source = std::string(source);
   if (const toml::node* n = t.get("principals"); n && !r.principals(*n, out)) return false;
@@ -234,7 +225,7 @@ bool parse_question(SpecReader& r, const toml::table& t, std::string_view source
   }
   if (const toml::node* n = t.get("message"); n && !r.message(*n, out)) return false;
   for (const auto& [key, node] : t) {
-    if (std::find(std::begin(kQuestionKeys), std::end(kQuestionKeys), key.str()) != std::end(kQuestionKeys)) {
+    if (config_keys::has_key(config_keys::guardrail_question(), key.str())) {
       out.table.insert(key, node);
     }
   }
@@ -245,7 +236,7 @@ bool parse_question(SpecReader& r, const toml::table& t, std::string_view source
 
 bool parse_guardrail_spec(const toml::table& table, std::string_view source, GuardrailSpec& out, std::string& error) {
   SpecReader r(source, error);
-  if (!r.only_keys(table, kQuestionKeys, "[guardrail]")) return false;
+  if (!r.only_keys(table, config_keys::guardrail_question())) return false;
   return parse_question(r, table, source, out);
 }
 
@@ -255,10 +246,7 @@ bool is_user_rule_id(std::string_view id) {
 
 bool parse_user_guardrail(const toml::table& table, std::string_view source, RuleMeta& out, std::string& error) {
   SpecReader r(source, error);
-  static constexpr std::string_view kKeys[] = {"id",          "name",   "severity",   "summary", "explanation",
-                                               "remediation", "tags",   "principals", "actions", "resources",
-                                               "context",     "absent", "expect",     "message"};
-  if (!r.only_keys(table, kKeys, "[[guardrail]]")) return false;
+  if (!r.only_keys(table, config_keys::user_guardrail())) return false;
   auto string = [&](std::string_view key, std::string& into, bool required) {
     const toml::node* n = table.get(key);
     if (n == nullptr) return !required || r.fail(table, "[[guardrail]] needs " + std::string(key));
