@@ -49,7 +49,7 @@ references = [
 '''
 
 CPP_HEAD = '''// {id}: {mark}: what the rule catches and why, in a line or two.
-#include "rules/common.hpp"{extra_include}
+#include "rules/support/prelude.hpp"{extra_include}
 
 namespace sagelint::rules {{
 namespace {{

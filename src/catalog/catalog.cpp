@@ -5,7 +5,7 @@
 #include <utility>
 
 #include "catalog/data.hpp"
-#include "catalog/text.hpp"
+#include "text/text.hpp"
 
 namespace sagelint::catalog {
 
@@ -306,6 +306,37 @@ bool Catalog::action_supports_key(const Action& act, std::string_view key) const
   const auto& globals = d_->global_keys;
   return std::any_of(globals.begin(), globals.end(),
                      [&](const ConditionKey& g) { return key_name_matches(g.name, key); });
+}
+
+namespace {
+
+// Matches key[k..] against templ[t..]; each ${...} consumes one or more characters. Templates hold
+// at most one variable in practice, so the backtracking stays cheap.
+bool match_template_from(std::string_view templ, std::size_t t, std::string_view key, std::size_t k) {
+  while (t < templ.size()) {
+    if (templ.compare(t, 2, "${") == 0) {
+      const std::size_t close = templ.find('}', t + 2);
+      if (close != std::string_view::npos) {
+        const std::size_t next = close + 1;
+        if (next == templ.size()) return key.size() > k;
+        for (std::size_t end = k + 1; end < key.size(); ++end) {
+          if (match_template_from(templ, next, key, end)) return true;
+        }
+        return false;
+      }
+      // An unclosed "${" is not a variable: compare it literally.
+    }
+    if (k >= key.size() || text::lower(templ[t]) != text::lower(key[k])) return false;
+    ++t;
+    ++k;
+  }
+  return k == key.size();
+}
+
+}  // namespace
+
+bool key_matches_template(std::string_view templ, std::string_view key) {
+  return match_template_from(templ, 0, key, 0);
 }
 
 }  // namespace sagelint::catalog

@@ -13,6 +13,8 @@
 #include <string_view>
 #include <vector>
 
+#include "text/text.hpp"
+
 namespace sagelint::catalog {
 
 enum class AccessLevel { List, Read, Write, PermissionsManagement, Tagging, Unknown };
@@ -123,8 +125,9 @@ struct Suggestion {
 std::vector<Suggestion> suggest_among(std::string_view typed, const std::vector<std::string_view>& candidates,
                                       std::size_t max = 3);
 
-// Case-insensitive IAM wildcard match: '*' any run (also empty), '?' exactly one character.
-bool wildcard_match(std::string_view pattern, std::string_view text);
+// Case-insensitive IAM wildcard match (text/text.hpp): '*' any run (also empty), '?' exactly one
+// character.
+using text::wildcard_match;
 // Does `key` instantiate `templ` ("aws:RequestTag/Project" vs "aws:RequestTag/${TagKey}")?
 // Each ${...} stands for one or more characters; the rest compares case-insensitively.
 bool key_matches_template(std::string_view templ, std::string_view key);

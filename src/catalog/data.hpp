@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "catalog/catalog.hpp"
-#include "catalog/text.hpp"
+#include "text/text.hpp"
 
 namespace sagelint::catalog {
 

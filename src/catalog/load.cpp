@@ -21,7 +21,7 @@
 #include <stdexcept>
 
 #include "catalog/data.hpp"
-#include "catalog/text.hpp"
+#include "text/text.hpp"
 
 namespace sagelint::catalog {
 namespace {

@@ -12,10 +12,14 @@
 
 #include "catalog/catalog.hpp"
 #include "catalog/data.hpp"
-#include "catalog/text.hpp"
+#include "text/text.hpp"
 
 namespace sagelint::catalog {
 namespace {
+
+// Shortest typed text that may be taken as part of a longer name: below it almost everything
+// contains it ("List", "Get").
+constexpr std::size_t kMinContainedLength = 5;
 
 struct Rank {
   int tier;           // 0 typo, 1 contains what was typed
@@ -39,8 +43,7 @@ std::optional<Rank> rank_typo(std::string_view typed, std::string_view candidate
 }
 
 std::optional<Rank> rank_partial(std::string_view typed, std::string_view candidate) {
-  if (typed.size() >= text::kMinContainedLength && candidate.size() > typed.size() &&
-      text::ci_contains(candidate, typed)) {
+  if (typed.size() >= kMinContainedLength && candidate.size() > typed.size() && text::ci_contains(candidate, typed)) {
     return Rank{1, candidate.size() - typed.size()};
   }
   return std::nullopt;

@@ -8,7 +8,7 @@
 
 #include "cli/config_schema.hpp"
 #include "lint/registry.hpp"
-#include "rules/guardrail_question_support.hpp"
+#include "rules/guardrail/question.hpp"
 #include "rules/table.hpp"
 
 using namespace sagelint;

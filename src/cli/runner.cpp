@@ -14,7 +14,7 @@
 #include "cli/fix.hpp"
 #include "cli/principals.hpp"
 #include "input/document.hpp"
-#include "rules/guardrail_question_support.hpp"
+#include "rules/guardrail/question.hpp"
 #include "rules/table.hpp"
 
 namespace sagelint::cli {

@@ -3,6 +3,7 @@
 #include <array>
 
 #include "eval/compiled.hpp"
+#include "text/text.hpp"
 
 namespace sagelint::eval {
 
@@ -178,8 +179,8 @@ CompiledStatement compile_statement(const catalog::Catalog& catalog, std::string
       if (colon == std::string_view::npos) {
         p.never = true;
       } else {
-        p.service = detail::to_lower(a.text.substr(0, colon));
-        p.name = detail::compile_template(detail::to_lower(a.text.substr(colon + 1)), true, false).flat;
+        p.service = text::lower(a.text.substr(0, colon));
+        p.name = detail::compile_template(text::lower(a.text.substr(colon + 1)), true, false).flat;
       }
     }
     cs.actions.push_back(std::move(p));
@@ -199,7 +200,7 @@ CompiledStatement compile_statement(const catalog::Catalog& catalog, std::string
     clause.op_member = c.op_member;
     clause.key_member = c.key_member;
     clause.key = std::string(c.key);
-    clause.key_lower = detail::to_lower(c.key);
+    clause.key_lower = text::lower(c.key);
     clause.qualifier = c.op.qualifier;
     clause.if_exists = c.op.if_exists;
     clause.key_multivalued = key_is_multivalued(catalog, c.key, &clause.key_type);

@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "eval/compiled.hpp"
+#include "text/text.hpp"
 
 namespace sagelint::eval {
 
@@ -35,7 +36,7 @@ void Context::set(std::string_view key, std::string value) {
 }
 
 void Context::set(std::string_view key, std::vector<std::string> values) {
-  std::string lower = detail::to_lower(key);
+  std::string lower = text::lower(key);
   auto it = lower_bound_key(entries_, lower);
   if (it != entries_.end() && it->lower == lower) {
     it->key = std::string(key);
@@ -46,12 +47,12 @@ void Context::set(std::string_view key, std::vector<std::string> values) {
 }
 
 void Context::erase(std::string_view key) {
-  const std::string lower = detail::to_lower(key);
+  const std::string lower = text::lower(key);
   auto it = lower_bound_key(entries_, lower);
   if (it != entries_.end() && it->lower == lower) entries_.erase(it);
 }
 
-const std::vector<std::string>* Context::find(std::string_view key) const { return find_lower(detail::to_lower(key)); }
+const std::vector<std::string>* Context::find(std::string_view key) const { return find_lower(text::lower(key)); }
 
 const std::vector<std::string>* Context::find_lower(std::string_view lower_key) const {
   auto it = std::lower_bound(entries_.begin(), entries_.end(), lower_key,
@@ -68,10 +69,10 @@ ActionKey action_key(std::string_view action) {
   ActionKey k;
   const size_t colon = action.find(':');
   if (colon == std::string_view::npos) {
-    k.service = to_lower(action);
+    k.service = text::lower(action);
   } else {
-    k.service = to_lower(action.substr(0, colon));
-    k.name = to_lower(action.substr(colon + 1));
+    k.service = text::lower(action.substr(0, colon));
+    k.name = text::lower(action.substr(colon + 1));
   }
   return k;
 }

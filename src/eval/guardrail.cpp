@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "eval/compiled.hpp"
+#include "text/text.hpp"
 
 namespace sagelint::eval {
 
@@ -352,11 +353,11 @@ class Search {
   bool is_free(const std::string& lower) const {
     if (q_.fixed.find_lower(lower) != nullptr) return false;
     for (const auto& a : q_.absent) {
-      if (detail::iequals(a, lower)) return false;
+      if (text::ci_equal(a, lower)) return false;
     }
     if (q_.free.empty()) return true;
     for (const auto& f : q_.free) {
-      if (detail::iequals(f, lower)) return true;
+      if (text::ci_equal(f, lower)) return true;
     }
     return false;
   }

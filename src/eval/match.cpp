@@ -5,24 +5,9 @@
 #include <cstdio>
 
 #include "eval/eval.hpp"
+#include "text/text.hpp"
 
 namespace sagelint::eval::detail {
-
-char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-std::string to_lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = ascii_lower(c);
-  return out;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
-  }
-  return true;
-}
 
 void append_literal(Glob& out, std::string_view text) {
   for (char c : text) out.push_back(static_cast<GlobChar>(static_cast<unsigned char>(c)));
@@ -62,7 +47,7 @@ bool glob_match(const GlobChar* p, size_t n, std::string_view s, bool fold_case)
         continue;
       }
       const char pc = static_cast<char>(p[i]);
-      if (pc == s[j] || (fold_case && ascii_lower(pc) == ascii_lower(s[j]))) {
+      if (pc == s[j] || (fold_case && text::lower(pc) == text::lower(s[j]))) {
         ++i;
         ++j;
         continue;
@@ -196,7 +181,7 @@ Template compile_template(std::string_view raw, bool wildcards, bool variables, 
         }
         if (!name.empty()) {
           flush();
-          p.text = to_lower(name);
+          p.text = text::lower(name);
           t.pieces.push_back(std::move(p));
           t.has_variables = true;
           i = close + 1;
@@ -438,8 +423,8 @@ std::string format_date(int64_t epoch_ms) {
 }
 
 std::optional<bool> parse_bool(std::string_view text) {
-  if (iequals(text, "true")) return true;
-  if (iequals(text, "false")) return false;
+  if (text::ci_equal(text, "true")) return true;
+  if (text::ci_equal(text, "false")) return false;
   return std::nullopt;
 }
 

@@ -9,15 +9,13 @@
 #include <string_view>
 #include <vector>
 
+#include "text/text.hpp"
+
 namespace sagelint::eval {
 class Context;
 }
 
 namespace sagelint::eval::detail {
-
-char ascii_lower(char c);
-std::string to_lower(std::string_view text);
-bool iequals(std::string_view a, std::string_view b);
 
 // A pattern after policy variables are resolved. Values 0..255 are literal bytes; the two
 // negative values are the wildcards. Keeping wildcards out of band means a literal '*' that

@@ -14,6 +14,7 @@
 #include "input/template.hpp"
 #include "input/terraform.hpp"
 #include "input/yaml.hpp"
+#include "text/text.hpp"
 
 namespace sagelint::input {
 
@@ -107,8 +108,7 @@ Document whole_file_document(LoadedFile& file) {
 }
 
 bool yaml_name(const std::string& path) {
-  std::string ext = std::filesystem::path(path).extension().string();
-  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+  const std::string ext = text::lower(std::filesystem::path(path).extension().string());
   return ext == ".yaml" || ext == ".yml" || ext == ".template";
 }
 

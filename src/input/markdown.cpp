@@ -19,18 +19,11 @@
 
 #include "input/containers.hpp"
 #include "input/sniff.hpp"
+#include "text/text.hpp"
 
 namespace sagelint::input {
 
 namespace {
-
-bool ends_with_ci(std::string_view s, std::string_view suffix) {
-  if (s.size() < suffix.size()) return false;
-  for (size_t i = 0; i < suffix.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(s[s.size() - suffix.size() + i])) != suffix[i]) return false;
-  }
-  return true;
-}
 
 struct Line {
   uint32_t begin = 0;
@@ -150,7 +143,7 @@ void finish(std::string_view text, Open& o, std::vector<FencedBlock>& out) {
 }  // namespace
 
 bool is_markdown_path(std::string_view path) {
-  return ends_with_ci(path, ".md") || ends_with_ci(path, ".mdx") || ends_with_ci(path, ".markdown");
+  return text::ci_ends_with(path, ".md") || text::ci_ends_with(path, ".mdx") || text::ci_ends_with(path, ".markdown");
 }
 
 std::vector<FencedBlock> fenced_blocks(std::string_view text) {
@@ -247,12 +240,6 @@ std::vector<FencedBlock> fenced_blocks(std::string_view text) {
 
 namespace {
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-  return out;
-}
-
 // A block is a policy or one statement when its root says so. A CloudFormation template or a
 // Terraform plan shown in a block holds policies deeper down; those are not read from Markdown
 // (lint the template itself), rather than linted as a policy without Statement.
@@ -262,7 +249,7 @@ bool policy_or_statement_root(const JsonNode& root) {
                                               "effect",       "action",   "notaction",   "principal",
                                               "notprincipal", "resource", "notresource", "condition"};
   for (const auto& m : root.members) {
-    std::string key = lower(m.key);
+    std::string key = text::lower(m.key);
     if (std::find(std::begin(keys), std::end(keys), key) != std::end(keys)) return true;
   }
   return false;
@@ -276,7 +263,7 @@ void wrap_statement(JsonNode& root) {
   if (!root.is_object()) return;
   bool statement_key = false;
   for (const auto& m : root.members) {
-    std::string key = lower(m.key);
+    std::string key = text::lower(m.key);
     if (key == "statement" || key == "version") return;
     if (key == "effect" || key == "action" || key == "notaction") statement_key = true;
   }
@@ -322,9 +309,8 @@ bool strip_comments(std::string& s) {
 bool json_label(std::string_view info) {
   size_t n = 0;
   while (n < info.size() && info[n] != ' ' && info[n] != '\t' && info[n] != '{' && info[n] != ',') ++n;
-  std::string word(info.substr(0, n));
-  std::transform(word.begin(), word.end(), word.begin(), [](unsigned char c) { return std::tolower(c); });
-  return word == "json" || word == "jsonc" || word == "json5";
+  const std::string_view word = info.substr(0, n);
+  return text::ci_equal(word, "json") || text::ci_equal(word, "jsonc") || text::ci_equal(word, "json5");
 }
 
 }  // namespace

@@ -1,4 +1,5 @@
 #include "input/sniff.hpp"
+#include "text/text.hpp"
 
 #include <algorithm>
 #include <filesystem>
@@ -11,8 +12,6 @@
 namespace sagelint::input {
 namespace {
 
-constexpr char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
 bool word_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
 }
@@ -21,7 +20,7 @@ bool word_char(char c) {
 bool at(std::string_view text, size_t i, std::string_view needle) {
   if (text.size() - i < needle.size()) return false;
   for (size_t k = 0; k < needle.size(); ++k) {
-    if (lower(text[i + k]) != needle[k]) return false;
+    if (text::lower(text[i + k]) != needle[k]) return false;
   }
   return true;
 }
@@ -32,8 +31,6 @@ bool whole_word_at(std::string_view text, size_t i, std::string_view word) {
   size_t end = i + word.size();
   return end == text.size() || !word_char(text[end]);
 }
-
-bool equals_ci(std::string_view a, std::string_view lower_b) { return a.size() == lower_b.size() && at(a, 0, lower_b); }
 
 // A policy saved as UTF-16 (PowerShell's Out-File) is still a policy: the parser says why it
 // cannot read it.
@@ -104,8 +101,7 @@ std::string unreadable_extension(std::string_view path) {
       ".cs",    ".fs",   ".php", ".swift", ".scala", ".sh",  ".bash",   ".zsh", ".ps1", ".psm1",
       ".sql",   ".html", ".htm", ".css",   ".scss",  ".xml", ".toml",   ".ini", ".cfg", ".lock",
       ".ipynb", ".r",    ".lua", ".pl",    ".dart",  ".vue", ".svelte", ".rst", ".adoc"};
-  std::string ext = std::filesystem::path(std::string(path)).extension().string();
-  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return lower(static_cast<char>(c)); });
+  const std::string ext = text::lower(std::filesystem::path(std::string(path)).extension().string());
   for (std::string_view u : kUnread) {
     if (ext == u) return ext;
   }
@@ -166,12 +162,12 @@ bool has_policy_shape(const JsonNode& root) {
       const JsonNode& v = m.value;
       // The key alone is too common in application JSON ("effect" the npm package, a SQL
       // "statement"): each must also hold what a policy holds there.
-      if (equals_ci(k, "statement") && (v.is_array() || v.is_object())) return true;
-      if (equals_ci(k, "version") && v.is_string() && policy_date(v.text)) return true;
-      if ((equals_ci(k, "action") || equals_ci(k, "notaction")) && action_like(v)) return true;
-      if (equals_ci(k, "effect") && v.is_string()) effect = true;
-      if (equals_ci(k, "resource") || equals_ci(k, "notresource") || equals_ci(k, "principal") ||
-          equals_ci(k, "notprincipal") || equals_ci(k, "condition") || equals_ci(k, "sid")) {
+      if (text::ci_equal(k, "statement") && (v.is_array() || v.is_object())) return true;
+      if (text::ci_equal(k, "version") && v.is_string() && policy_date(v.text)) return true;
+      if ((text::ci_equal(k, "action") || text::ci_equal(k, "notaction")) && action_like(v)) return true;
+      if (text::ci_equal(k, "effect") && v.is_string()) effect = true;
+      if (text::ci_equal(k, "resource") || text::ci_equal(k, "notresource") || text::ci_equal(k, "principal") ||
+          text::ci_equal(k, "notprincipal") || text::ci_equal(k, "condition") || text::ci_equal(k, "sid")) {
         statement_element = true;
       }
       if (v.is_array() || v.is_object()) stack.push_back(&v);
@@ -185,7 +181,7 @@ bool broken_json_looks_like_policy(std::string_view text) {
   if (utf16(text)) return true;
   const size_t n = text.size();
   for (size_t i = 0; i < n; ++i) {
-    char c = lower(text[i]);
+    char c = text::lower(text[i]);
     if (c == '2' && (at(text, i, "2012-10-17") || at(text, i, "2008-10-17"))) return true;
     size_t len = 0;
     if (c == 's' && whole_word_at(text, i, "statement")) len = 9;

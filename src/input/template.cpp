@@ -11,21 +11,14 @@
 #include <vector>
 
 #include "input/sniff.hpp"
+#include "text/text.hpp"
 
 namespace sagelint::input {
 
 namespace {
 
-bool ends_with_ci(std::string_view s, std::string_view suffix) {
-  if (s.size() < suffix.size()) return false;
-  for (size_t i = 0; i < suffix.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(s[s.size() - suffix.size() + i])) != suffix[i]) return false;
-  }
-  return true;
-}
-
 bool jinja_path(std::string_view path) {
-  return ends_with_ci(path, ".j2") || ends_with_ci(path, ".jinja") || ends_with_ci(path, ".jinja2");
+  return text::ci_ends_with(path, ".j2") || text::ci_ends_with(path, ".jinja") || text::ci_ends_with(path, ".jinja2");
 }
 
 enum class TokenKind { Interp, Open, Else, End, Blank };
@@ -340,7 +333,7 @@ LoadNote note(uint32_t offset, std::string message) { return LoadNote{offset, st
 }  // namespace
 
 bool is_template_path(std::string_view path) {
-  return ends_with_ci(path, ".tpl") || ends_with_ci(path, ".tmpl") || jinja_path(path);
+  return text::ci_ends_with(path, ".tpl") || text::ci_ends_with(path, ".tmpl") || jinja_path(path);
 }
 
 bool has_template_directives(std::string_view text) {

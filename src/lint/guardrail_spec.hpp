@@ -2,7 +2,7 @@
 // `[guardrail]` table or a `[[guardrail]]` table of .sagelint.toml. Which principals are asked,
 // which requests (actions, resources, a request context with some keys fixed, some absent and
 // every other key free), what the answer must be, and the message when it is not. One generic
-// rule (rules/guardrail_question_support.cpp) answers every such question; this file only reads
+// rule (rules/guardrail/question.cpp) answers every such question; this file only reads
 // and checks the data, so lint/ stays free of rule logic.
 #pragma once
 

@@ -1,4 +1,5 @@
 #include "lint/registry.hpp"
+#include "text/text.hpp"
 
 #include <algorithm>
 #include <set>
@@ -158,29 +159,13 @@ bool Registry::selector_known(std::string_view selector) const {
                      [&](const RegisteredRule& r) { return selector_matches(selector, r.meta); });
 }
 
-namespace {
-size_t distance(std::string_view a, std::string_view b) {
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    size_t prev = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      size_t tmp = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      prev = tmp;
-    }
-  }
-  return row[b.size()];
-}
-}  // namespace
-
 std::string Registry::suggest_selector(std::string_view selector) const {
   std::string best;
   size_t best_distance = 4;
   for (const auto& r : rules_) {
     for (const std::string* candidate : {&r.meta.id, &r.meta.name}) {
-      size_t d = distance(selector, *candidate);
+      // Within 3 edits (case-insensitive, a swapped pair is one): the same cut-off as before.
+      size_t d = text::edit_distance_within(selector, *candidate, 3);
       if (d < best_distance) {
         best_distance = d;
         best = *candidate;

@@ -5,13 +5,11 @@
 
 #include "catalog/catalog.hpp"
 #include "eval/match.hpp"
+#include "text/text.hpp"
 
 namespace sagelint::principal {
 
 namespace {
-
-using eval::detail::iequals;
-using eval::detail::to_lower;
 
 // IAM ignores a statement without an action or resource element.
 bool complete_statement(const policy::Statement& st) {
@@ -24,12 +22,8 @@ bool lists_action(const policy::Statement& st, std::string_view action) {
                      [&](const policy::StringValue& a) { return catalog::wildcard_match(a.text, action); });
 }
 
-bool starts_with_ci(std::string_view text, std::string_view prefix) {
-  return text.size() >= prefix.size() && iequals(text.substr(0, prefix.size()), prefix);
-}
-
 bool is_resource_tag(std::string_view key) {
-  return starts_with_ci(key, "aws:resourcetag/") || starts_with_ci(key, "sagemaker:resourcetag/");
+  return text::ci_starts_with(key, "aws:resourcetag/") || text::ci_starts_with(key, "sagemaker:resourcetag/");
 }
 
 // Policy files named in the manifest are loaded by absolute path; relative to the working
@@ -47,7 +41,7 @@ std::string display_path(const std::string& path) {
 // Does the statement's Principal take in `service` ("*" or Service: the service)?
 bool names_service(const policy::Statement& st, std::string_view service) {
   return std::any_of(st.principals.begin(), st.principals.end(), [&](const policy::Principal& p) {
-    return p.type == "*" || (p.type == "Service" && iequals(p.value.text, service));
+    return p.type == "*" || (p.type == "Service" && text::ci_equal(p.value.text, service));
   });
 }
 
@@ -170,13 +164,13 @@ std::vector<std::string_view> Subject::patterns_for(std::string_view action) con
 }
 
 bool Subject::reads_key(std::string_view key) const {
-  const std::string wanted = to_lower(key);
+  const std::string wanted = text::lower(key);
   const std::string variable = "${" + wanted;
-  auto mentions = [&](std::string_view text) { return to_lower(text).find(variable) != std::string::npos; };
+  auto mentions = [&](std::string_view text) { return text::lower(text).find(variable) != std::string::npos; };
   for (const policy::Policy* p : identity_) {
     for (const auto& st : p->statements) {
       for (const auto& c : st.conditions) {
-        if (iequals(c.key, wanted)) return true;
+        if (text::ci_equal(c.key, wanted)) return true;
         for (const input::JsonNode* v : c.values) {
           if (v->is_string() && mentions(v->text)) return true;
         }
@@ -194,7 +188,7 @@ std::vector<std::string_view> Subject::condition_values(std::string_view key) co
   for (const policy::Policy* p : identity_) {
     for (const auto& st : p->statements) {
       for (const auto& c : st.conditions) {
-        if (!iequals(c.key, key)) continue;
+        if (!text::ci_equal(c.key, key)) continue;
         for (const input::JsonNode* v : c.values) {
           if (v->is_string()) out.push_back(v->text);
         }
@@ -220,9 +214,9 @@ std::vector<std::string> Subject::keys_with_prefix(std::string_view prefix) cons
   std::vector<std::string> out;
   for (const auto& s : statements_) {
     for (const auto& clause : s.statement->conditions) {
-      if (!starts_with_ci(clause.key, prefix)) continue;
+      if (!text::ci_starts_with(clause.key, prefix)) continue;
       const bool seen =
-          std::any_of(out.begin(), out.end(), [&](const std::string& k) { return iequals(k, clause.key); });
+          std::any_of(out.begin(), out.end(), [&](const std::string& k) { return text::ci_equal(k, clause.key); });
       if (!seen) out.emplace_back(clause.key);
     }
   }

@@ -1,6 +1,7 @@
 // SL103: an action pattern with '*' or '?' that matches no action in the catalog
 // ("sagemaker:Describe*Clusters"). Plain names are left to unknown-action and unknown-service.
-#include "rules/action_support.hpp"
+#include "rules/support/actions.hpp"
+#include "rules/support/prelude.hpp"
 
 namespace sagelint::rules {
 namespace {
@@ -12,7 +13,7 @@ class ActionWildcardMatchesNothing final : public lint::Rule {
     for (const auto& st : ctx.policy().statements) {
       for (const auto& a : st.actions) {
         const auto parsed = split_action(a.text);
-        if (!parsed || !has_wildcard(a.text)) continue;
+        if (!parsed || !text::has_wildcard(a.text)) continue;
         // A literal unknown prefix is unknown-service's finding, not a wildcard problem.
         if (cat.service(parsed->service) == nullptr) continue;
         if (matches_any_action(cat, *parsed)) continue;

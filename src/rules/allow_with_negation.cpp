@@ -1,7 +1,7 @@
 // SL019: Allow with NotAction or NotResource grants everything except what is listed,
 // including actions and resources that do not exist yet. (Allow with NotPrincipal is not
 // supported at all: conflicting-elements reports it.)
-#include "rules/common.hpp"
+#include "rules/support/prelude.hpp"
 
 namespace sagelint::rules {
 namespace {

@@ -6,8 +6,9 @@
 // that match nothing, global keys (every action), unknown keys, provider keys and keys that no
 // action of their own service lists (the data then does not say where they apply) are skipped, and
 // so are same-service actions whose catalog entry lists nothing at all.
-#include "rules/action_support.hpp"
-#include "rules/condition_support.hpp"
+#include "rules/support/actions.hpp"
+#include "rules/support/conditions.hpp"
+#include "rules/support/prelude.hpp"
 
 namespace sagelint::rules {
 namespace {

@@ -3,8 +3,9 @@
 // catalog gives the key's type; where services type the same key differently, any match is
 // accepted. Null checks presence and suits every key. Arn operators on String keys are accepted
 // where the value may well be an ARN (see family_accepts).
-#include "rules/action_support.hpp"
-#include "rules/condition_support.hpp"
+#include "rules/support/actions.hpp"
+#include "rules/support/conditions.hpp"
+#include "rules/support/prelude.hpp"
 
 namespace sagelint::rules {
 namespace {

@@ -1,7 +1,7 @@
 // SL016: a statement has both an element and its negation (Action and NotAction, ...), or
 // NotPrincipal with Allow. IAM rejects the pairs ("Unsupported element combination"), and
 // NotPrincipal is supported only with Deny.
-#include "rules/common.hpp"
+#include "rules/support/prelude.hpp"
 
 namespace sagelint::rules {
 namespace {

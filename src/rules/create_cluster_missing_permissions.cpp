@@ -4,10 +4,11 @@
 #include <algorithm>
 
 #include "eval/match.hpp"
-#include "rules/action_support.hpp"
-#include "rules/common.hpp"
-#include "rules/guardrail_support.hpp"
-#include "rules/sagemaker_api_support.hpp"
+#include "rules/support/actions.hpp"
+#include "rules/support/api_calls.hpp"
+#include "rules/support/counterexamples.hpp"
+#include "rules/support/prelude.hpp"
+#include "text/text.hpp"
 
 namespace sagelint::rules {
 namespace {
@@ -70,7 +71,7 @@ class CreateClusterMissingPermissions final : public lint::AccessRule {
     if (!st.is_allow() || st.actions_negated || !names_action(st, kCreate)) return false;
     for (const auto& a : st.actions) {
       const auto parts = split_action(a.text);
-      if (parts && eval::detail::iequals(parts->service, "sagemaker") &&
+      if (parts && text::ci_equal(parts->service, "sagemaker") &&
           catalog::wildcard_match(parts->name, "CreateCluster") &&
           lower(parts->name).find("cluster") != std::string::npos) {
         return true;

@@ -7,10 +7,10 @@
 // mistake about one API.
 #include <algorithm>
 
-#include "rules/action_support.hpp"
-#include "rules/common.hpp"
-#include "rules/guardrail_support.hpp"
-#include "rules/sagemaker_api_support.hpp"
+#include "rules/support/actions.hpp"
+#include "rules/support/api_calls.hpp"
+#include "rules/support/counterexamples.hpp"
+#include "rules/support/prelude.hpp"
 
 namespace sagelint::rules {
 namespace {

@@ -7,9 +7,10 @@
 #include <set>
 
 #include "eval/match.hpp"
-#include "rules/common.hpp"
-#include "rules/guardrail_support.hpp"
-#include "rules/sagemaker_api_support.hpp"
+#include "rules/support/api_calls.hpp"
+#include "rules/support/counterexamples.hpp"
+#include "rules/support/prelude.hpp"
+#include "text/text.hpp"
 
 namespace sagelint::rules {
 namespace {
@@ -53,13 +54,9 @@ const policy::Policy& any_search_allowed() {
   return policy;
 }
 
-bool starts_with_icase(std::string_view text, std::string_view prefix) {
-  return text.size() >= prefix.size() && eval::detail::iequals(text.substr(0, prefix.size()), prefix);
-}
-
 // Search names no resource, so resource tags are never in its request context.
 bool search_carries(const catalog::Catalog& cat, const catalog::Action& search, std::string_view key) {
-  if (starts_with_icase(key, "aws:ResourceTag/")) return false;
+  if (text::ci_starts_with(key, "aws:ResourceTag/")) return false;
   return cat.action_supports_key(search, key);
 }
 
@@ -193,7 +190,7 @@ class DenyDescribeWithoutSearch final : public lint::AccessRule {
     std::vector<std::string> tested;
     for (const auto& clause : deny.statement->conditions) {
       const bool seen = std::any_of(tested.begin(), tested.end(),
-                                    [&](const std::string& k) { return eval::detail::iequals(k, clause.key); });
+                                    [&](const std::string& k) { return text::ci_equal(k, clause.key); });
       if (!seen) tested.emplace_back(clause.key);
     }
     ctx.report(who + describe_request(hidden.request, tested) + also + " in " + deny_name + ", but " + search_part +

@@ -5,7 +5,7 @@
 // Analyzer reports that as an error).
 #include <unordered_map>
 
-#include "rules/common.hpp"
+#include "rules/support/prelude.hpp"
 
 namespace sagelint::rules {
 namespace {

@@ -3,8 +3,8 @@
 // on the service, so there it is a warning.
 #include <unordered_map>
 
-#include "rules/common.hpp"
-#include "rules/kind_support.hpp"
+#include "rules/support/policy_kind.hpp"
+#include "rules/support/prelude.hpp"
 
 namespace sagelint::rules {
 namespace {

@@ -3,7 +3,7 @@
 // excludes nothing, an empty condition block or value list usually means a template lost its
 // contents. IAM accepts these (Access Analyzer suggests fixing them), so the policy silently
 // does something other than what it seems to say.
-#include "rules/common.hpp"
+#include "rules/support/prelude.hpp"
 
 namespace sagelint::rules {
 namespace {

@@ -1,8 +1,8 @@
 // SL205: an account id that documentation uses as a stand-in (123456789012, 111122223333,
 // 000000000000 ...) in an ARN, a principal or a condition value. IAM accepts it, but the policy
 // then names some other (or no) account: usually a copied example that was never filled in.
-#include "rules/arn_support.hpp"
-#include "rules/common.hpp"
+#include "rules/support/arn.hpp"
+#include "rules/support/prelude.hpp"
 
 namespace sagelint::rules {
 namespace {

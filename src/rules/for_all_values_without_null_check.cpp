@@ -7,17 +7,17 @@
 // tag keys" is kept by a request without tags) or cannot happen (kms:GrantOperations).
 #include <algorithm>
 
-#include "rules/action_support.hpp"
-#include "rules/condition_support.hpp"
+#include "rules/support/actions.hpp"
+#include "rules/support/conditions.hpp"
+#include "rules/support/prelude.hpp"
+#include "text/text.hpp"
 
 namespace sagelint::rules {
 namespace {
 
-bool ci_equal(std::string_view a, std::string_view b) { return lower(a) == lower(b); }
-
 bool requires_presence(const Statement& st, std::string_view key) {
   for (const auto& other : st.conditions) {
-    if (!ci_equal(other.key, key)) continue;
+    if (!text::ci_equal(other.key, key)) continue;
     const auto absent = result_when_key_absent(other);
     if (absent && !*absent) return true;
   }
@@ -40,7 +40,7 @@ class ForAllValuesWithoutNullCheck final : public lint::Rule {
         if (!types.empty() && !types.any_multivalued()) continue;
         if (requires_presence(st, clause.key)) continue;
         if (std::any_of(ignored.begin(), ignored.end(),
-                        [&](const std::string& k) { return ci_equal(k, clause.key); })) {
+                        [&](const std::string& k) { return text::ci_equal(k, clause.key); })) {
           continue;
         }
         ctx.report_key(*clause.op_member,

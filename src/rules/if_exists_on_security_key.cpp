@@ -8,9 +8,9 @@
 // through, which is its purpose).
 #include <algorithm>
 
-#include "rules/common.hpp"
-#include "rules/condition_support.hpp"
-#include "rules/resource_support.hpp"
+#include "rules/support/conditions.hpp"
+#include "rules/support/prelude.hpp"
+#include "rules/support/resource_types.hpp"
 
 namespace sagelint::rules {
 namespace {

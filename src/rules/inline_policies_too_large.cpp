@@ -1,7 +1,7 @@
 // SL702: the inline policies of a role, user or group together exceed IAM's aggregate size
 // quota (characters without white space).
-#include "rules/common.hpp"
-#include "rules/quota_support.hpp"
+#include "rules/support/messages.hpp"
+#include "rules/support/prelude.hpp"
 
 namespace sagelint::rules {
 namespace {

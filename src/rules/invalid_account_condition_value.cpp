@@ -5,8 +5,8 @@
 // every account through. A StringLike pattern is judged by whether it can match 12 digits.
 #include <algorithm>
 
-#include "rules/common.hpp"
-#include "rules/condition_support.hpp"
+#include "rules/support/conditions.hpp"
+#include "rules/support/prelude.hpp"
 
 namespace sagelint::rules {
 namespace {

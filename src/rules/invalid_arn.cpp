@@ -3,9 +3,10 @@
 // wildcarded or not lowercase. IAM rejects most of these ("must be in ARN format or \"*\"").
 // Unfilled placeholders are left to unfilled-placeholder, which says what to fill in. API
 // Gateway's "execute-api:/stage/METHOD/path" is accepted in a resource policy.
-#include "rules/arn_support.hpp"
-#include "rules/common.hpp"
-#include "rules/kind_support.hpp"
+#include "rules/support/arn.hpp"
+#include "rules/support/arn_placeholders.hpp"
+#include "rules/support/policy_kind.hpp"
+#include "rules/support/prelude.hpp"
 
 namespace sagelint::rules {
 namespace {
@@ -89,7 +90,7 @@ class InvalidArn final : public lint::Rule {
     std::string_view service = parts.field[arn::kService];
     if (service.empty()) {
       field_range(parts, arn::kService, "the ARN has no service field (e.g. \"sagemaker\", \"s3\", \"iam\")");
-    } else if (arn::has_wildcard(service) || arn::has_variable(service)) {
+    } else if (text::has_wildcard(service) || arn::has_variable(service)) {
       field_range(parts, arn::kService,
                   "wildcard or variable in the ARN service field " + quote(service) +
                       ": IAM requires the service namespace to be spelled out");

@@ -3,8 +3,10 @@
 // or none where every matching format needs one. Such an ARN names no resource.
 #include <algorithm>
 
-#include "rules/arn_support.hpp"
-#include "rules/common.hpp"
+#include "rules/support/arn.hpp"
+#include "rules/support/arn_glob.hpp"
+#include "rules/support/arn_placeholders.hpp"
+#include "rules/support/prelude.hpp"
 
 namespace sagelint::rules {
 namespace {
@@ -29,7 +31,8 @@ class InvalidArnAccount final : public lint::Rule {
     if (parts.count != arn::kFieldCount) return;
     std::string_view account = parts.field[arn::kAccount];
     std::string_view service = parts.field[arn::kService];
-    if (arn::has_variable(account) || arn::has_wildcard(service) || !arn::find_placeholders(text, true).empty()) return;
+    if (arn::has_variable(account) || text::has_wildcard(service) || !arn::find_placeholders(text, true).empty())
+      return;
     const JsonNode& node = *r.node;
     std::string_view source = ctx.document().source->text();
     uint32_t b = arn::source_offset(node, source, parts.at[arn::kAccount]);
@@ -49,7 +52,7 @@ class InvalidArnAccount final : public lint::Rule {
       return;
     }
     // Only a literal account can be one the format does not have.
-    if (account.empty() || account == "*" || account == "aws" || arn::has_wildcard(account)) return;
+    if (account.empty() || account == "*" || account == "aws" || text::has_wildcard(account)) return;
     auto types = arn::candidate_types(ctx.catalog(), parts);
     if (types.empty()) return;
     const catalog::ResourceType& first = *types.front();

@@ -4,8 +4,10 @@
 // statement silently grants (or denies) nothing for it; IAM rejects some of them outright.
 #include <algorithm>
 
-#include "rules/arn_support.hpp"
-#include "rules/common.hpp"
+#include "rules/support/arn.hpp"
+#include "rules/support/arn_glob.hpp"
+#include "rules/support/arn_placeholders.hpp"
+#include "rules/support/prelude.hpp"
 
 namespace sagelint::rules {
 namespace {
@@ -31,7 +33,7 @@ class InvalidArnRegion final : public lint::Rule {
     std::string_view region = parts.field[arn::kRegion];
     std::string_view service = parts.field[arn::kService];
     // A wildcard Region fits every format; only a literal Region (or none) can be wrong.
-    if (arn::has_variable(region) || arn::has_wildcard(region) || arn::has_wildcard(service) ||
+    if (arn::has_variable(region) || text::has_wildcard(region) || text::has_wildcard(service) ||
         !arn::find_placeholders(text, true).empty()) {
       return;
     }

@@ -2,8 +2,9 @@
 // true/false, Numeric* with a non-number, Date* with a non-date, IpAddress with a non-CIDR, Arn*
 // with a non-ARN, BinaryEquals with non-base64. Such a value never matches. Values with policy
 // variables are resolved per request and not checked.
-#include "rules/action_support.hpp"
-#include "rules/condition_support.hpp"
+#include "rules/support/actions.hpp"
+#include "rules/support/conditions.hpp"
+#include "rules/support/prelude.hpp"
 
 namespace sagelint::rules {
 namespace {

@@ -1,5 +1,5 @@
 // SL015: Effect is exactly "Allow" or "Deny"; the values are case-sensitive.
-#include "rules/common.hpp"
+#include "rules/support/prelude.hpp"
 
 namespace sagelint::rules {
 namespace {

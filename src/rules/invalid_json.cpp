@@ -1,6 +1,6 @@
 // SL001: the text is not JSON. The parser already found where and why; this rule turns that
 // into a finding so malformed files are reported like any other problem, never a crash.
-#include "rules/common.hpp"
+#include "rules/support/prelude.hpp"
 
 namespace sagelint::rules {
 namespace {

@@ -2,8 +2,9 @@
 // nothing inside, a default value not in single quotes, or a name that is not a condition key
 // (a typo such as ${aws:usename}, or a CloudFormation ${AWS::Region} left unresolved). IAM
 // accepts the policy; the variable then never matches what was intended.
-#include "rules/arn_support.hpp"
-#include "rules/common.hpp"
+#include "rules/support/arn.hpp"
+#include "rules/support/arn_placeholders.hpp"
+#include "rules/support/prelude.hpp"
 
 namespace sagelint::rules {
 namespace {

@@ -1,5 +1,5 @@
 // SL003: a policy document is a JSON object; anything else cannot be a policy.
-#include "rules/common.hpp"
+#include "rules/support/prelude.hpp"
 
 namespace sagelint::rules {
 namespace {

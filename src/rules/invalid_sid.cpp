@@ -3,8 +3,8 @@
 // accept more (S3 and KMS allow spaces), so they are not checked.
 #include <set>
 
-#include "rules/common.hpp"
-#include "rules/kind_support.hpp"
+#include "rules/support/policy_kind.hpp"
+#include "rules/support/prelude.hpp"
 
 namespace sagelint::rules {
 namespace {

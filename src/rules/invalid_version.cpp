@@ -1,6 +1,6 @@
 // SL005: Version is not one of the two values IAM accepts ("2012-10-17", "2008-10-17").
 // The usual mistakes: today's date, a revision number of the policy, a typo of 2012-10-17.
-#include "rules/common.hpp"
+#include "rules/support/prelude.hpp"
 
 namespace sagelint::rules {
 namespace {

@@ -1,8 +1,9 @@
 // SL403: a condition key that its service replaced and no current action lists
 // ("sagemaker:VolumeKmsKey" -> "sagemaker:VolumeKmsKeyArn"). Only hand-checked pairs are known:
 // see the table in condition_support.cpp.
-#include "rules/action_support.hpp"
-#include "rules/condition_support.hpp"
+#include "rules/support/conditions.hpp"
+#include "rules/support/fixes.hpp"
+#include "rules/support/prelude.hpp"
 
 namespace sagelint::rules {
 namespace {

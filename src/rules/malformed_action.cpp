@@ -1,18 +1,11 @@
 // SL104: an action is "*" or "service:ActionName" (wildcards * and ? allowed in the name).
 // Anything else (no colon, spaces, a URL, an empty string) never matches a request.
-#include "rules/arn_support.hpp"
-#include "rules/common.hpp"
+#include "rules/support/actions.hpp"
+#include "rules/support/arn_placeholders.hpp"
+#include "rules/support/prelude.hpp"
 
 namespace sagelint::rules {
 namespace {
-
-bool service_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
-}
-bool action_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '*' || c == '?' ||
-         c == '_' || c == '-';
-}
 
 std::string problem(std::string_view a) {
   if (a.empty()) return "an empty string is not an action";
@@ -28,10 +21,10 @@ std::string problem(std::string_view a) {
   if (service.empty()) return "the service prefix before ':' is missing";
   if (name.empty()) return "the action name after ':' is missing (use service:* for every action)";
   for (char c : service) {
-    if (!service_char(c)) return "the service prefix " + quote(service) + " contains " + quote(std::string(1, c));
+    if (!is_service_char(c)) return "the service prefix " + quote(service) + " contains " + quote(std::string(1, c));
   }
   for (char c : name) {
-    if (!action_char(c)) return "the action name " + quote(name) + " contains " + quote(std::string(1, c));
+    if (!is_action_char(c)) return "the action name " + quote(name) + " contains " + quote(std::string(1, c));
   }
   return {};
 }

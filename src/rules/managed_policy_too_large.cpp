@@ -1,7 +1,7 @@
 // SL703: a customer managed policy larger than IAM's quota (characters without white space).
 // AWS managed policies are not subject to it (AmazonSageMakerFullAccess is over 13,000).
-#include "rules/common.hpp"
-#include "rules/quota_support.hpp"
+#include "rules/support/messages.hpp"
+#include "rules/support/prelude.hpp"
 
 namespace sagelint::rules {
 namespace {

@@ -2,8 +2,9 @@
 // Resource / NotResource and in the values of string and ARN condition operators; in Action,
 // Principal or a Numeric/Date/Bool/IP/Binary/Null condition the text stays literal, so the
 // element never matches what was meant.
-#include "rules/arn_support.hpp"
-#include "rules/common.hpp"
+#include "rules/support/arn.hpp"
+#include "rules/support/arn_placeholders.hpp"
+#include "rules/support/prelude.hpp"
 
 namespace sagelint::rules {
 namespace {

@@ -1,5 +1,5 @@
 // SL017: a statement without Action or NotAction; IAM rejects it.
-#include "rules/common.hpp"
+#include "rules/support/prelude.hpp"
 
 namespace sagelint::rules {
 namespace {

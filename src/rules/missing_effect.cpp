@@ -1,5 +1,5 @@
 // SL014: every statement needs an Effect; IAM rejects a statement without one.
-#include "rules/common.hpp"
+#include "rules/support/prelude.hpp"
 
 namespace sagelint::rules {
 namespace {

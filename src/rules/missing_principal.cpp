@@ -1,7 +1,7 @@
 // SL303: in a trust or resource-based policy every statement must say who it applies to;
 // IAM and the services reject a statement without Principal or NotPrincipal.
-#include "rules/common.hpp"
-#include "rules/kind_support.hpp"
+#include "rules/support/policy_kind.hpp"
+#include "rules/support/prelude.hpp"
 
 namespace sagelint::rules {
 namespace {

@@ -1,8 +1,8 @@
 // SL018: an identity-policy statement without Resource or NotResource; IAM rejects it
 // ("Policy statement must contain resources"). Trust policies take no Resource (the role is
 // the resource), so they are exempt.
-#include "rules/common.hpp"
-#include "rules/kind_support.hpp"
+#include "rules/support/policy_kind.hpp"
+#include "rules/support/prelude.hpp"
 
 namespace sagelint::rules {
 namespace {

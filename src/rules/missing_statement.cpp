@@ -1,5 +1,5 @@
 // SL008: a policy without a Statement grants and denies nothing; IAM rejects it.
-#include "rules/common.hpp"
+#include "rules/support/prelude.hpp"
 
 namespace sagelint::rules {
 namespace {

@@ -1,6 +1,6 @@
 // SL004: no Version element. Without "2012-10-17", policy variables such as ${aws:username}
 // are plain text and newer language features are unavailable (Access Analyzer: "Missing version").
-#include "rules/common.hpp"
+#include "rules/support/prelude.hpp"
 
 namespace sagelint::rules {
 namespace {

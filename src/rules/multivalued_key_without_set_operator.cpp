@@ -1,8 +1,9 @@
 // SL409: a multivalued key (ArrayOf* in the catalog: aws:TagKeys, sagemaker:VpcSubnets) compared
 // without ForAllValues/ForAnyValue. AWS: "Multivalued context keys require a condition set
 // operator"; without one it is not stated whether every value or any value must match.
-#include "rules/action_support.hpp"
-#include "rules/condition_support.hpp"
+#include "rules/support/actions.hpp"
+#include "rules/support/conditions.hpp"
+#include "rules/support/prelude.hpp"
 
 namespace sagelint::rules {
 namespace {

@@ -5,10 +5,11 @@
 #include <algorithm>
 #include <optional>
 
-#include "rules/common.hpp"
-#include "rules/escalation_support.hpp"
-#include "rules/guardrail_support.hpp"
-#include "rules/quota_support.hpp"
+#include "rules/support/counterexamples.hpp"
+#include "rules/support/escalation.hpp"
+#include "rules/support/example_resources.hpp"
+#include "rules/support/messages.hpp"
+#include "rules/support/prelude.hpp"
 
 namespace sagelint::rules {
 namespace {

@@ -1,8 +1,9 @@
 // SL411: a condition value written as a JSON boolean or number ("sagemaker:NetworkIsolation": false).
 // IAM accepts it (the policy grammar makes quotes optional for numbers and Booleans) and compares
 // it as the text "false"; every AWS example quotes it. Style only, with a fix that adds the quotes.
-#include "rules/action_support.hpp"
-#include "rules/condition_support.hpp"
+#include "rules/support/actions.hpp"
+#include "rules/support/conditions.hpp"
+#include "rules/support/prelude.hpp"
 
 namespace sagelint::rules {
 namespace {

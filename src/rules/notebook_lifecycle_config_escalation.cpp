@@ -7,9 +7,9 @@
 // names, with every resource-tag key absent, as in SL504.
 #include <optional>
 
-#include "rules/common.hpp"
-#include "rules/escalation_support.hpp"
-#include "rules/guardrail_support.hpp"
+#include "rules/support/counterexamples.hpp"
+#include "rules/support/escalation.hpp"
+#include "rules/support/prelude.hpp"
 
 namespace sagelint::rules {
 namespace {

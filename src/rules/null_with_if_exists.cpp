@@ -1,7 +1,8 @@
 // SL407: "NullIfExists". Null already tests whether the key exists; IAM Access Analyzer reports
 // the IfExists suffix on Null as an error.
-#include "rules/action_support.hpp"
-#include "rules/condition_support.hpp"
+#include "rules/support/conditions.hpp"
+#include "rules/support/fixes.hpp"
+#include "rules/support/prelude.hpp"
 
 namespace sagelint::rules {
 namespace {

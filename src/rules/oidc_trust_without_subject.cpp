@@ -9,8 +9,8 @@
 #include <algorithm>
 
 #include "catalog/catalog.hpp"
-#include "rules/common.hpp"
-#include "rules/kind_support.hpp"
+#include "rules/support/policy_kind.hpp"
+#include "rules/support/prelude.hpp"
 
 namespace sagelint::rules {
 namespace {

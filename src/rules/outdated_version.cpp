@@ -1,5 +1,5 @@
 // SL006: Version "2008-10-17" is valid but old: policy variables are not substituted.
-#include "rules/common.hpp"
+#include "rules/support/prelude.hpp"
 
 namespace sagelint::rules {
 namespace {

@@ -3,9 +3,9 @@
 // with iam:PassedToService = sagemaker.amazonaws.com and every other key the policies read free.
 #include <set>
 
-#include "rules/common.hpp"
-#include "rules/guardrail_support.hpp"
-#include "rules/quota_support.hpp"
+#include "rules/support/counterexamples.hpp"
+#include "rules/support/messages.hpp"
+#include "rules/support/prelude.hpp"
 
 namespace sagelint::rules {
 namespace {

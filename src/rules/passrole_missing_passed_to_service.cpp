@@ -10,9 +10,10 @@
 // it makes the Allow moot.
 #include <algorithm>
 
-#include "rules/arn_support.hpp"
-#include "rules/common.hpp"
-#include "rules/service_principal_support.hpp"
+#include "rules/support/arn.hpp"
+#include "rules/support/arn_glob.hpp"
+#include "rules/support/prelude.hpp"
+#include "rules/support/service_principals.hpp"
 
 namespace sagelint::rules {
 namespace {

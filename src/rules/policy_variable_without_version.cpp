@@ -2,8 +2,8 @@
 // 2008-10-17) they are matched as literal text, so the statement silently matches nothing, or a
 // Deny stops protecting anything. Access Analyzer: "Variable unsupported in version" (an error).
 // Another Version value is reported by invalid-version instead.
-#include "rules/arn_support.hpp"
-#include "rules/common.hpp"
+#include "rules/support/arn_placeholders.hpp"
+#include "rules/support/prelude.hpp"
 
 namespace sagelint::rules {
 namespace {

@@ -9,9 +9,9 @@
 // so without sagemaker:TaggingAction, which only tag-on-create requests carry).
 #include <optional>
 
-#include "rules/common.hpp"
-#include "rules/escalation_support.hpp"
-#include "rules/guardrail_support.hpp"
+#include "rules/support/counterexamples.hpp"
+#include "rules/support/escalation.hpp"
+#include "rules/support/prelude.hpp"
 
 namespace sagelint::rules {
 namespace {

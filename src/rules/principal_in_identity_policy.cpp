@@ -1,7 +1,7 @@
 // SL301: identity policies (attached to a user, group or role) must not name a Principal:
 // the principal is whoever the policy is attached to. IAM rejects it ("Unsupported principal").
-#include "rules/common.hpp"
-#include "rules/kind_support.hpp"
+#include "rules/support/policy_kind.hpp"
+#include "rules/support/prelude.hpp"
 
 namespace sagelint::rules {
 namespace {

@@ -14,30 +14,24 @@
 #include <algorithm>
 #include <optional>
 
-#include "rules/arn_support.hpp"
-#include "rules/common.hpp"
-#include "rules/resource_support.hpp"
+#include "rules/support/arn.hpp"
+#include "rules/support/arn_glob.hpp"
+#include "rules/support/arn_placeholders.hpp"
+#include "rules/support/prelude.hpp"
+#include "rules/support/resource_types.hpp"
+#include "text/text.hpp"
 
 namespace sagelint::rules {
 namespace {
 
 // The comparisons below run for every action and resource pair of a statement: they compare in
 // place rather than through lower-cased copies.
-char lower_char(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool equal_ci(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (lower_char(a[i]) != lower_char(b[i])) return false;
-  }
-  return true;
-}
 
 // CodeStar Connections was renamed CodeConnections; both ARN forms name the same connections.
 bool same_service(std::string_view a, std::string_view b) {
-  if (equal_ci(a, b)) return true;
+  if (text::ci_equal(a, b)) return true;
   auto renamed = [](std::string_view s) {
-    return equal_ci(s, "codestar-connections") || equal_ci(s, "codeconnections");
+    return text::ci_equal(s, "codestar-connections") || text::ci_equal(s, "codeconnections");
   };
   return renamed(a) && renamed(b);
 }
@@ -51,7 +45,7 @@ bool named_after(std::string_view action, std::string_view type_name) {
   size_t k = action.size();
   for (size_t i = type_name.size(); i-- > 0;) {
     if (type_name[i] == '-') continue;
-    if (lower_char(action[--k]) != lower_char(type_name[i])) return false;
+    if (text::lower(action[--k]) != text::lower(type_name[i])) return false;
   }
   return true;
 }
@@ -130,7 +124,7 @@ Fit fit_type_uncached(const Resource& r, const catalog::ResourceType& type, Form
   std::string_view text = r.text;
   arn::Parts text_parts = r.parts;
   std::string renamed;  // the ARN under the format's service name (CodeStar Connections)
-  if (!equal_ci(r.service, format_service)) {
+  if (!text::ci_equal(r.service, format_service)) {
     renamed = r.text;
     renamed.replace(r.parts.at[arn::kService], r.parts.field[arn::kService].size(), format_service);
     text = renamed;
@@ -144,7 +138,7 @@ Fit fit_type_uncached(const Resource& r, const catalog::ResourceType& type, Form
   // The right resource type (same literal type word, "security-group/...") with a Region or
   // account field the type does not have: invalid-arn-region / -account report that instead.
   std::string_view word = type_word(text_parts.field[arn::kResource]);
-  if (word.empty() || !equal_ci(word, type_word(format.field[arn::kResource]))) return Fit::No;
+  if (word.empty() || !text::ci_equal(word, type_word(format.field[arn::kResource]))) return Fit::No;
   return arn::fits_resource_part(text_parts.field[arn::kResource], format.field[arn::kResource]) ? Fit::Unknown
                                                                                                  : Fit::No;
 }
@@ -268,13 +262,13 @@ class ResourceActionMismatch final : public lint::Rule {
     r.text = arn::wildcard_placeholders(v.text, arn::find_placeholders(v.text, true));
     arn::Parts parts = arn::split(r.text);
     if (parts.count != arn::kFieldCount || parts.field[arn::kPrefix] != "arn" ||
-        arn::has_wildcard(parts.field[arn::kService]) || arn::has_variable(parts.field[arn::kService])) {
+        text::has_wildcard(parts.field[arn::kService]) || arn::has_variable(parts.field[arn::kService])) {
       r.opaque = true;
       return r;
     }
     r.service = std::string(parts.field[arn::kService]);
     for (arn::Field f : {arn::kPartition, arn::kRegion, arn::kAccount}) {
-      r.spans = r.spans || arn::has_wildcard(parts.field[f]) || arn::has_variable(parts.field[f]);
+      r.spans = r.spans || text::has_wildcard(parts.field[f]) || arn::has_variable(parts.field[f]);
     }
     std::string_view res = parts.field[arn::kResource];
     r.service_wide = !res.empty() && res.find_first_not_of("*?/:") == std::string_view::npos;

@@ -1,7 +1,7 @@
 // SL302: a role trust policy has no Resource: the role itself is the resource. IAM rejects
 // a trust policy with Resource or NotResource ("Has prohibited field Resource").
-#include "rules/common.hpp"
-#include "rules/kind_support.hpp"
+#include "rules/support/policy_kind.hpp"
+#include "rules/support/prelude.hpp"
 
 namespace sagelint::rules {
 namespace {

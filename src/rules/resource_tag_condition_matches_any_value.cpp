@@ -4,8 +4,8 @@
 // and other users' included: the scope the author meant (the caller's own resources) is not there.
 // Judged by what the pattern matches: a value of wildcards only. Tag keys of the request
 // (aws:RequestTag) say what a new resource must carry, not whose it is, and are left alone.
-#include "rules/common.hpp"
-#include "rules/condition_support.hpp"
+#include "rules/support/conditions.hpp"
+#include "rules/support/prelude.hpp"
 
 namespace sagelint::rules {
 namespace {

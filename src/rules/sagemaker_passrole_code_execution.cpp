@@ -8,9 +8,9 @@
 // the subject.
 #include <algorithm>
 
-#include "rules/common.hpp"
-#include "rules/escalation_support.hpp"
-#include "rules/guardrail_support.hpp"
+#include "rules/support/counterexamples.hpp"
+#include "rules/support/escalation.hpp"
+#include "rules/support/prelude.hpp"
 
 namespace sagelint::rules {
 namespace {

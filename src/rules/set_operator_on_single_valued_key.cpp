@@ -2,8 +2,9 @@
 // ("ForAllValues:StringNotEquals" on aws:SourceVpce). AWS: "Do not use a condition set operator
 // with a single-valued context key". ForAllValues is then also true when the key is absent;
 // ForAnyValue is false when it is absent, which the negated operators do not intend.
-#include "rules/action_support.hpp"
-#include "rules/condition_support.hpp"
+#include "rules/support/actions.hpp"
+#include "rules/support/conditions.hpp"
+#include "rules/support/prelude.hpp"
 
 namespace sagelint::rules {
 namespace {

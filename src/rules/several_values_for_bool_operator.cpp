@@ -3,8 +3,8 @@
 // (it tests only that the key is present), and "Null": {"k": ["true", "false"]} matches every
 // request at all. The same value twice is only redundant. Values IAM cannot read as a boolean
 // are invalid-condition-value's finding.
-#include "rules/common.hpp"
-#include "rules/condition_support.hpp"
+#include "rules/support/conditions.hpp"
+#include "rules/support/prelude.hpp"
 
 namespace sagelint::rules {
 namespace {

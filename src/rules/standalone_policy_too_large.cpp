@@ -10,8 +10,8 @@
 #include "lint/access.hpp"
 #include "principal/aws_managed.hpp"
 #include "principal/model.hpp"
-#include "rules/common.hpp"
-#include "rules/quota_support.hpp"
+#include "rules/support/messages.hpp"
+#include "rules/support/prelude.hpp"
 
 namespace sagelint::rules {
 namespace {

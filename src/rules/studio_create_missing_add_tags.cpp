@@ -8,10 +8,10 @@
 #include <iterator>
 #include <optional>
 
-#include "rules/action_support.hpp"
-#include "rules/common.hpp"
-#include "rules/guardrail_support.hpp"
-#include "rules/sagemaker_api_support.hpp"
+#include "rules/support/actions.hpp"
+#include "rules/support/api_calls.hpp"
+#include "rules/support/counterexamples.hpp"
+#include "rules/support/prelude.hpp"
 
 namespace sagelint::rules {
 namespace {

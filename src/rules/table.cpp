@@ -4,7 +4,7 @@
 
 #include "lint/registry.hpp"
 // make_guardrail_question(): the one rule behind every data rule (a TOML with a [guardrail] table).
-#include "rules/guardrail_question_support.hpp"
+#include "rules/guardrail/question.hpp"
 
 namespace sagelint::rules {
 

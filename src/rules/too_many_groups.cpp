@@ -1,6 +1,6 @@
 // SL705: an IAM user in more groups than IAM allows (not adjustable).
-#include "rules/common.hpp"
-#include "rules/quota_support.hpp"
+#include "rules/support/messages.hpp"
+#include "rules/support/prelude.hpp"
 
 namespace sagelint::rules {
 namespace {

@@ -1,8 +1,8 @@
 // SL701: more managed policies attached to a role, user or group than IAM's quota. Counts
 // distinct attachments; one that CloudFormation may leave out (Fn::If) is not counted, so the
 // rule never reports a count the principal might not reach.
-#include "rules/common.hpp"
-#include "rules/quota_support.hpp"
+#include "rules/support/messages.hpp"
+#include "rules/support/prelude.hpp"
 
 namespace sagelint::rules {
 namespace {

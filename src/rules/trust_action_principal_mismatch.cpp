@@ -6,8 +6,8 @@
 // "sts:AssumeRoleWithSAML" for an "AWS" principal admits nobody: the role cannot be assumed the way
 // the statement means. Session actions (sts:TagSession, sts:SetSourceIdentity, sts:SetContext) go
 // with any of them.
-#include "rules/common.hpp"
-#include "rules/kind_support.hpp"
+#include "rules/support/policy_kind.hpp"
+#include "rules/support/prelude.hpp"
 
 namespace sagelint::rules {
 namespace {

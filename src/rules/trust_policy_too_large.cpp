@@ -1,6 +1,6 @@
 // SL704: a role's trust policy larger than IAM's quota (characters without white space).
-#include "rules/common.hpp"
-#include "rules/quota_support.hpp"
+#include "rules/support/messages.hpp"
+#include "rules/support/prelude.hpp"
 
 namespace sagelint::rules {
 namespace {

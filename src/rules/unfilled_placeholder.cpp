@@ -4,9 +4,11 @@
 // Text outside IAM's character set (tab, LF, CR, U+0020-U+00FF) makes IAM reject the whole policy.
 #include <algorithm>
 
-#include "rules/arn_support.hpp"
-#include "rules/common.hpp"
-#include "rules/resource_support.hpp"
+#include "rules/support/arn.hpp"
+#include "rules/support/arn_glob.hpp"
+#include "rules/support/arn_placeholders.hpp"
+#include "rules/support/prelude.hpp"
+#include "rules/support/resource_types.hpp"
 
 namespace sagelint::rules {
 namespace {

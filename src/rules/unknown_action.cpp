@@ -8,7 +8,10 @@
 // evidently predates part of the service, so such a finding is a warning without a fix.
 #include <algorithm>
 
-#include "rules/action_support.hpp"
+#include "rules/support/actions.hpp"
+#include "rules/support/fixes.hpp"
+#include "rules/support/messages.hpp"
+#include "rules/support/prelude.hpp"
 
 namespace sagelint::rules {
 namespace {
@@ -29,7 +32,7 @@ class UnknownAction final : public lint::Rule {
     for (const auto& st : ctx.policy().statements) {
       for (const auto& a : st.actions) {
         const auto parsed = split_action(a.text);
-        if (!parsed || has_wildcard(a.text)) continue;  // wildcards: action-wildcard-matches-nothing
+        if (!parsed || text::has_wildcard(a.text)) continue;  // wildcards: action-wildcard-matches-nothing
         const catalog::Service* svc = cat.service(parsed->service);
         if (svc == nullptr || svc->action(parsed->name) != nullptr) continue;  // unknown service: SL102
         unknown.push_back({&st, &a, *parsed, cat.suggest_actions(parsed->service, parsed->name)});

@@ -3,35 +3,19 @@
 // than the data. Also a [[principal]] managed entry that names no known policy at all.
 #include <algorithm>
 
-#include "rules/common.hpp"
-#include "rules/quota_support.hpp"
+#include "rules/support/messages.hpp"
+#include "rules/support/prelude.hpp"
+#include "text/text.hpp"
 
 namespace sagelint::rules {
 namespace {
-
-// Edit distance on lower-cased names, counting an adjacent swap as one edit.
-size_t distance(std::string_view a, std::string_view b) {
-  std::string x = lower(a), y = lower(b);
-  std::vector<std::vector<size_t>> d(x.size() + 1, std::vector<size_t>(y.size() + 1));
-  for (size_t i = 0; i <= x.size(); ++i) d[i][0] = i;
-  for (size_t j = 0; j <= y.size(); ++j) d[0][j] = j;
-  for (size_t i = 1; i <= x.size(); ++i) {
-    for (size_t j = 1; j <= y.size(); ++j) {
-      size_t cost = x[i - 1] == y[j - 1] ? 0 : 1;
-      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
-      if (i > 1 && j > 1 && x[i - 1] == y[j - 2] && x[i - 2] == y[j - 1])
-        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
-    }
-  }
-  return d[x.size()][y.size()];
-}
 
 std::string suggestion(const principal::AwsManagedPolicies& aws, std::string_view name) {
   size_t best = std::max<size_t>(2, name.size() / 6) + 1;
   std::string found;
   for (const auto& p : aws.all()) {
     if (p.name.size() + best <= name.size() || name.size() + best <= p.name.size()) continue;
-    size_t d = distance(name, p.name);
+    size_t d = text::edit_distance(name, p.name);
     if (d < best) {
       best = d;
       found = p.name;

@@ -6,9 +6,11 @@
 //  - close to nothing: warning naming the data date (services add keys before the data does).
 // Keys of web identity / OIDC providers ("accounts.google.com:aud") are not in any catalog and
 // are skipped; legacy keys are legacy-condition-key's finding.
-#include "rules/action_support.hpp"
-#include "rules/arn_support.hpp"
-#include "rules/condition_support.hpp"
+#include "rules/support/arn_placeholders.hpp"
+#include "rules/support/conditions.hpp"
+#include "rules/support/fixes.hpp"
+#include "rules/support/messages.hpp"
+#include "rules/support/prelude.hpp"
 
 namespace sagelint::rules {
 namespace {

@@ -7,36 +7,17 @@
 #include <span>
 
 #include "catalog/catalog.hpp"
-#include "rules/action_support.hpp"
-#include "rules/condition_support.hpp"
+#include "rules/support/conditions.hpp"
+#include "rules/support/fixes.hpp"
+#include "rules/support/messages.hpp"
+#include "rules/support/prelude.hpp"
+#include "text/text.hpp"
 
 namespace sagelint::rules {
 namespace {
 
 constexpr std::string_view kQualifiers[] = {"ForAllValues", "ForAnyValue"};
 constexpr std::string_view kIfExists = "IfExists";
-
-size_t distance(std::string_view a, std::string_view b) {
-  // Case-insensitive optimal string alignment distance; the operator names are short.
-  std::vector<size_t> prev2(b.size() + 1), prev(b.size() + 1), cur(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-  auto low = [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; };
-  for (size_t i = 1; i <= a.size(); ++i) {
-    cur[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      const size_t cost = low(a[i - 1]) == low(b[j - 1]) ? 0 : 1;
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
-      if (i > 1 && j > 1 && low(a[i - 1]) == low(b[j - 2]) && low(a[i - 2]) == low(b[j - 1])) {
-        cur[j] = std::min(cur[j], prev2[j - 2] + 1);
-      }
-    }
-    prev2.swap(prev);
-    prev.swap(cur);
-  }
-  return prev[b.size()];
-}
-
-size_t threshold(size_t length) { return length <= 4 ? 1 : length <= 8 ? 2 : 3; }
 
 struct Closest {
   size_t distance = SIZE_MAX;
@@ -47,8 +28,8 @@ struct Closest {
 Closest closest(std::string_view typed, std::span<const std::string_view> names) {
   Closest out;
   for (std::string_view n : names) {
-    const size_t d = distance(typed, n);
-    if (d > threshold(typed.size()) || d > out.distance) continue;
+    const size_t d = text::edit_distance(typed, n);
+    if (d > text::typo_threshold(typed.size()) || d > out.distance) continue;
     if (d < out.distance) {
       out.distance = d;
       out.names.clear();
@@ -76,7 +57,7 @@ std::vector<std::string> suggestions(std::string_view written) {
   bool if_exists = false;
   for (size_t tail = kIfExists.size() - 1; tail <= kIfExists.size() + 1; ++tail) {
     if (rest.size() < tail + 4) continue;
-    const size_t suffix_distance = distance(rest.substr(rest.size() - tail), kIfExists);
+    const size_t suffix_distance = text::edit_distance(rest.substr(rest.size() - tail), kIfExists);
     if (suffix_distance > 1) continue;
     Closest head = closest(rest.substr(0, rest.size() - tail), base_operators());
     if (head.names.empty()) continue;

@@ -3,7 +3,7 @@
 // ("Actions") or an element put at the wrong level.
 #include <array>
 
-#include "rules/common.hpp"
+#include "rules/support/prelude.hpp"
 
 namespace sagelint::rules {
 namespace {

@@ -4,8 +4,8 @@
 // no principal sagelint or anyone else can reason about.
 #include <algorithm>
 
-#include "rules/action_support.hpp"
-#include "rules/common.hpp"
+#include "rules/support/fixes.hpp"
+#include "rules/support/prelude.hpp"
 
 namespace sagelint::rules {
 namespace {

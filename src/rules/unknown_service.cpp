@@ -1,7 +1,10 @@
 // SL102: an action whose service prefix the IAM service catalog does not know. A prefix close to a
 // known one is an error with a suggestion; one close to nothing is a warning naming the data date
 // (a service launched after the data, or one AWS has retired).
-#include "rules/action_support.hpp"
+#include "rules/support/actions.hpp"
+#include "rules/support/fixes.hpp"
+#include "rules/support/messages.hpp"
+#include "rules/support/prelude.hpp"
 
 namespace sagelint::rules {
 namespace {

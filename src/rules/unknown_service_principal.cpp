@@ -6,9 +6,9 @@
 // "Case-sensitive matching"), so such a value never matches the service and the role cannot be
 // handed to it. In a Principal, "The service principal is defined by the service": AWS documents
 // no case-insensitive match, so the rule asks for the name as the service defines it. AWS publishes no complete list of
-// service principals, so a name close to no known one is left alone (rules/service_principal_support).
-#include "rules/common.hpp"
-#include "rules/service_principal_support.hpp"
+// service principals, so a name close to no known one is left alone (rules/support/service_principals.hpp).
+#include "rules/support/prelude.hpp"
+#include "rules/support/service_principals.hpp"
 
 namespace sagelint::rules {
 namespace {

@@ -7,8 +7,8 @@
 #include <cstdio>
 #include <optional>
 
-#include "rules/common.hpp"
-#include "rules/kind_support.hpp"
+#include "rules/support/policy_kind.hpp"
+#include "rules/support/prelude.hpp"
 
 namespace sagelint::rules {
 namespace {

@@ -3,8 +3,8 @@
 // compare the characters literally, so "StringEquals": {"aws:PrincipalTag/team": "ml-*"} matches
 // only a tag whose value is the four characters "ml-*". A policy variable ("${aws:username}") and
 // the escapes "${*}" / "${?}" are not wildcards.
-#include "rules/common.hpp"
-#include "rules/condition_support.hpp"
+#include "rules/support/conditions.hpp"
+#include "rules/support/prelude.hpp"
 
 namespace sagelint::rules {
 namespace {

@@ -3,13 +3,12 @@
 // or exact principals. The IAM User Guide (Principal element): "You cannot use a wildcard to
 // match part of a principal name or ARN". To admit a family of roles, use "AWS": "arn:aws:iam::ACCOUNT:root" (or "*")
 // with an aws:PrincipalArn ArnLike condition.
-#include "rules/arn_support.hpp"
-#include "rules/common.hpp"
+#include "rules/support/arn.hpp"
+#include "rules/support/prelude.hpp"
+#include "text/text.hpp"
 
 namespace sagelint::rules {
 namespace {
-
-bool has_wildcard_char(std::string_view text) { return text.find_first_of("*?") != std::string_view::npos; }
 
 class WildcardInPrincipalArn final : public lint::Rule {
  public:
@@ -17,14 +16,14 @@ class WildcardInPrincipalArn final : public lint::Rule {
     for (const auto& st : ctx.policy().statements) {
       for (const auto& p : st.principals) {
         const std::string_view text = p.value.text;
-        if (p.type == "*" || text == "*" || p.value.node->opaque || !has_wildcard_char(text)) continue;
+        if (p.type == "*" || text == "*" || p.value.node->opaque || !text::has_wildcard(text)) continue;
         std::string msg =
             quote(text) +
             " has a wildcard inside a principal: the Principal element takes \"*\" alone for all "
             "principals, or exact principals, and AWS documents that \"you cannot use a wildcard to match part "
             "of a principal name or ARN\" (IAM User Guide, Principal element), so it cannot admit the family of "
             "principals it was meant for";
-        const bool any_account = text.starts_with("arn:") && arn::has_wildcard(arn::split(text).field[arn::kAccount]);
+        const bool any_account = text.starts_with("arn:") && text::has_wildcard(arn::split(text).field[arn::kAccount]);
         if (p.type == "AWS" && any_account) {
           msg +=
               "; to admit principals of several accounts, write \"AWS\": \"*\" and narrow it with a condition on "

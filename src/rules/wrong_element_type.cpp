@@ -1,6 +1,6 @@
 // SL010: an element has a JSON type IAM does not accept there (a number as an action, an
 // object as a resource, a nested array ...). IAM rejects the policy.
-#include "rules/common.hpp"
+#include "rules/support/prelude.hpp"
 
 namespace sagelint::rules {
 namespace {

@@ -1,6 +1,8 @@
 // ARN helpers of the resource rules: splitting, IAM wildcard matching against ARN formats,
 // placeholder recognition and source offsets.
-#include "rules/arn_support.hpp"
+#include "rules/support/arn.hpp"
+#include "rules/support/arn_glob.hpp"
+#include "rules/support/arn_placeholders.hpp"
 
 #include <doctest/doctest.h>
 

@@ -11,9 +11,10 @@
 #include "cli/fix.hpp"
 #include "input/document.hpp"
 #include "lint/linter.hpp"
-#include "rules/condition_support.hpp"
-#include "rules/service_principal_support.hpp"
+#include "rules/support/conditions.hpp"
+#include "rules/support/service_principals.hpp"
 #include "rules/table.hpp"
+#include "text/text.hpp"
 
 using namespace sagelint;
 
@@ -298,6 +299,6 @@ TEST_CASE("service principals: known names, wrong case, near misses and pattern 
   CHECK(known.count_matching("ec2.amazonaws.com*") == 2);  // and ec2.amazonaws.com.cn
   CHECK(known.count_matching("sagemaker.amazonaws.com") == 1);
   CHECK(known.count_matching("SageMaker.amazonaws.com") == 0);  // StringLike is case-sensitive
-  CHECK(rules::like_match("a*c?", "abxcd"));
-  CHECK_FALSE(rules::like_match("a*c?", "abxc"));
+  CHECK(text::like_match("a*c?", "abxcd"));
+  CHECK_FALSE(text::like_match("a*c?", "abxc"));
 }

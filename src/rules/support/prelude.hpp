@@ -1,4 +1,5 @@
-// Small helpers shared by rule logic files.
+// What every rule file reads: the names of the policy and JSON model and of the rule context, and
+// the text helpers rules use unqualified.
 #pragma once
 
 #include <memory>
@@ -8,6 +9,7 @@
 #include "lint/rule.hpp"
 #include "policy/policy.hpp"
 #include "principal/subject.hpp"
+#include "text/text.hpp"
 
 namespace sagelint::rules {
 
@@ -22,6 +24,6 @@ using policy::Statement;
 using principal::quote;
 
 // ASCII lower-case copy (IAM action and service names compare case-insensitively).
-std::string lower(std::string_view text);
+using text::lower;
 
 }  // namespace sagelint::rules

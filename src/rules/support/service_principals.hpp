@@ -1,7 +1,7 @@
 // AWS service principals ("sagemaker.amazonaws.com"): which names sagelint knows, and what a
 // pattern of them (an iam:PassedToService StringLike value) matches. AWS publishes no complete
 // list, so the known set is "<prefix>.amazonaws.com" for every service prefix of the IAM catalog
-// plus the principals AWS's own managed policies name (src/rules/service_principals.inc): enough to
+// plus the principals AWS's own managed policies name (src/rules/support/service_principals.inc): enough to
 // judge how much a pattern covers and to recognise a wrong case or a near miss, not to call every
 // other name unknown.
 #pragma once
@@ -36,8 +36,5 @@ class ServicePrincipals {
 // A pattern that matches so many service principals that it restricts nothing
 // ("*.amazonaws.com", "?*", "*"): at least this many known ones.
 constexpr size_t kBroadServicePattern = 20;
-
-// IAM StringLike matching: '*' any run, '?' one character, case-sensitive.
-bool like_match(std::string_view pattern, std::string_view text);
 
 }  // namespace sagelint::rules

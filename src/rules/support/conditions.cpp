@@ -1,11 +1,12 @@
-#include "rules/condition_support.hpp"
+#include "rules/support/conditions.hpp"
 
 #include <algorithm>
 #include <array>
 #include <cstdlib>
 #include <utility>
 
-#include "rules/action_support.hpp"
+#include "rules/support/actions.hpp"
+#include "text/text.hpp"
 
 namespace sagelint::rules {
 
@@ -78,17 +79,7 @@ constexpr std::array<LegacyKey, 7> kLegacyKeys{{
     {"sagemaker:VolumeKmsKey", "sagemaker:VolumeKmsKeyArn"},
 }};
 
-char lower_char(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool ci_equal(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (lower_char(a[i]) != lower_char(b[i])) return false;
-  }
-  return true;
-}
-
-bool is_truth_word(std::string_view text, std::string_view word) { return ci_equal(text, word); }
+bool is_truth_word(std::string_view text, std::string_view word) { return text::ci_equal(text, word); }
 
 bool all_digits(std::string_view text) {
   return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
@@ -103,7 +94,7 @@ bool take_digits(std::string_view text, size_t& pos, size_t n, int& out) {
 }
 
 bool take_char(std::string_view text, size_t& pos, char c) {
-  if (pos < text.size() && lower_char(text[pos]) == lower_char(c)) {
+  if (pos < text.size() && text::lower(text[pos]) == text::lower(c)) {
     ++pos;
     return true;
   }
@@ -209,7 +200,9 @@ bool is_base64(std::string_view t) {
   });
 }
 
-bool ends_with_arn(std::string_view key) { return key.size() >= 3 && ci_equal(key.substr(key.size() - 3), "arn"); }
+bool ends_with_arn(std::string_view key) {
+  return key.size() >= 3 && text::ci_equal(key.substr(key.size() - 3), "arn");
+}
 
 }  // namespace
 
@@ -361,7 +354,7 @@ KeyTypes key_types(const catalog::Catalog& cat, const Statement& st, std::string
   if (!st.actions_negated) {
     for (const auto& a : st.actions) {
       const auto parsed = split_action(a.text);
-      if (parsed && !ci_equal(parsed->service, prefix)) add_from(parsed->service);
+      if (parsed && !text::ci_equal(parsed->service, prefix)) add_from(parsed->service);
     }
   }
   return out;
@@ -410,7 +403,8 @@ std::string value_problem(OperatorFamily family, std::string_view text) {
     case OperatorFamily::Arn:
       // A leading wildcard may stand for the "arn:..." head (AWS's own examples write
       // "*key/volume-kms-key-12345"); only text that cannot be an ARN pattern is reported.
-      if (text.front() == '*' || text.front() == '?' || (text.size() >= 4 && ci_equal(text.substr(0, 4), "arn:"))) {
+      if (text.front() == '*' || text.front() == '?' ||
+          (text.size() >= 4 && text::ci_equal(text.substr(0, 4), "arn:"))) {
         return {};
       }
       return "is not an ARN (arn:partition:service:region:account:resource)";
@@ -426,7 +420,7 @@ std::string value_problem(OperatorFamily family, std::string_view text) {
 
 const LegacyKey* find_legacy_key(std::string_view key) {
   for (const LegacyKey& k : kLegacyKeys) {
-    if (ci_equal(k.key, key)) return &k;
+    if (text::ci_equal(k.key, key)) return &k;
   }
   return nullptr;
 }
@@ -437,7 +431,7 @@ std::vector<std::string> shared_prefix_keys(const catalog::Catalog& cat, std::st
   const std::string_view name = key_name(key);
   if (prefix.empty() || name.empty()) return out;
   std::span<const catalog::ConditionKey> candidates;
-  if (ci_equal(prefix, "aws")) {
+  if (text::ci_equal(prefix, "aws")) {
     candidates = cat.global_condition_keys();
   } else if (const catalog::Service* svc = cat.service(prefix)) {
     candidates = svc->condition_keys;
@@ -446,10 +440,10 @@ std::vector<std::string> shared_prefix_keys(const catalog::Catalog& cat, std::st
   // "PassedToReception" (8 of 17) qualifies, "Source" of "SourceSomethingElse" does not.
   size_t best = 0;
   for (const catalog::ConditionKey& k : candidates) {
-    if (!ci_equal(key_prefix(k.name), prefix)) continue;
+    if (!text::ci_equal(key_prefix(k.name), prefix)) continue;
     const std::string_view other = key_name(k.name);
     size_t common = 0;
-    while (common < name.size() && common < other.size() && lower_char(name[common]) == lower_char(other[common])) {
+    while (common < name.size() && common < other.size() && text::lower(name[common]) == text::lower(other[common])) {
       ++common;
     }
     if (common < 6 || common * 5 < name.size() * 2 || common < best) continue;

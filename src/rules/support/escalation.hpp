@@ -20,7 +20,7 @@
 #include "lint/access.hpp"
 #include "policy/policy.hpp"
 #include "principal/model.hpp"
-#include "rules/guardrail_support.hpp"
+#include "rules/support/counterexamples.hpp"
 
 namespace sagelint::rules {
 

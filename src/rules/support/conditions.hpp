@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "catalog/catalog.hpp"
-#include "rules/common.hpp"
+#include "rules/support/prelude.hpp"
 
 namespace sagelint::rules {
 
@@ -80,7 +80,7 @@ bool family_accepts(OperatorFamily family, catalog::KeyType scalar, std::string_
 std::string value_problem(OperatorFamily family, std::string_view text);
 
 // A condition key that the service still defines or documents but that no current action lists,
-// with the key that replaced it. Hand-checked: see condition_support.cpp.
+// with the key that replaced it. Hand-checked: see conditions.cpp.
 struct LegacyKey {
   std::string_view key;
   std::string_view replacement;

@@ -1,8 +1,20 @@
-#include "rules/quota_support.hpp"
-
-#include "rules/common.hpp"
+#include "rules/support/messages.hpp"
 
 namespace sagelint::rules {
+
+std::string quote_alternatives(const std::vector<std::string>& names) {
+  std::string out;
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (i > 0) out += (i + 1 == names.size()) ? " or " : ", ";
+    out += quote(names[i]);
+  }
+  return out;
+}
+
+std::string_view statement_verb(const Statement& st) {
+  if (st.actions_negated) return "excludes";
+  return st.is_deny() ? "denies" : "grants";
+}
 
 std::string describe(const principal::Principal& p) {
   return std::string(principal::kind_name(p.kind)) + " " + quote(p.name);

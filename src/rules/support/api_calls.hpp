@@ -16,7 +16,8 @@
 #include "lint/access.hpp"
 #include "policy/policy.hpp"
 #include "principal/model.hpp"
-#include "rules/guardrail_support.hpp"
+#include "principal/subject.hpp"
+#include "rules/support/counterexamples.hpp"
 
 namespace sagelint::rules::api {
 

@@ -1,4 +1,4 @@
-#include "rules/kind_support.hpp"
+#include "rules/support/policy_kind.hpp"
 
 namespace sagelint::rules {
 

@@ -1,10 +1,14 @@
-#include "rules/escalation_support.hpp"
+#include "rules/support/escalation.hpp"
 
 #include <algorithm>
 
 #include "catalog/catalog.hpp"
-#include "rules/arn_support.hpp"
-#include "rules/common.hpp"
+#include "rules/support/arn.hpp"
+#include "rules/support/arn_glob.hpp"
+#include "rules/support/counterexamples.hpp"
+#include "rules/support/example_resources.hpp"
+#include "rules/support/prelude.hpp"
+#include "text/text.hpp"
 
 namespace sagelint::rules {
 
@@ -32,7 +36,7 @@ std::string fill_wildcards(std::string_view text) {
 // A field of an ARN pattern made concrete: kept when literal, `fallback` when it is only
 // wildcards, else its wildcards filled in.
 std::string fill_field(std::string_view field, std::string_view fallback) {
-  if (!arn::has_wildcard(field)) return std::string(field);
+  if (!text::has_wildcard(field)) return std::string(field);
   if (all_wildcards(field)) return std::string(fallback);
   return fill_wildcards(field);
 }
@@ -41,7 +45,7 @@ std::string fill_field(std::string_view field, std::string_view fallback) {
 std::optional<std::string> fill_account(std::string_view field, std::string_view account) {
   if (field.empty()) return std::string();  // S3-style ARNs have none
   if (twelve_digits(field)) return field == account ? std::optional<std::string>(std::string(field)) : std::nullopt;
-  if (arn::has_variable(field) || arn::has_wildcard(field)) return std::string(account);
+  if (arn::has_variable(field) || text::has_wildcard(field)) return std::string(account);
   return std::nullopt;
 }
 
@@ -76,12 +80,8 @@ void push_unique(std::vector<std::string>& out, std::string value) {
   if (std::find(out.begin(), out.end(), value) == out.end()) out.push_back(std::move(value));
 }
 
-bool starts_with_ci(std::string_view text, std::string_view prefix) {
-  return text.size() >= prefix.size() && lower(text.substr(0, prefix.size())) == prefix;
-}
-
 bool is_resource_tag(std::string_view key) {
-  return starts_with_ci(key, "aws:resourcetag/") || starts_with_ci(key, "sagemaker:resourcetag/");
+  return text::ci_starts_with(key, "aws:resourcetag/") || text::ci_starts_with(key, "sagemaker:resourcetag/");
 }
 
 std::string with_account(std::string arn, std::string_view account) {
@@ -152,7 +152,7 @@ std::vector<std::string> chosen_resources(const Subject& subject, const catalog:
   constexpr size_t kMax = 12;
   std::vector<std::string> out;
   for (std::string_view p : preferred) {
-    if (out.size() >= kMax / 2 || !arn::has_wildcard(p)) continue;  // a literal name is an existing resource
+    if (out.size() >= kMax / 2 || !text::has_wildcard(p)) continue;  // a literal name is an existing resource
     if (auto candidate = concrete_arn(p, account, action.service, type_prefix)) push_unique(out, std::move(*candidate));
   }
   push_unique(out, example_arn);
@@ -308,7 +308,7 @@ std::optional<std::string> privilege_beyond(const Subject& role, const eval::Pol
         if (!st.is_allow() || st.actions_negated || !complete(st)) continue;
         for (const auto& a : st.actions) {
           std::vector<const catalog::Action*> actions;
-          if (arn::has_wildcard(a.text)) {
+          if (text::has_wildcard(a.text)) {
             actions = cat.match_actions(a.text);
           } else if (const catalog::Action* one = cat.action(a.text)) {
             actions.push_back(one);

@@ -1,11 +1,13 @@
-#include "rules/sagemaker_api_support.hpp"
+#include "rules/support/api_calls.hpp"
 
 #include <algorithm>
 
 #include "eval/match.hpp"
 #include "principal/model.hpp"
-#include "rules/action_support.hpp"
-#include "rules/common.hpp"
+#include "rules/support/actions.hpp"
+#include "rules/support/example_resources.hpp"
+#include "rules/support/prelude.hpp"
+#include "text/text.hpp"
 
 namespace sagelint::rules::api {
 
@@ -95,7 +97,7 @@ bool names_action(const policy::Statement& st, std::string_view qualified) {
     // Runs on every action of every standalone policy (the pre-checks): a plain split, the
     // service compared first; malformed entries are malformed-action's business.
     const size_t c = a.text.find(':');
-    if (c == std::string_view::npos || !eval::detail::iequals(a.text.substr(0, c), service)) continue;
+    if (c == std::string_view::npos || !text::ci_equal(a.text.substr(0, c), service)) continue;
     if (catalog::wildcard_match(a.text.substr(c + 1), name)) {
       any = true;
       break;

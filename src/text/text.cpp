@@ -1,14 +1,17 @@
-#include "catalog/text.hpp"
+#include "text/text.hpp"
 
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <vector>
 
-#include "catalog/catalog.hpp"
+namespace sagelint::text {
 
-namespace sagelint::catalog {
-namespace text {
+std::string lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = lower(c);
+  return out;
+}
 
 int ci_compare(std::string_view a, std::string_view b) {
   const std::size_t n = std::min(a.size(), b.size());
@@ -116,15 +119,13 @@ std::size_t edit_distance_within(std::string_view a, std::string_view b, std::si
   return std::min(prev[n], big);
 }
 
-}  // namespace text
-
 bool wildcard_match(std::string_view pattern, std::string_view textv) {
   // Greedy scan with one backtrack point: linear in practice and never exponential, since a later
   // '*' supersedes the earlier one.
   std::size_t p = 0, t = 0;
   std::size_t star = std::string_view::npos, resume = 0;
   while (t < textv.size()) {
-    if (p < pattern.size() && (pattern[p] == '?' || text::lower(pattern[p]) == text::lower(textv[t]))) {
+    if (p < pattern.size() && (pattern[p] == '?' || lower(pattern[p]) == lower(textv[t]))) {
       ++p;
       ++t;
     } else if (p < pattern.size() && pattern[p] == '*') {
@@ -141,35 +142,30 @@ bool wildcard_match(std::string_view pattern, std::string_view textv) {
   return p == pattern.size();
 }
 
-namespace {
-
-// Matches key[k..] against templ[t..]; each ${...} consumes one or more characters. Templates hold
-// at most one variable in practice, so the backtracking stays cheap.
-bool match_template_from(std::string_view templ, std::size_t t, std::string_view key, std::size_t k) {
-  while (t < templ.size()) {
-    if (templ.compare(t, 2, "${") == 0) {
-      const std::size_t close = templ.find('}', t + 2);
-      if (close != std::string_view::npos) {
-        const std::size_t next = close + 1;
-        if (next == templ.size()) return key.size() > k;
-        for (std::size_t end = k + 1; end < key.size(); ++end) {
-          if (match_template_from(templ, next, key, end)) return true;
-        }
-        return false;
-      }
-      // An unclosed "${" is not a variable: compare it literally.
+bool like_match(std::string_view p, std::string_view t) {
+  std::size_t pi = 0, ti = 0, star = std::string_view::npos, mark = 0;
+  while (ti < t.size()) {
+    if (pi < p.size() && (p[pi] == '?' || p[pi] == t[ti])) {
+      ++pi;
+      ++ti;
+    } else if (pi < p.size() && p[pi] == '*') {
+      star = pi++;
+      mark = ti;
+    } else if (star != std::string_view::npos) {
+      pi = star + 1;
+      ti = ++mark;
+    } else {
+      return false;
     }
-    if (k >= key.size() || text::lower(templ[t]) != text::lower(key[k])) return false;
-    ++t;
-    ++k;
   }
-  return k == key.size();
+  while (pi < p.size() && p[pi] == '*') ++pi;
+  return pi == p.size();
 }
 
-}  // namespace
-
-bool key_matches_template(std::string_view templ, std::string_view key) {
-  return match_template_from(templ, 0, key, 0);
+// A plain loop: string_view::find_first_of calls memchr once per character, and this runs on
+// every action and resource of every statement.
+bool has_wildcard(std::string_view text) {
+  return std::any_of(text.begin(), text.end(), [](char c) { return c == '*' || c == '?'; });
 }
 
-}  // namespace sagelint::catalog
+}  // namespace sagelint::text

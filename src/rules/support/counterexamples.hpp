@@ -1,18 +1,15 @@
-// Shared by the principal guardrail rules (SL502, SL601) and the access rules: how
-// counterexamples and statements are written in messages (the policies themselves are the
-// Subject's, principal/subject.hpp).
+// How the access and guardrail rules (SL502, SL5xx, SL6xx, data guardrails) write a
+// counterexample: the subject, the request, the statements that allowed it and the Denies that
+// did not stop it (the policies themselves are the Subject's, principal/subject.hpp).
 #pragma once
 
-#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "catalog/catalog.hpp"
 #include "eval/eval.hpp"
 #include "eval/guardrail.hpp"
 #include "lint/access.hpp"
-#include "principal/model.hpp"
 #include "principal/subject.hpp"
 
 namespace sagelint::rules {
@@ -45,16 +42,5 @@ std::string describe_unmet(const Subject& subject, const eval::Counterexample& c
 // statement 'X' of 'P' never applies to 'iam:PassRole' (its NotResource '...' covers every role),
 // so it is no guardrail"; empty when there is none.
 std::string describe_void_denies(const Subject& subject, const eval::Request& request);
-
-// The resource type the request always names (CreateTrainingJob: the training job, not the
-// optional reserved capacity), else the first one listed with an ARN format; null when none.
-const catalog::ResourceType* main_resource_type(const catalog::Action& action);
-
-// A concrete ARN for the first resource type of an action ("*" when it takes none):
-// placeholders become the example account 123456789012, us-east-1 and "sagelint-example".
-std::string example_resource(const catalog::Action& action);
-
-// SageMaker actions (from the catalog) whose request context can carry `key`.
-std::vector<const catalog::Action*> sagemaker_actions_with_key(std::string_view key);
 
 }  // namespace sagelint::rules

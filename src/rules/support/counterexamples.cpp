@@ -1,12 +1,14 @@
-#include "rules/guardrail_support.hpp"
+#include "rules/support/counterexamples.hpp"
 
 #include <algorithm>
 
 #include "catalog/catalog.hpp"
 #include "eval/match.hpp"
-#include "rules/arn_support.hpp"
-#include "rules/common.hpp"
-#include "rules/quota_support.hpp"
+#include "rules/support/arn.hpp"
+#include "rules/support/arn_glob.hpp"
+#include "rules/support/messages.hpp"
+#include "rules/support/prelude.hpp"
+#include "text/text.hpp"
 
 namespace sagelint::rules {
 
@@ -35,8 +37,8 @@ std::string describe_request(const eval::Request& request, const std::vector<std
     }
   }
   for (const auto& entry : request.context.entries()) {
-    const bool listed = std::any_of(shown.begin(), shown.end(),
-                                    [&](const std::string& k) { return eval::detail::iequals(k, entry.key); });
+    const bool listed =
+        std::any_of(shown.begin(), shown.end(), [&](const std::string& k) { return text::ci_equal(k, entry.key); });
     if (listed) continue;
     std::string list;
     for (const auto& v : entry.values) list += (list.empty() ? "" : ", ") + v;
@@ -68,7 +70,7 @@ std::string describe_unmet(const Subject& subject, const eval::Counterexample& c
   std::string out;
   for (const auto& d : cx.unmet_denies) {
     if (!key.empty() && std::none_of(d.conditions.begin(), d.conditions.end(), [&](const eval::UnmetCondition& c) {
-          return c.key != nullptr && eval::detail::iequals(c.key->key, key);
+          return c.key != nullptr && text::ci_equal(c.key->key, key);
         })) {
       continue;
     }
@@ -188,59 +190,6 @@ std::string describe_void_denies(const Subject& subject, const eval::Request& re
     out += "; the Deny " + subject.describe(ref) + " never applies to " + quote(request.action) + " (" + why +
            "), so it is no guardrail";
   }
-  return out;
-}
-
-const catalog::ResourceType* main_resource_type(const catalog::Action& action) {
-  const catalog::ResourceTypeRef* pick = nullptr;
-  for (const auto& ref : action.resource_types) {
-    if (ref.type == nullptr || ref.type->arn_format.empty()) continue;
-    if (pick == nullptr || (ref.required && !pick->required)) pick = &ref;
-  }
-  return pick != nullptr ? pick->type : nullptr;
-}
-
-std::string example_resource(const catalog::Action& action) {
-  if (const catalog::ResourceType* type = main_resource_type(action)) {
-    std::string arn;
-    std::string_view f = type->arn_format;
-    while (!f.empty()) {
-      const size_t open = f.find("${");
-      if (open == std::string_view::npos) {
-        arn += f;
-        break;
-      }
-      arn += f.substr(0, open);
-      const size_t close = f.find('}', open);
-      if (close == std::string_view::npos) break;
-      const std::string_view name = f.substr(open + 2, close - open - 2);
-      arn += name == "Partition" ? "aws"
-             : name == "Region"  ? "us-east-1"
-             : name == "Account" ? "123456789012"
-                                 : "sagelint-example";
-      f.remove_prefix(close + 1);
-    }
-    return arn;
-  }
-  return "*";
-}
-
-std::vector<const catalog::Action*> sagemaker_actions_with_key(std::string_view key) {
-  const auto& cat = catalog::Catalog::builtin();
-  std::vector<const catalog::Action*> out;
-  for (const catalog::Action* a : cat.actions_of("sagemaker")) {
-    if (cat.action_lists_key(*a, key)) out.push_back(a);
-  }
-  // The actions users know best first, so the counterexample shown is the familiar one.
-  auto rank = [](const catalog::Action* a) {
-    static constexpr std::string_view kFirst[] = {"CreateTrainingJob", "CreateProcessingJob", "CreateModel",
-                                                  "CreateNotebookInstance"};
-    for (size_t i = 0; i < std::size(kFirst); ++i) {
-      if (a->name == kFirst[i]) return i;
-    }
-    return std::size(kFirst);
-  };
-  std::stable_sort(out.begin(), out.end(), [&](const auto* x, const auto* y) { return rank(x) < rank(y); });
   return out;
 }
 

@@ -1,11 +1,21 @@
-// Shared by the principal quota rules (SL701-SL705): how a principal and a count are written.
+// How findings word things: lists of names, what a statement does with an action, principals and
+// counts against quotas.
 #pragma once
 
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "principal/model.hpp"
+#include "rules/support/prelude.hpp"
 
 namespace sagelint::rules {
+
+// "'a'", "'a' or 'b'", "'a', 'b' or 'c'".
+std::string quote_alternatives(const std::vector<std::string>& names);
+
+// What a statement does with an action it names, for messages: "grants", "denies", "excludes".
+std::string_view statement_verb(const Statement& st);
 
 // "role `NotebookRole` (CloudFormation)"
 std::string describe(const principal::Principal& p);

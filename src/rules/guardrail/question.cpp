@@ -1,4 +1,4 @@
-#include "rules/guardrail_question_support.hpp"
+#include "rules/guardrail/question.hpp"
 
 #include <algorithm>
 #include <map>
@@ -8,10 +8,12 @@
 #include "eval/match.hpp"
 #include "lint/rule_meta.hpp"
 #include "policy/policy.hpp"
-#include "rules/common.hpp"
-#include "rules/escalation_support.hpp"
-#include "rules/guardrail_support.hpp"
-#include "rules/quota_support.hpp"
+#include "rules/support/counterexamples.hpp"
+#include "rules/support/escalation.hpp"
+#include "rules/support/example_resources.hpp"
+#include "rules/support/messages.hpp"
+#include "rules/support/prelude.hpp"
+#include "text/text.hpp"
 
 namespace sagelint::rules {
 
@@ -100,7 +102,7 @@ std::string join_quoted(const std::vector<std::string>& items) {
 // the old name is shown as the one that did not stop the request.
 bool related_key(std::string_view tested, std::string_view key) {
   const size_t n = std::min(tested.size(), key.size());
-  return eval::detail::iequals(tested.substr(0, n), key.substr(0, n)) && tested.find(':') < n;
+  return text::ci_equal(tested.substr(0, n), key.substr(0, n)) && tested.find(':') < n;
 }
 
 // The Denies that applied to the action but not to this request, limited to those that test a
@@ -263,7 +265,7 @@ std::vector<GuardrailAction> guardrail_actions(const GuardrailSpec& spec, const 
   std::vector<GuardrailAction> out;
   auto add = [&](std::string name, const catalog::Action* action) {
     for (const auto& o : out) {
-      if (eval::detail::iequals(o.action, name)) return;
+      if (text::ci_equal(o.action, name)) return;
     }
     GuardrailAction a{std::move(name), {}};
     if (!spec.resources.empty()) {

@@ -1,17 +1,19 @@
-// Shared by the catalog-backed rules: splitting "service:Name", matching IAM action patterns
-// against the catalog without materialising match lists, and rewriting one string token.
+// IAM action names: splitting "service:Name" and matching action patterns against the catalog
+// without materialising match lists.
 #pragma once
 
 #include <optional>
-#include <string>
 #include <string_view>
-#include <vector>
 
 #include "catalog/catalog.hpp"
-#include "lint/finding.hpp"
-#include "rules/common.hpp"
+#include "text/text.hpp"
 
 namespace sagelint::rules {
+
+// The characters IAM uses in a service prefix (letters, digits, '-') and in an action name (also
+// '_' and the wildcards '*' and '?').
+bool is_service_char(char c);
+bool is_action_char(char c);
 
 struct ActionName {
   std::string_view service;  // text before ':'
@@ -22,8 +24,6 @@ struct ActionName {
 // (letters, digits and '-' in the prefix; also '_' and the wildcards in the name); nothing for "*"
 // and for malformed text, which malformed-action reports.
 std::optional<ActionName> split_action(std::string_view text);
-
-bool has_wildcard(std::string_view text);
 
 // Calls `visit(const catalog::Action&)` for each catalog action the pattern's name matches in its
 // service, until `visit` returns false. Returns false if it was stopped. The service is scanned in
@@ -42,20 +42,5 @@ bool for_each_matching_action(const catalog::Catalog& cat, const ActionName& pat
 }
 
 bool matches_any_action(const catalog::Catalog& cat, const ActionName& pattern);
-
-// A fix that rewrites the JSON string `node` to hold `replacement`, or nothing when the token in
-// `source` is not exactly the quoted text (JSON escapes, or a policy embedded in another string,
-// whose nodes all span the containing token) or `replacement` would need escaping.
-std::optional<lint::Fix> rewrite_string(std::string_view source, const JsonNode& node, std::string_view replacement,
-                                        std::string description);
-// The same for the key of an object member.
-std::optional<lint::Fix> rewrite_key(std::string_view source, const JsonMember& member, std::string_view replacement,
-                                     std::string description);
-
-// "'a'", "'a' or 'b'", "'a', 'b' or 'c'".
-std::string quote_alternatives(const std::vector<std::string>& names);
-
-// What a statement does with an action it names, for messages: "grants", "denies", "excludes".
-std::string_view statement_verb(const Statement& st);
 
 }  // namespace sagelint::rules

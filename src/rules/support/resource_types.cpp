@@ -1,9 +1,9 @@
-#include "rules/resource_support.hpp"
+#include "rules/support/resource_types.hpp"
 
 #include <algorithm>
 
-#include "rules/action_support.hpp"
-#include "rules/common.hpp"
+#include "rules/support/actions.hpp"
+#include "rules/support/prelude.hpp"
 
 namespace sagelint::rules {
 
@@ -16,7 +16,7 @@ std::vector<ExpandedAction> expand_actions(const catalog::Catalog& catalog, cons
     e.pattern = &a;
     size_t colon = a.text.find(':');
     std::string_view service = colon == std::string_view::npos ? a.text : a.text.substr(0, colon);
-    if (a.text == "*" || has_wildcard(service)) {
+    if (a.text == "*" || text::has_wildcard(service)) {
       e.service_wildcard = true;
     } else {
       e.actions = catalog.match_actions(a.text);

@@ -1,7 +1,7 @@
 // Which kind of policy a rule should assume for the document it checks.
 #pragma once
 
-#include "rules/common.hpp"
+#include "rules/support/prelude.hpp"
 
 namespace sagelint::rules {
 

@@ -1,14 +1,21 @@
-// Internal string helpers of the catalog. IAM compares service prefixes, action names and
-// condition key names case-insensitively in ASCII only, so these never consult the locale.
+// The one set of text helpers every layer may use (input, catalog, eval, rules, cli): ASCII case
+// folding, case-insensitive comparison, typo distance and IAM wildcards. IAM compares service
+// prefixes, action names and condition key names case-insensitively in ASCII only, so these never
+// consult the locale. Depends on nothing but the standard library.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
 
-namespace sagelint::catalog::text {
+namespace sagelint::text {
 
 constexpr char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + ('a' - 'A')) : c; }
+// ASCII lower-case copy.
+std::string lower(std::string_view text);
+constexpr bool is_digit(char c) { return c >= '0' && c <= '9'; }
+constexpr bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
 // <0, 0, >0 like strcmp, on lower-cased bytes.
 int ci_compare(std::string_view a, std::string_view b);
@@ -48,8 +55,13 @@ std::size_t edit_distance_within(std::string_view a, std::string_view b, std::si
 // more likely a different name than a misspelling.
 constexpr std::size_t typo_threshold(std::size_t length) { return length <= 4 ? 1 : length <= 8 ? 2 : 3; }
 
-// Shortest typed text that may be taken as part of a longer name: below it almost everything
-// contains it ("List", "Get").
-constexpr std::size_t kMinContainedLength = 5;
+// An IAM wildcard ('*' or '?') in the text.
+bool has_wildcard(std::string_view text);
 
-}  // namespace sagelint::catalog::text
+// IAM wildcard match over the whole text: '*' any run (also empty), '?' exactly one byte.
+// wildcard_match folds ASCII case (action names, service prefixes: StringLike on names IAM
+// compares case-insensitively); like_match does not (StringLike on values).
+bool wildcard_match(std::string_view pattern, std::string_view text);
+bool like_match(std::string_view pattern, std::string_view text);
+
+}  // namespace sagelint::text

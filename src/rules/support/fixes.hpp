@@ -1,0 +1,22 @@
+// Fixes that rewrite one JSON string token of the policy.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "lint/finding.hpp"
+#include "rules/support/prelude.hpp"
+
+namespace sagelint::rules {
+
+// A fix that rewrites the JSON string `node` to hold `replacement`, or nothing when the token in
+// `source` is not exactly the quoted text (JSON escapes, or a policy embedded in another string,
+// whose nodes all span the containing token) or `replacement` would need escaping.
+std::optional<lint::Fix> rewrite_string(std::string_view source, const JsonNode& node, std::string_view replacement,
+                                        std::string description);
+// The same for the key of an object member.
+std::optional<lint::Fix> rewrite_key(std::string_view source, const JsonMember& member, std::string_view replacement,
+                                     std::string description);
+
+}  // namespace sagelint::rules
