@@ -12,9 +12,11 @@
 #include <cerrno>
 #include <cstring>
 #include <set>
+#include <string_view>
 
 #include "input/glob.hpp"
 #include "lint/linter.hpp"
+#include "report/escape.hpp"
 
 namespace sagelint::cli {
 namespace {
@@ -100,52 +102,83 @@ bool inside(const std::string& path, const std::string& root) {
   return path == root || (path.starts_with(root) && path[root.size()] == '/');
 }
 
-struct Walker {
-  const std::vector<std::string>& include;
-  const std::vector<std::string>& exclude;
-  const std::filesystem::path& base;
-  DiscoverResult& result;
-  bool follow_symlinks;
-  std::set<std::pair<dev_t, ino_t>> visited;
-  std::set<std::string> ignored;  // by git, under the directory being walked
-  std::string root;
-  std::string root_display;  // as the user wrote it  // real path of the directory named on the command line
+// The temporary file AtomicFile writes beside a report or a file being fixed
+// (".NAME.sagelint-XXXXXX"): the walk runs while they exist, and they are never input.
+bool our_temporary(const std::string& name) {
+  constexpr std::string_view kMark = ".sagelint-";
+  return name.starts_with('.') && name.size() > kMark.size() + 6 &&
+         name.compare(name.size() - 6 - kMark.size(), kMark.size(), kMark) == 0;
+}
 
-  void walk(const std::string& dir) {
+using FileId = std::pair<dev_t, ino_t>;
+
+// Walks one directory argument depth-first and hands out its files one at a time, in the byte
+// order of their paths: a directory's entries are sorted by name, a subdirectory's as if its
+// name ended in '/' (which is where every path under it sorts), so "a.json" comes before "a/x"
+// and "a/x" before "a0.json", as sorting the whole list would place them.
+class Walker {
+ public:
+  Walker(const DiscoverSettings& settings, std::string root, std::string root_display)
+      : settings_(settings), root_(std::move(root)), root_display_(std::move(root_display)) {}
+
+  void set_ignored(std::set<std::string> ignored) { ignored_ = std::move(ignored); }
+
+  // Starts at `dir` (or logs why it cannot be walked).
+  void enter(const std::string& dir, std::vector<LogLine>& log) {
     struct stat st {};
     if (::stat(dir.c_str(), &st) != 0) {
-      result.warnings.push_back(dir + ": " + std::strerror(errno));
+      log.push_back({LogLine::Level::Warning, dir + ": " + std::strerror(errno)});
       return;
     }
-    if (!visited.insert({st.st_dev, st.st_ino}).second) {
-      result.warnings.push_back(dir + ": directory loop (already visited), not followed");
+    if (!visited_.insert({st.st_dev, st.st_ino}).second) {
+      log.push_back({LogLine::Level::Warning, dir + ": directory loop (already visited), not followed"});
       return;
     }
     std::error_code ec;
     std::filesystem::directory_iterator it(dir, ec);
     if (ec) {
       // Files in it go unchecked: as much a failure as a file that cannot be read (exit 2).
-      result.errors.push_back(dir + ": cannot read directory: " + ec.message());
+      log.push_back({LogLine::Level::Error, dir + ": cannot read directory: " + ec.message()});
       return;
     }
-    std::vector<std::string> children;
+    Frame frame;
+    frame.dir = dir;
     for (; it != std::filesystem::directory_iterator(); it.increment(ec)) {
       if (ec) break;
-      children.push_back(it->path().filename().string());
+      std::string key = it->path().filename().string();
+      std::error_code type_ec;
+      if (it->is_directory(type_ec)) key += '/';
+      frame.keys.push_back(std::move(key));
     }
-    std::sort(children.begin(), children.end());
-    for (const auto& name : children) {
+    std::sort(frame.keys.begin(), frame.keys.end());
+    stack_.push_back(std::move(frame));
+  }
+
+  // The next file and its identity; false when the walk is over. What is not followed or cannot
+  // be read goes to `log`.
+  bool next(std::string& out, FileId& id, std::vector<LogLine>& log) {
+    while (!stack_.empty()) {
+      Frame& frame = stack_.back();
+      if (frame.at == frame.keys.size()) {
+        stack_.pop_back();
+        continue;
+      }
+      std::string name = std::move(frame.keys[frame.at++]);
+      const bool listed_as_dir = name.ends_with('/');
+      if (listed_as_dir) name.pop_back();
+      const std::string& dir = frame.dir;
       std::string path = (dir == ".") ? name : (dir.ends_with('/') ? dir + name : dir + "/" + name);
-      if (!ignored.empty() && ignored.count(path) > 0) continue;
+      if (!ignored_.empty() && ignored_.count(path) > 0) continue;
+      if (our_temporary(name)) continue;
       // A link in the tree is the tree's author's choice, not the user's: one that leads out of
       // the directory named on the command line (to ~/.aws/credentials, /proc/kmsg ...) is not
       // followed, so a pull request cannot make the run read, quote or hang on files elsewhere.
       struct stat lst {};
-      if (!follow_symlinks && ::lstat(path.c_str(), &lst) == 0 && S_ISLNK(lst.st_mode)) {
+      if (!settings_.follow_symlinks && ::lstat(path.c_str(), &lst) == 0 && S_ISLNK(lst.st_mode)) {
         std::string target = real_path(path);
-        if (!target.empty() && !inside(target, root)) {
-          result.warnings.push_back(path + ": symbolic link to outside " + root_display +
-                                    ", not followed (--follow-symlinks follows it)");
+        if (!target.empty() && !inside(target, root_)) {
+          log.push_back({LogLine::Level::Warning, path + ": symbolic link to outside " + root_display_ +
+                                                      ", not followed (--follow-symlinks follows it)"});
           continue;
         }
       }
@@ -153,24 +186,49 @@ struct Walker {
       if (::stat(path.c_str(), &cst) != 0) {
         // A dangling link or a file that vanished has nothing to lint; anything else (a
         // directory we may list but not search, a link loop) would silently skip files.
-        if (errno == ELOOP) {
-          result.warnings.push_back(path + ": symbolic link loop, not followed");
-        } else if (errno != ENOENT) {
-          result.errors.push_back(path + ": " + std::strerror(errno));
+        const int err = errno;
+        if (err == ELOOP) {
+          log.push_back({LogLine::Level::Warning, path + ": symbolic link loop, not followed"});
+        } else if (err != ENOENT) {
+          log.push_back({LogLine::Level::Error, path + ": " + std::strerror(err)});
+        } else if (!listed_as_dir && ::lstat(path.c_str(), &lst) != 0 && errno == ENOENT) {
+          // Listed, then gone before the walk came to it (the walk runs with the lint): a file
+          // the run would have read is unchecked, as when it vanishes before it is read.
+          std::string rel = lint::relative_for_matching(path, settings_.base);
+          if (matches(settings_.include, rel) && !matches(settings_.exclude, rel)) {
+            log.push_back({LogLine::Level::Error, path + ": " + std::strerror(err)});
+          }
         }
         continue;
       }
-      std::string rel = lint::relative_for_matching(path, base);
+      std::string rel = lint::relative_for_matching(path, settings_.base);
       if (S_ISDIR(cst.st_mode)) {
-        if (skipped_dir(name) || matches(exclude, rel) || matches(exclude, rel + "/")) continue;
-        walk(path);
+        if (skipped_dir(name) || matches(settings_.exclude, rel) || matches(settings_.exclude, rel + "/")) continue;
+        enter(path, log);  // may reallocate the stack: `frame` is not used after this
       } else if (S_ISREG(cst.st_mode)) {
-        if (matches(include, rel) && !matches(exclude, rel)) result.files.push_back(path);
+        if (matches(settings_.include, rel) && !matches(settings_.exclude, rel)) {
+          out = std::move(path);
+          id = {cst.st_dev, cst.st_ino};
+          return true;
+        }
       }
     }
+    return false;
   }
-};
 
+ private:
+  struct Frame {
+    std::string dir;
+    std::vector<std::string> keys;  // entry names, a directory's with '/' appended, sorted
+    size_t at = 0;
+  };
+  const DiscoverSettings& settings_;
+  std::string root_;          // real path of the directory named on the command line
+  std::string root_display_;  // as the user wrote it, quoted
+  std::set<FileId> visited_;
+  std::set<std::string> ignored_;  // by git, under the directory being walked
+  std::vector<Frame> stack_;
+};
 // True when resolving the links in `path` (the file itself or a directory on the way) leads out
 // of `root`. A path without links is the user's own choice, wherever it points.
 bool through_link_outside(const std::string& path, const std::string& root) {
@@ -183,16 +241,42 @@ bool through_link_outside(const std::string& path, const std::string& root) {
 
 }  // namespace
 
-DiscoverResult discover(const std::vector<std::string>& paths, const std::vector<std::string>& include,
-                        const std::vector<std::string>& exclude, const std::filesystem::path& base,
-                        bool follow_symlinks, bool use_gitignore) {
-  DiscoverResult result;
-  Walker walker{include, exclude, base, result, follow_symlinks, {}, {}, {}, {}};
+// One argument: a named file (one path) or a directory walk.
+struct FileStream::Source {
+  bool named = false;
+  size_t root = 0;                 // for a directory: its index in roots_
+  std::unique_ptr<Walker> walker;  // null for a named file
+  std::string head;                // the next path, when has_head
+  FileId id{};
+  bool has_head = false;
+  bool done = false;
+  std::vector<LogLine> pending;  // lines met on the way to `head`
+
+  void advance() {
+    if (done || has_head) return;
+    if (!walker || !walker->next(head, id, pending)) {
+      done = true;
+      return;
+    }
+    has_head = true;
+  }
+};
+
+FileStream::FileStream(const std::vector<std::string>& paths, DiscoverSettings settings)
+    : settings_(std::move(settings)) {
   const std::string cwd = real_path(".");
+  auto named_source = [&](const std::string& p, FileId id) {
+    auto s = std::make_unique<Source>();
+    s->named = true;
+    s->head = p;
+    s->id = id;
+    s->has_head = true;
+    sources_.push_back(std::move(s));
+    named_.push_back(p);
+  };
   for (const auto& p : paths) {
     if (p == "-") {
-      result.files.push_back("-");
-      result.named.insert("-");
+      named_source("-", {});
       continue;
     }
     struct stat st {};
@@ -200,43 +284,153 @@ DiscoverResult discover(const std::vector<std::string>& paths, const std::vector
       int err = errno;
       struct stat lst {};
       if (::lstat(p.c_str(), &lst) == 0 && S_ISLNK(lst.st_mode)) {
-        result.errors.push_back(p + ": broken symbolic link or link loop (" + std::strerror(err) + ")");
+        carry_.push_back(
+            {LogLine::Level::Error, p + ": broken symbolic link or link loop (" + std::strerror(err) + ")"});
       } else {
-        result.errors.push_back(p + ": " +
-                                (err == ENOENT ? std::string("no such file or directory") : std::strerror(err)));
+        carry_.push_back({LogLine::Level::Error,
+                          p + ": " + (err == ENOENT ? std::string("no such file or directory") : std::strerror(err))});
       }
       continue;
     }
     if (S_ISDIR(st.st_mode)) {
+      any_directory_ = true;
       std::string dir = p;
       while (dir.size() > 1 && dir.ends_with('/')) dir.pop_back();
-      walker.root = real_path(dir);
-      walker.root_display = "'" + dir + "'";
-      size_t first = result.files.size();
-      walker.ignored.clear();
-      if (use_gitignore && git_ignored(dir, walker.ignored) && !walker.ignored.empty()) {
-        result.git_ignored.emplace_back(dir, walker.ignored.size());
+      auto s = std::make_unique<Source>();
+      s->root = roots_.size();
+      roots_.push_back({p, 0});
+      s->walker = std::make_unique<Walker>(settings_, real_path(dir), "'" + dir + "'");
+      std::set<std::string> ignored;
+      if (settings_.use_gitignore && git_ignored(dir, ignored) && !ignored.empty()) {
+        s->pending.push_back({LogLine::Level::Info, report::escape_text(dir) + ": " + std::to_string(ignored.size()) +
+                                                        " path(s) git ignores not walked (--no-gitignore lints them)"});
+        s->walker->set_ignored(std::move(ignored));
       }
-      walker.walk(dir);
-      result.directories.emplace_back(p, std::vector<std::string>(result.files.begin() + first, result.files.end()));
+      s->walker->enter(dir, s->pending);
+      sources_.push_back(std::move(s));
     } else {
       // A file named through a link that leads out of the current directory: the name may come
       // from the tree being linted (pre-commit passes the changed files, links included).
-      if (!follow_symlinks && through_link_outside(p, cwd)) {
-        result.errors.push_back(p +
-                                ": symbolic link to outside the current directory, not followed "
-                                "(--follow-symlinks follows it)");
+      if (!settings_.follow_symlinks && through_link_outside(p, cwd)) {
+        carry_.push_back({LogLine::Level::Error, p + ": symbolic link to outside the current directory, not followed "
+                                                     "(--follow-symlinks follows it)"});
         continue;
       }
       // Named explicitly: read whatever its extension, unless the config excludes it.
-      if (!matches(exclude, lint::relative_for_matching(p, base))) {
-        result.files.push_back(p);
-        result.named.insert(p);
+      if (!matches(settings_.exclude, lint::relative_for_matching(p, settings_.base))) {
+        named_source(p, {st.st_dev, st.st_ino});
       }
     }
   }
-  std::sort(result.files.begin(), result.files.end());
-  result.files.erase(std::unique(result.files.begin(), result.files.end()), result.files.end());
+  std::sort(named_.begin(), named_.end());
+  named_.erase(std::unique(named_.begin(), named_.end()), named_.end());
+}
+
+FileStream::~FileStream() = default;
+
+size_t FileStream::size_hint() const { return any_directory_ ? static_cast<size_t>(-1) : named_.size(); }
+
+void FileStream::leave_out(const std::string& path, std::string note) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return;
+  left_out_.push_back({{st.st_dev, st.st_ino}, std::move(note)});
+}
+
+bool FileStream::next(InputFile& out) {
+  out = InputFile();
+  out.log = std::move(carry_);
+  carry_.clear();
+  while (true) {
+    Source* best = nullptr;
+    for (auto& s : sources_) {
+      s->advance();
+      if (s->has_head && (best == nullptr || s->head < best->head)) best = s.get();
+    }
+    if (best == nullptr) {
+      for (auto& s : sources_) {
+        for (auto& line : s->pending) out.log.push_back(std::move(line));
+        s->pending.clear();
+      }
+      carry_ = std::move(out.log);
+      return false;
+    }
+    const std::string path = best->head;
+    const FileId id = best->id;
+    bool named = false;
+    std::vector<size_t> roots;
+    for (auto& s : sources_) {
+      if (!s->has_head || s->head != path) continue;
+      for (auto& line : s->pending) out.log.push_back(std::move(line));
+      s->pending.clear();
+      s->has_head = false;
+      if (s->named) {
+        named = true;
+        s->done = true;
+      } else {
+        roots.push_back(s->root);
+        ++roots_[s->root].found;
+      }
+    }
+    bool leave = false;
+    if (path != "-") {
+      for (const auto& [left, note] : left_out_) {
+        if (left != id) continue;
+        leave = true;
+        if (!note.empty()) out.log.push_back({LogLine::Level::Info, path + note});
+      }
+    }
+    if (leave) continue;  // its log lines go with the next file
+    out.path = path;
+    out.named = named;
+    out.roots = std::move(roots);
+    return true;
+  }
+}
+
+std::vector<LogLine> FileStream::rest() { return std::move(carry_); }
+
+bool FileStream::reaches(const std::vector<std::string>& paths, const DiscoverSettings& settings,
+                         const std::string& path) {
+  struct stat target {};
+  if (::stat(path.c_str(), &target) != 0) return false;
+  FileStream stream(paths, settings);
+  InputFile f;
+  while (stream.next(f)) {
+    struct stat st {};
+    if (f.path != "-" && ::stat(f.path.c_str(), &st) == 0 && st.st_dev == target.st_dev && st.st_ino == target.st_ino) {
+      return true;
+    }
+  }
+  return false;
+}
+
+bool ListFeed::next(InputFile& out) {
+  if (at_ >= files_.size()) return false;
+  out = std::move(files_[at_++]);
+  return true;
+}
+
+DiscoverResult discover(const std::vector<std::string>& paths, const std::vector<std::string>& include,
+                        const std::vector<std::string>& exclude, const std::filesystem::path& base,
+                        bool follow_symlinks, bool use_gitignore) {
+  DiscoverResult result;
+  FileStream stream(paths, DiscoverSettings{include, exclude, base, follow_symlinks, use_gitignore});
+  result.named.insert(stream.named().begin(), stream.named().end());
+  for (const auto& root : stream.roots()) result.directories.emplace_back(root.path, std::vector<std::string>());
+  auto take = [&](std::vector<LogLine>& log) {
+    for (auto& line : log) {
+      if (line.level == LogLine::Level::Error) result.errors.push_back(std::move(line.text));
+      if (line.level == LogLine::Level::Warning) result.warnings.push_back(std::move(line.text));
+    }
+  };
+  InputFile f;
+  while (stream.next(f)) {
+    take(f.log);
+    for (size_t root : f.roots) result.directories[root].second.push_back(f.path);
+    result.files.push_back(std::move(f.path));
+  }
+  std::vector<LogLine> rest = stream.rest();
+  take(rest);
   return result;
 }
 

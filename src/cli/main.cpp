@@ -7,7 +7,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <map>
 #include <optional>
 #include <sstream>
 
@@ -233,24 +232,6 @@ class Reports : public RunOutput {
   std::ostringstream buffer_;
 };
 
-// The discovered files in order, each with the directory arguments it was found under.
-std::vector<InputFile> input_files(const DiscoverResult& found) {
-  std::map<std::string, std::vector<size_t>> roots;
-  for (size_t d = 0; d < found.directories.size(); ++d) {
-    for (const auto& f : found.directories[d].second) roots[f].push_back(d);
-  }
-  std::vector<InputFile> files;
-  files.reserve(found.files.size());
-  for (const auto& f : found.files) {
-    InputFile in;
-    in.path = f;
-    in.named = found.named.count(f) > 0;
-    if (auto it = roots.find(f); it != roots.end()) in.roots = std::move(it->second);
-    files.push_back(std::move(in));
-  }
-  return files;
-}
-
 }  // namespace
 
 int run(int argc, char** argv) {
@@ -328,15 +309,12 @@ int run(int argc, char** argv) {
       }
     }
   }
-  DiscoverResult found =
-      discover(paths, config.include, config.exclude, config.lint.base_dir, opts.follow_symlinks, !opts.no_gitignore);
-  for (const auto& [dir, n] : found.git_ignored) {
-    spdlog::info("{}: {} path(s) git ignores not walked (--no-gitignore lints them)", report::escape_text(dir), n);
-  }
-  for (const auto& w : found.warnings) spdlog::warn("{}", w);
-  for (const auto& e : found.errors) spdlog::error("{}", e);
-  bool failed = !found.errors.empty();
-  if (opts.fix && std::count(found.files.begin(), found.files.end(), "-") > 0) {
+  // Files are found while the first ones are linted (FileStream walks as the workers take them).
+  const DiscoverSettings discovery{config.include, config.exclude, config.lint.base_dir, opts.follow_symlinks,
+                                   !opts.no_gitignore};
+  FileStream files(paths, discovery);
+  const bool reads_stdin = std::count(files.named().begin(), files.named().end(), "-") > 0;
+  if (opts.fix && reads_stdin) {
     return usage_error("--fix cannot rewrite standard input; use --diff");
   }
 
@@ -348,9 +326,7 @@ int run(int argc, char** argv) {
       return kExitError;
     }
     // The baseline is JSON too, but not a policy: never lint it.
-    std::error_code ec;
-    std::erase_if(found.files,
-                  [&](const std::string& f) { return f != "-" && std::filesystem::equivalent(f, opts.baseline, ec); });
+    files.leave_out(opts.baseline);
   }
   // Every report file (--output and each --also) follows the same rules.
   std::vector<std::pair<std::string, std::string>> report_files;  // option, path
@@ -359,7 +335,6 @@ int run(int argc, char** argv) {
     report_files.emplace_back("--also " + extra.format + "=" + extra.path, extra.path);
   std::vector<std::filesystem::path> canonical;
   for (const auto& entry : report_files) {
-    // Named, not a structured binding: clang 14 cannot capture a binding in the lambda below.
     const std::string& option = entry.first;
     const std::string& file = entry.second;
     std::error_code ec;
@@ -376,20 +351,21 @@ int run(int argc, char** argv) {
     canonical.push_back(c);
     // The report is not a policy: a previous run's report in the tree is never linted, and a
     // file named to lint is never overwritten with the report.
-    for (const auto& f : found.files) {
-      if (f == "-" || !std::filesystem::equivalent(f, file, ec)) continue;
-      if (found.named.count(f) > 0) {
+    for (const auto& f : files.named()) {
+      if (f != "-" && std::filesystem::equivalent(f, file, ec)) {
         return usage_error(option + " is also a file to lint; write the report elsewhere");
       }
-      if (!looks_like_report(f)) {
-        return usage_error(option +
-                           " would overwrite a file of the linted tree that is not a sagelint report; write the "
-                           "report elsewhere");
-      }
-      spdlog::info("{}: the report of this run, not linted", f);
     }
-    std::erase_if(found.files,
-                  [&](const std::string& f) { return f != "-" && std::filesystem::equivalent(f, file, ec); });
+    if (!std::filesystem::exists(file, ec)) continue;
+    if (looks_like_report(file)) {
+      files.leave_out(file, ": the report of this run, not linted");
+    } else if (FileStream::reaches(paths, discovery, file)) {
+      // Rare (an existing file of the tree named as the report): a second walk to know before
+      // anything is written.
+      return usage_error(option +
+                         " would overwrite a file of the linted tree that is not a sagelint report; write the "
+                         "report elsewhere");
+    }
   }
 
   RunOptions run_opts;
@@ -400,9 +376,7 @@ int run(int argc, char** argv) {
   run_opts.stdin_filename = opts.stdin_filename;
   run_opts.baseline = baseline ? &*baseline : nullptr;
   run_opts.update_baseline = opts.update_baseline;
-  if (std::count(found.files.begin(), found.files.end(), "-") > 0) {
-    read_stdin(run_opts.stdin_text, run_opts.stdin_error);
-  }
+  if (reads_stdin) read_stdin(run_opts.stdin_text, run_opts.stdin_error);
 
   report::ReportOptions ropts{&ctx.registry, use_color(opts), opts.show_suppressed, std::string(cat->source()),
                               std::string(cat->data_date())};
@@ -415,16 +389,15 @@ int run(int argc, char** argv) {
     return kExitError;
   }
 
-  ListFeed feed(input_files(found));
-  RunResult result = Runner(ctx, std::move(run_opts)).run(feed, reports);
+  RunResult result = Runner(ctx, std::move(run_opts)).run(files, reports);
   if (result.aborted) return kExitError;
-  failed = failed || result.failed;
-  for (size_t d = 0; d < found.directories.size(); ++d) {
+  const bool failed = result.failed;
+  for (size_t d = 0; d < files.roots().size(); ++d) {
     if (d < result.linted.size() && result.linted[d] > 0) continue;
-    const auto& [dir, files] = found.directories[d];
-    spdlog::warn("{}: nothing linted: {}", dir,
-                 files.empty() ? std::string("no file matches the include globs")
-                               : std::to_string(files.size()) + " file(s) found, none holds IAM (-v says why)");
+    const FileStream::Root& root = files.roots()[d];
+    spdlog::warn("{}: nothing linted: {}", root.path,
+                 root.found == 0 ? std::string("no file matches the include globs")
+                                 : std::to_string(root.found) + " file(s) found, none holds IAM (-v says why)");
   }
   const report::Summary& summary = result.summary;
   if (baseline && opts.update_baseline && failed) {

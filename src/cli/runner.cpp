@@ -102,12 +102,6 @@ std::unique_ptr<LintContext> LintContext::for_path(const std::filesystem::path& 
   return from_config(std::move(config), error);
 }
 
-bool ListFeed::next(InputFile& out) {
-  if (at_ >= files_.size()) return false;
-  out = std::move(files_[at_++]);
-  return true;
-}
-
 namespace {
 
 struct FileResult {
@@ -190,6 +184,23 @@ FileResult process(const LintContext& ctx, const RunOptions& opts, const Princip
   if (loaded_file.format == input::Format::Skipped) result.skipped = loaded_file.skip_reason;
   if (part_of_principal) result.keep = std::make_unique<input::LoadedFile>(std::move(loaded_file));
   return result;
+}
+
+void log_lines(const std::vector<LogLine>& lines, bool& failed) {
+  for (const auto& line : lines) {
+    switch (line.level) {
+      case LogLine::Level::Info:
+        spdlog::info("{}", line.text);
+        break;
+      case LogLine::Level::Warning:
+        spdlog::warn("{}", line.text);
+        break;
+      case LogLine::Level::Error:
+        spdlog::error("{}", line.text);
+        failed = true;
+        break;
+    }
+  }
 }
 
 void apply_baseline(const RunOptions& opts, const LintContext& ctx, lint::FileReport& report) {
@@ -356,6 +367,7 @@ RunResult Runner::run(FileFeed& feed, RunOutput& out) const {
   InputFile item;
   FileResult r;
   for (size_t i = 0; schedule.get(i, item, r); ++i) {
+    log_lines(item.log, result.failed);
     count_root(result.found, item);
     if (!r.io_error.empty()) {
       spdlog::error("{}", r.io_error);
@@ -395,6 +407,7 @@ RunResult Runner::run(FileFeed& feed, RunOutput& out) const {
   }
   for (auto& t : threads) t.join();
   if (schedule.failed()) result.failed = true;
+  log_lines(feed.rest(), result.failed);
   size_t roots = std::max(result.found.size(), result.linted.size());
   result.found.resize(roots);
   result.linted.resize(roots);

@@ -31,6 +31,7 @@
 #include "catalog/catalog.hpp"
 #include "cli/baseline.hpp"
 #include "cli/config.hpp"
+#include "cli/discover.hpp"
 #include "cli/options.hpp"
 #include "lint/linter.hpp"
 #include "report/report.hpp"
@@ -76,36 +77,6 @@ struct LintContext {
   static std::unique_ptr<LintContext> from_config(FileConfig config, std::string& error);
 };
 
-// One file to lint, as a feed yields it.
-struct InputFile {
-  std::string path;           // display path; "-" standard input
-  bool named = false;         // named on the command line: skipped is a warning, not an info line
-  std::vector<size_t> roots;  // the directory arguments it was found under (for "nothing linted")
-};
-
-// The files of a run in output order. next() is called from one thread at a time (any thread).
-class FileFeed {
- public:
-  virtual ~FileFeed() = default;
-  virtual bool next(InputFile& out) = 0;
-  // How many files there will be, when known before the first next() (fewer workers for fewer files).
-  virtual size_t size_hint() const { return static_cast<size_t>(-1); }
-  // Messages the feed had for the log before `next` returned (warnings, errors) are the feed's
-  // business: the runner only reads files.
-};
-
-// A fixed list (tests, explicit names).
-class ListFeed : public FileFeed {
- public:
-  explicit ListFeed(std::vector<InputFile> files) : files_(std::move(files)) {}
-  bool next(InputFile& out) override;
-  size_t size_hint() const override { return files_.size(); }
-
- private:
-  std::vector<InputFile> files_;
-  size_t at_ = 0;
-};
-
 // Where the reports go, called from the thread that called Runner::run, in file order.
 class RunOutput {
  public:
@@ -143,8 +114,8 @@ struct RunResult {
 class Runner {
  public:
   Runner(const LintContext& context, RunOptions options) : ctx_(context), options_(std::move(options)) {}
-  // Lints every file of the feed and runs the principal phase (unless diff). Errors and notes
-  // go to the log (spdlog) as they are reached in file order.
+  // Lints every file of the feed and runs the principal phase (unless diff). Errors and notes,
+  // the feed's LogLines among them, go to the log (spdlog) as they are reached in file order.
   RunResult run(FileFeed& feed, RunOutput& out) const;
 
  private:

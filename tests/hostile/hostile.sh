@@ -735,6 +735,56 @@ case_determinism() {
   [ -s "$WORK/base.text" ] || fail "no findings at all on the fixtures"
 }
 
+case_many_files() {
+  # The walk feeds the workers as it goes (issue 12): output and log must still come in sorted
+  # path order, byte-identical for any -j. Names chosen so that walking each directory in name
+  # order is not the sorted order ("a.json" < "a/..." < "a0.json", "x-1/..." < "x.json").
+  local d n
+  for d in a a/b a/b.d x-1 x-1/deep/er z; do mkdir -p "tree/$d"; done
+  for n in $(seq 0 599); do
+    for d in . a a/b x-1/deep/er; do
+      case $((n % 4)) in
+        0) printf '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObjekt", "Resource": "*"}]}\n' ;;
+        1) printf '{"Statement": %s}\n' "$OK_STATEMENT" ;;
+        2) printf '{"Version": "2012-10-17", "Statement": %s}\n' "$OK_STATEMENT" ;;
+        3) printf 'name: not a template\n' ;;
+      esac >"tree/$d/p$n.$([ $((n % 4)) = 3 ] && echo yaml || echo json)"
+    done
+  done
+  policy tree/a.json "$OK_STATEMENT"
+  policy tree/a0.json "$OK_STATEMENT"
+  policy tree/a/b.json "$OK_STATEMENT"
+  policy tree/a/b.d/c.json "$OK_STATEMENT"
+  policy tree/x.json "$OK_STATEMENT"
+  policy tree/x-1/y.json "$OK_STATEMENT"
+  ln -s /etc tree/a/outside       # a warning in the middle of the walk
+  printf 'not json' >tree/z/broken.json  # not IAM: skipped, not counted
+  local base
+  for jobs in 1 2 8; do
+    timeout -k 5 $((3 * T)) "$SAGELINT" --no-config --color never -v -j $jobs tree a.json tree/a >"out.$jobs" 2>"err.$jobs"
+    rc=$?
+    [ "$rc" -eq 2 ] || fail "-j $jobs: exit code $rc, expected 2 (a.json does not exist)"
+  done
+  cmp -s out.1 out.2 && cmp -s out.1 out.8 || fail "stdout differs between -j 1, 2 and 8: $(diff out.1 out.8 | head -5)"
+  cmp -s err.1 err.2 && cmp -s err.1 err.8 || fail "stderr differs between -j 1, 2 and 8: $(diff err.1 err.8 | head -5)"
+  mv out.1 out && mv err.1 err
+  # Files in byte order of their paths, each once (tree/a is also under tree: reported once).
+  grep -oE '^tree/[^:]+' out | uniq >order
+  LC_ALL=C sort -c order || fail "stdout not in sorted path order"
+  [ "$(sort order | uniq -d | wc -l)" -eq 0 ] || fail "a file reported twice"
+  find tree -name '*.json' ! -path 'tree/z/*' -exec grep -l GetObjekt {} + | LC_ALL=C sort >expected
+  grep -E 'SL101' out | grep -oE '^tree/[^:]+' | uniq >got
+  cmp -s expected got || fail "not every file with an unknown action is reported, in order: $(diff expected got | head -5)"
+  expect_err "tree/a/outside: symbolic link to outside 'tree', not followed"
+  expect_err "a.json: no such file or directory"
+  expect_err "tree/a/b/p3.yaml: skipped"
+  expect_err "problems .* in 1806 files checked"
+  # The log too comes in path order: the skipped lines of -v are sorted like the files.
+  grep -oE '^sagelint: info: tree/[^:]+: skipped' err | sed 's/^sagelint: info: //; s/: skipped$//' >skipped
+  LC_ALL=C sort -c skipped || fail "log lines not in path order"
+  [ "$(wc -l <skipped)" -eq 601 ] || fail "$(wc -l <skipped) skipped lines, expected 601 (600 YAML, broken.json)"
+}
+
 case_not_iam() {
   # Files without any policy word are skipped before parsing, whatever their bytes: named, one
   # warning line each and exit 0; found in a directory walk, nothing at all unless -v.

@@ -352,3 +352,93 @@ TEST_CASE("runner: LintContext::for_path finds the .sagelint.toml of the file's 
   CHECK(cli::LintContext::for_path(dir.path / "p.json", error) == nullptr);
   CHECK(error.find("no-such-rule") != std::string::npos);
 }
+
+TEST_CASE("FileStream: the walk hands out files in sorted path order, merged across arguments, each once") {
+  TempDir dir("stream");
+  const auto& root = dir.path;
+  for (const char* d : {"a", "a/b", "a/b.d", "a0", "x-1/deep", "node_modules/pkg", "empty"}) {
+    std::filesystem::create_directories(root / d);
+  }
+  for (const char* f :
+       {"a.json", "a/b.json", "a/b/c.json", "a/b.d/e.json", "a/b-c.json", "a0/z.json", "a0.json", "x-1/deep/y.json",
+        "x.json", "B.json", "node_modules/pkg/p.json", "a/.p.json.sagelint-Ab3dE9", "a/readme.txt"}) {
+    dir.write(f, kClean);
+  }
+  // What sorting the whole list gives: every regular *.json outside node_modules, by bytes.
+  std::vector<std::string> expected;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(root)) {
+    std::string p = e.path().string();
+    if (e.is_regular_file() && p.ends_with(".json") && p.find("node_modules") == std::string::npos) {
+      expected.push_back(p);
+    }
+  }
+  std::sort(expected.begin(), expected.end());
+  REQUIRE(expected.size() == 10);
+
+  cli::DiscoverSettings settings{{"**/*.json"}, {}, root, false, false};
+  const std::string top = root.string();
+  const std::string sub = (root / "a").string();
+  const std::string named = (root / "x.json").string();
+  cli::FileStream stream({sub, named, top}, settings);
+  CHECK(stream.size_hint() == static_cast<size_t>(-1));  // directories: not known in advance
+  CHECK(stream.named() == std::vector<std::string>{named});
+  std::vector<std::string> got;
+  cli::InputFile f;
+  while (stream.next(f)) {
+    got.push_back(f.path);
+    CHECK(f.log.empty());
+    if (f.path == named) {
+      CHECK(f.named);
+      CHECK(f.roots == std::vector<size_t>{1});  // also found under the top directory (root 1)
+    } else if (f.path.starts_with(sub + "/")) {
+      CHECK(f.roots == std::vector<size_t>{0, 1});
+    } else {
+      CHECK(f.roots == std::vector<size_t>{1});
+    }
+  }
+  CHECK(got == expected);
+  REQUIRE(stream.roots().size() == 2);
+  CHECK(stream.roots()[0].found == 4);
+  CHECK(stream.roots()[1].found == 10);
+  CHECK(stream.rest().empty());
+
+  // Left out by identity (the baseline, an earlier report), whatever the name it is reached by.
+  cli::FileStream without(std::vector<std::string>{top}, settings);
+  without.leave_out((root / "a" / "b" / ".." / "b.json").string(), ": left out");
+  std::vector<std::string> rest;
+  std::vector<std::string> lines;
+  while (without.next(f)) {
+    rest.push_back(f.path);
+    for (const auto& l : f.log) lines.push_back(l.text);
+  }
+  CHECK(rest.size() == 9);
+  CHECK(std::find(rest.begin(), rest.end(), (root / "a" / "b.json").string()) == rest.end());
+  CHECK(lines == std::vector<std::string>{(root / "a" / "b.json").string() + ": left out"});
+  CHECK(without.roots()[0].found == 10);  // found, though not handed out
+  CHECK(cli::FileStream::reaches({top}, settings, (root / "a0.json").string()));
+  CHECK_FALSE(cli::FileStream::reaches({top}, settings, (root / "a" / "readme.txt").string()));
+
+  // Only named files: the count is known; a missing one is an error line before the first file.
+  cli::FileStream names({(root / "nope.json").string(), named, "-"}, settings);
+  CHECK(names.size_hint() == 2);
+  REQUIRE(names.next(f));
+  CHECK(f.path == "-");
+  REQUIRE(f.log.size() == 1);
+  CHECK(f.log[0].level == cli::LogLine::Level::Error);
+  CHECK(f.log[0].text == (root / "nope.json").string() + ": no such file or directory");
+
+  // Through the runner: the same transcript for any number of workers.
+  auto ctx = context(root, {"missing-version"});
+  std::string first;
+  for (unsigned jobs : {1u, 2u, 8u}) {
+    cli::FileStream s({top}, settings);
+    Recorder out;
+    cli::RunOptions opts;
+    opts.jobs = jobs;
+    cli::RunResult r = cli::Runner(*ctx, opts).run(s, out);
+    CHECK(out.paths == expected);
+    CHECK(r.linted == std::vector<size_t>{10});
+    if (first.empty()) first = out.transcript;
+    CHECK(out.transcript == first);
+  }
+}
