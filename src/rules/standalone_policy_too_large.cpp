@@ -17,6 +17,7 @@ namespace sagelint::rules {
 namespace {
 
 constexpr size_t kRoleInlineLimit = 10240;
+constexpr size_t kManagedPolicyQuota = 6144;  // the option's default
 
 // Only a document that is a policy and nothing else: a file that merely holds a Statement somewhere
 // (a Terraform plan, a SAM policy template table) is not created as one policy.
@@ -45,8 +46,14 @@ class StandalonePolicyTooLarge final : public lint::AccessRule {
     // The size first: looking the file name up among the AWS managed policies indexes them all
     // (18 M instructions, half of a one-file run's start-up).
     if (size <= limit || is_aws_managed_copy(*doc)) return;
-    std::string msg = "this policy is " + thousands(size) + " characters (white space not counted), more than the " +
-                      thousands(limit) + " IAM allows a customer managed policy: CreatePolicy would fail";
+    std::string msg = "this policy is " + thousands(size) + " characters (white space not counted)";
+    if (limit == kManagedPolicyQuota) {
+      msg += ", more than the " + thousands(limit) + " IAM allows a customer managed policy: CreatePolicy would fail";
+    } else {
+      // A house limit: IAM's own quota is named beside it, and CreatePolicy fails only over that.
+      msg += "; " + limit_phrase(limit, kManagedPolicyQuota) + " for a customer managed policy";
+      if (size > kManagedPolicyQuota) msg += ": CreatePolicy would fail";
+    }
     if (size > kRoleInlineLimit) {
       msg += ", and it is also over the " + thousands(kRoleInlineLimit) +
              " that all of a role's inline policies may hold together; split it into several policies";
