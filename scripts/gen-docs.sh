@@ -5,7 +5,7 @@ cd "$(dirname "$0")/.."
 build=${BUILD_DIR:-build}
 cmake --build "$build" --target sagelint-docgen >/dev/null
 rm -rf docs/rules
-"$build/src/cli/sagelint-docgen" docs/rules
+"$build/src/cli/sagelint-docgen" --fixtures fixtures/rules docs/rules
 echo "docs/rules/ regenerated ($(ls docs/rules | wc -l) files)"
 "$build/src/cli/sagelint-docgen" --schema docs/sagelint.schema.json
 echo "docs/sagelint.schema.json regenerated"

@@ -1,6 +1,6 @@
 # Fails when docs/rules/ is not exactly what sagelint-docgen generates from rules/*.toml.
 file(REMOVE_RECURSE "${OUT}")
-execute_process(COMMAND ${DOCGEN} "${OUT}" RESULT_VARIABLE rc)
+execute_process(COMMAND ${DOCGEN} --fixtures "${SRC}/fixtures/rules" "${OUT}" RESULT_VARIABLE rc)
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "sagelint-docgen failed")
 endif()
