@@ -3,7 +3,7 @@
 
   rules/<name>.toml                          metadata (id, severity, texts, references)
   src/rules/<name_snake>.cpp                 the logic
-  src/rules/table.cpp                        the factory entry, kept sorted by name
+  src/rules/table.def                        the rule's table line, kept sorted by name
   fixtures/rules/<name>/{valid,invalid}/     one placeholder fixture each
 
 Everything still to write is marked TODO(new-rule): the test `integration:no-scaffold-leftovers`
@@ -135,10 +135,10 @@ def insert_sorted(lines: list[str], pattern: re.Pattern, key: str, new_line: str
     """Inserts new_line among the consecutive lines matching `pattern` (group 1 = sort key)."""
     matches = [(i, pattern.match(l).group(1)) for i, l in enumerate(lines) if pattern.match(l)]
     if not matches:
-        fail(f"cannot find where to insert {new_line.strip()!r} in table.cpp")
+        fail(f"cannot find where to insert {new_line.strip()!r} in table.def")
     keys = [k for _, k in matches]
     if keys != sorted(keys):
-        fail("src/rules/table.cpp is not sorted; fix it first")
+        fail("src/rules/table.def is not sorted; fix it first")
     at = next((i for i, k in matches if k > key), matches[-1][0] + 1)
     return lines[:at] + [new_line] + lines[at:]
 
@@ -165,7 +165,7 @@ def main() -> int:
 
     toml_path = root / "rules" / f"{args.name}.toml"
     cpp_path = root / "src" / "rules" / f"{snake}.cpp"
-    table_path = root / "src" / "rules" / "table.cpp"
+    table_path = root / "src" / "rules" / "table.def"
     fixtures = root / "fixtures" / "rules" / args.name
     for p in (toml_path, cpp_path, fixtures):
         if p.exists():
@@ -175,10 +175,8 @@ def main() -> int:
             fail(f"{args.id} is already the id of {other.relative_to(root)}")
 
     table = table_path.read_text(encoding="utf-8").splitlines(keepends=True)
-    table = insert_sorted(table, re.compile(r"^std::unique_ptr<lint::Rule> make_(\w+)\(\);$"), snake,
-                          f"std::unique_ptr<lint::Rule> make_{snake}();\n")
-    table = insert_sorted(table, re.compile(r'^    \{"([a-z0-9-]+)", &make_\w+\},$'), args.name,
-                          f'    {{"{args.name}", &make_{snake}}},\n')
+    table = insert_sorted(table, re.compile(r'^SAGELINT_RULE\("([a-z0-9-]+)", \w+\)$'), args.name,
+                          f'SAGELINT_RULE("{args.name}", {snake})\n')
 
     tags = ", ".join(f'"{t}"' for t in args.tag)
     scope_line = "" if args.scope == "document" else f'scope = "{args.scope}"\n'
@@ -199,7 +197,7 @@ def main() -> int:
     print(f"""created {args.id} {args.name} ({args.severity}, {args.scope} scope):
   {toml_path.relative_to(root)}
   {cpp_path.relative_to(root)}
-  src/rules/table.cpp (declaration and entry, sorted)
+  src/rules/table.def (one line, sorted)
   {fixtures.relative_to(root)}/valid/{PLACEHOLDER}
   {fixtures.relative_to(root)}/invalid/{PLACEHOLDER}
 

@@ -1,9 +1,10 @@
 #include "input/sniff.hpp"
-#include "text/text.hpp"
 
 #include <algorithm>
 #include <filesystem>
 #include <vector>
+
+#include "text/text.hpp"
 
 #ifdef __SSE2__
 #include <emmintrin.h>

@@ -1,8 +1,9 @@
 #include "lint/registry.hpp"
-#include "text/text.hpp"
 
 #include <algorithm>
 #include <set>
+
+#include "text/text.hpp"
 
 namespace sagelint::lint {
 

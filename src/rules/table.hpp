@@ -1,4 +1,5 @@
-// The rule set: an explicit factory table (table.cpp) and the embedded rules/*.toml.
+// The rule set: an explicit factory table (table.def, one line per rule, read by table.cpp) and the
+// embedded rules/*.toml.
 #pragma once
 
 #include <span>

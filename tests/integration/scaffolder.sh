@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# scripts/new-rule.py on a copy of the tree: writes the four places, keeps table.cpp sorted,
-# refuses a taken name or id, and the generated logic file compiles.
+# scripts/new-rule.py on a copy of the tree: writes the four places, keeps table.def sorted,
+# refuses a taken name or id, and the generated logic file and the table compile.
 #   scaffolder.sh SRC WORK BUILD_DIR
 set -euo pipefail
 src=$1 work=$2 build=$3
@@ -9,7 +9,7 @@ need_command python3
 rm -rf "$work"
 mkdir -p "$work/rules" "$work/src/rules" "$work/fixtures/rules"
 cp "$src"/rules/*.toml "$work/rules/"
-cp "$src/src/rules/table.cpp" "$work/src/rules/"
+cp "$src/src/rules/table.def" "$src/src/rules/table.cpp" "$work/src/rules/"
 new_rule() { python3 "$src/scripts/new-rule.py" --root "$work" "$@"; }
 
 new_rule sagemaker-example-check SL998 warning --tag sagemaker >"$work/out.txt" || { cat "$work/out.txt"; fail "new-rule.py"; }
@@ -22,14 +22,14 @@ done
 grep -q '^id = "SL998"$' "$work/rules/sagemaker-example-check.toml" || fail "toml id"
 grep -q '^tags = \["sagemaker"\]$' "$work/rules/sagemaker-example-check.toml" || fail "toml tags"
 grep -q 'TODO(new-rule)' "$work/rules/sagemaker-example-check.toml" || fail "toml has no TODO marker"
-python3 - "$work/src/rules/table.cpp" <<'PY' || fail "table.cpp"
+python3 - "$work/src/rules/table.def" <<'PY' || fail "table.def"
 import re, sys
 text = open(sys.argv[1]).read()
-decls = re.findall(r"^std::unique_ptr<lint::Rule> make_(\w+)\(\);$", text, re.M)
-entries = re.findall(r'^    \{"([a-z0-9-]+)", &make_(\w+)\},$', text, re.M)
-assert decls == sorted(decls) and "sagemaker_example_check" in decls, decls
+entries = re.findall(r'^SAGELINT_RULE\("([a-z0-9-]+)", (\w+)\)$', text, re.M)
 names = [n for n, _ in entries]
-assert names == sorted(names) and ("sagemaker-example-check", "sagemaker_example_check") in entries, entries
+assert len(entries) > 1 and names == sorted(names), entries
+assert ("sagemaker-example-check", "sagemaker_example_check") in entries, entries
+assert all(n.replace("-", "_") == s for n, s in entries), entries
 PY
 for f in "$work"/fixtures/rules/sagemaker-example-check/*/TODO-new-rule.json; do
   python3 -m json.tool "$f" >/dev/null || fail "$f is not JSON"
@@ -63,3 +63,8 @@ for f in sagemaker_example_principal sagemaker_example_access; do
     $(pkg-config --cflags tomlplusplus 2>/dev/null) "$work/src/rules/$f.cpp" || fail "the generated $f does not compile"
 done
 echo "ok: --scope principal and --scope access write the matching TOML scope and base class, and compile"
+
+# The table with the three new lines compiles (table.cpp includes the work tree's table.def).
+"$cxx" -std=c++20 -fsyntax-only -Wall -Wextra -Wpedantic -Werror -I "$work/src" -I "$src/src" -I "$build/generated" \
+  $(pkg-config --cflags tomlplusplus 2>/dev/null) "$work/src/rules/table.cpp" || fail "table.cpp with the new table.def lines does not compile"
+echo "ok: table.cpp compiles with the new table.def lines"
