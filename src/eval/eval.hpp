@@ -122,4 +122,15 @@ Result evaluate(const PolicySet& set, const Request& request);
 // The decision alone; stops at the first matching Deny.
 Decision decide(const PolicySet& set, const Request& request);
 
+// A Resource pattern read as the evaluator reads it: literal text, '*', '?' and policy variables,
+// in order. Wildcards count everywhere; with `variables` (a 2012-10-17 policy) ${...} is a
+// variable, and only in the resource part of an ARN, as in the Resource element. For rules that
+// build a concrete ARN a pattern matches.
+struct PatternPart {
+  enum class Kind : uint8_t { Text, Star, Question, Variable };
+  Kind kind = Kind::Text;
+  std::string text;  // the literal text, or the variable's key folded to lower case
+};
+std::vector<PatternPart> resource_pattern_parts(std::string_view pattern, bool variables);
+
 }  // namespace sagelint::eval

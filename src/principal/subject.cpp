@@ -4,7 +4,6 @@
 #include <filesystem>
 
 #include "catalog/catalog.hpp"
-#include "eval/match.hpp"
 #include "text/text.hpp"
 
 namespace sagelint::principal {

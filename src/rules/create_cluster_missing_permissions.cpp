@@ -3,7 +3,6 @@
 // sagemaker:AddTags on the new cluster (when the request passes Tags).
 #include <algorithm>
 
-#include "eval/match.hpp"
 #include "rules/support/actions.hpp"
 #include "rules/support/api_calls.hpp"
 #include "rules/support/counterexamples.hpp"

@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <set>
 
-#include "eval/match.hpp"
 #include "rules/support/api_calls.hpp"
 #include "rules/support/counterexamples.hpp"
 #include "rules/support/prelude.hpp"

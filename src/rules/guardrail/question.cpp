@@ -5,7 +5,6 @@
 #include <optional>
 #include <sstream>
 
-#include "eval/match.hpp"
 #include "lint/rule_meta.hpp"
 #include "policy/policy.hpp"
 #include "rules/support/counterexamples.hpp"

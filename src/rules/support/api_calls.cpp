@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "eval/match.hpp"
 #include "principal/model.hpp"
 #include "rules/support/actions.hpp"
 #include "rules/support/example_resources.hpp"
@@ -41,31 +40,30 @@ std::string type_glob(std::string_view format) {
 // (recognised where the evaluator recognises it: in the resource part of a 2012-10-17 policy)
 // takes a fixed value the request context must then carry.
 Candidate instantiate(std::string_view pattern, bool variables, int extra) {
-  const eval::detail::Template t =
-      eval::detail::compile_template(pattern, true, variables, eval::detail::after_fifth_colon(pattern));
-  size_t last_star = t.pieces.size();
-  for (size_t i = 0; i < t.pieces.size(); ++i) {
-    if (t.pieces[i].kind == eval::detail::Piece::Kind::Star) last_star = i;
+  const std::vector<eval::PatternPart> parts = eval::resource_pattern_parts(pattern, variables);
+  size_t last_star = parts.size();
+  for (size_t i = 0; i < parts.size(); ++i) {
+    if (parts[i].kind == eval::PatternPart::Kind::Star) last_star = i;
   }
   Candidate c;
   size_t colons = 0;
-  for (size_t i = 0; i < t.pieces.size(); ++i) {
-    const auto& piece = t.pieces[i];
+  for (size_t i = 0; i < parts.size(); ++i) {
+    const auto& piece = parts[i];
     switch (piece.kind) {
-      case eval::detail::Piece::Kind::Text:
+      case eval::PatternPart::Kind::Text:
         c.arn += piece.text;
         colons += static_cast<size_t>(std::count(piece.text.begin(), piece.text.end(), ':'));
         break;
-      case eval::detail::Piece::Kind::Star:
+      case eval::PatternPart::Kind::Star:
         c.arn += colons == 1 ? "aws" : colons == 3 ? "us-east-1" : colons == 4 ? "123456789012" : "sagelint-example";
         if (i == last_star && colons >= 5) {
           for (int k = 0; k < extra; ++k) c.arn += "/sagelint-example";
         }
         break;
-      case eval::detail::Piece::Kind::Question:
+      case eval::PatternPart::Kind::Question:
         c.arn += 'x';
         break;
-      case eval::detail::Piece::Kind::Variable:
+      case eval::PatternPart::Kind::Variable:
         c.arn += "sagelint-value";
         c.bindings.set(piece.text, std::string("sagelint-value"));
         break;

@@ -3,7 +3,6 @@
 #include <algorithm>
 
 #include "catalog/catalog.hpp"
-#include "eval/match.hpp"
 #include "rules/support/arn.hpp"
 #include "rules/support/arn_glob.hpp"
 #include "rules/support/messages.hpp"
