@@ -4,6 +4,7 @@
 
 #include "principal/model.hpp"
 #include "rules/support/actions.hpp"
+#include "rules/support/arn_glob.hpp"
 #include "rules/support/example_resources.hpp"
 #include "rules/support/prelude.hpp"
 #include "text/text.hpp"
@@ -15,24 +16,6 @@ namespace {
 // Enough to cover a policy's distinct scopings of one action without making the evaluator
 // ask about every ARN of a large policy.
 constexpr size_t kMaxCandidates = 12;
-
-// The glob every ARN of the resource type matches: the format with each ${...} as '*'.
-std::string type_glob(std::string_view format) {
-  std::string out;
-  while (!format.empty()) {
-    const size_t open = format.find("${");
-    if (open == std::string_view::npos) {
-      out += format;
-      break;
-    }
-    out += format.substr(0, open);
-    out += '*';
-    const size_t close = format.find('}', open);
-    if (close == std::string_view::npos) break;
-    format.remove_prefix(close + 1);
-  }
-  return out;
-}
 
 // One ARN a Resource pattern matches. Wildcards take a value that reads as what the segment
 // holds; the last wildcard of the resource part also spans `extra` more path levels, so that
@@ -115,7 +98,7 @@ std::vector<Candidate> candidate_resources(const std::vector<SubjectStatement>& 
                                            std::span<const std::string_view> naming) {
   std::vector<Candidate> out;
   const catalog::ResourceType* type = main_resource_type(action);
-  const std::string glob = type != nullptr ? type_glob(type->arn_format) : std::string();
+  const std::string glob = type != nullptr ? arn::format_as_pattern(type->arn_format) : std::string();
   auto push = [&](Candidate c) {
     if (out.size() >= kMaxCandidates) return;
     if (std::none_of(out.begin(), out.end(), [&](const Candidate& o) { return o.arn == c.arn; })) {

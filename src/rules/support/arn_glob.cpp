@@ -348,4 +348,21 @@ std::vector<const catalog::ResourceType*> candidate_types(const catalog::Catalog
   return out;
 }
 
+std::string format_as_pattern(std::string_view format, std::string_view partition) {
+  std::string out;
+  while (!format.empty()) {
+    const size_t open = format.find("${");
+    if (open == std::string_view::npos) {
+      out += format;
+      break;
+    }
+    out += format.substr(0, open);
+    const size_t close = format.find('}', open);
+    if (close == std::string_view::npos) break;
+    out += format.substr(open, close - open + 1) == "${Partition}" ? std::string(partition) : std::string("*");
+    format.remove_prefix(close + 1);
+  }
+  return out;
+}
+
 }  // namespace sagelint::rules::arn

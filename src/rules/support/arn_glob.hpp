@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -38,6 +39,10 @@ bool fits_resource_part(std::string_view pattern_resource, std::string_view form
 // placeholder is all of that variable ("{bucket}") or only part of it ("prefix-{account}").
 std::string_view variable_at(std::string_view text, size_t at, size_t at_end, std::string_view arn_format,
                              bool* whole = nullptr);
+
+// The format as an IAM pattern: each ${...} becomes '*', except ${Partition}, which becomes
+// `partition` ("*" by default: the pattern every ARN of the type matches, in any partition).
+std::string format_as_pattern(std::string_view arn_format, std::string_view partition = "*");
 
 // The service field of a format ("s3" for "arn:${Partition}:s3:::${BucketName}").
 std::string_view format_service(std::string_view arn_format);

@@ -111,24 +111,6 @@ bool pattern_covers(std::string_view outer, std::string_view inner) {
   return reach[m] != 0;
 }
 
-// The format as a pattern in `partition`: each ${...} placeholder becomes '*'.
-std::string format_pattern(std::string_view format, std::string_view partition) {
-  std::string out;
-  while (!format.empty()) {
-    const size_t open = format.find("${");
-    if (open == std::string_view::npos) {
-      out += format;
-      break;
-    }
-    out += format.substr(0, open);
-    const size_t close = format.find('}', open);
-    if (close == std::string_view::npos) break;
-    out += format.substr(open, close - open + 1) == "${Partition}" ? std::string(partition) : std::string("*");
-    format.remove_prefix(close + 1);
-  }
-  return out;
-}
-
 bool action_named(const policy::Statement& st, std::string_view action) {
   const bool named = std::any_of(st.actions.begin(), st.actions.end(),
                                  [&](const policy::StringValue& a) { return catalog::wildcard_match(a.text, action); });
@@ -153,7 +135,7 @@ std::string describe_void_denies(const Subject& subject, const eval::Request& re
     }
   }
   if (type == nullptr) return {};
-  const std::string every = format_pattern(type->arn_format, resource.field[arn::kPartition]);
+  const std::string every = arn::format_as_pattern(type->arn_format, resource.field[arn::kPartition]);
   std::string out;
   for (const principal::SubjectStatement& s : subject.statements()) {
     const policy::Statement& st = *s.statement;
