@@ -333,7 +333,7 @@ size_t FileStream::size_hint() const { return any_directory_ ? static_cast<size_
 void FileStream::leave_out(const std::string& path, std::string note) {
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0) return;
-  left_out_.push_back({{st.st_dev, st.st_ino}, std::move(note)});
+  left_out_.emplace_back(FileId{st.st_dev, st.st_ino}, std::move(note));
 }
 
 bool FileStream::next(InputFile& out) {
