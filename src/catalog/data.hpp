@@ -55,21 +55,41 @@ class NameIndex {
   // Position of `name` in the table, or npos.
   template <typename NameOf>
   std::size_t find(std::string_view name, NameOf name_of) const {
-    if (slots_.empty()) return npos;
+    const std::uint32_t* slots = borrowed_.empty() ? slots_.data() : borrowed_.data();
+    if (mask_ == 0) return npos;
     for (std::size_t s = text::ci_hash(name) & mask_;; s = (s + 1) & mask_) {
-      const std::uint32_t slot = slots_[s];
+      const std::uint32_t slot = slots[s];
       if (slot == 0) return npos;
       if (text::ci_equal(name_of(slot - 1), name)) return slot - 1;
     }
   }
 
+  // The table as build() made it, for the build-time index (load.cpp), and the same table read
+  // back from there without building it (nor copying it). borrow() checks what find() relies on
+  // (a power-of-two size at least 2n, so an empty slot ends every probe; positions below n) and
+  // returns false, leaving the index empty, when the words are not such a table.
+  std::span<const std::uint32_t> slots() const { return borrowed_.empty() ? slots_ : borrowed_; }
+  bool borrow(std::span<const std::uint32_t> slots, std::size_t n) {
+    clear();
+    const std::size_t size = slots.size();
+    if (size < 8 || (size & (size - 1)) != 0 || size < 2 * n) return false;
+    for (const std::uint32_t slot : slots) {
+      if (slot > n) return false;
+    }
+    borrowed_ = slots;
+    mask_ = size - 1;
+    return true;
+  }
+
   void clear() {
     slots_.clear();
+    borrowed_ = {};
     mask_ = 0;
   }
 
  private:
-  std::vector<std::uint32_t> slots_;  // table position + 1; 0 is an empty slot
+  std::vector<std::uint32_t> slots_;         // table position + 1; 0 is an empty slot
+  std::span<const std::uint32_t> borrowed_;  // or the same table in the build-time index
   std::size_t mask_ = 0;
 };
 
@@ -80,6 +100,10 @@ struct ServiceBody {
   // Raw JSON arrays inside the catalog bytes, readable up to `readable_end` (simdjson padding).
   std::string_view actions_json, resource_types_json;
   const char* readable_end = nullptr;
+  // The built-in catalog: the body as the build-time index holds it (load.cpp), names as offsets
+  // into `json`; read instead of parsing the JSON arrays above when not empty.
+  std::span<const std::uint32_t> index;
+  std::string_view json;
   // Sizes announced by the generator, so the pools are allocated once; zero when absent.
   std::size_t n_actions = 0, n_resource_types = 0, n_refs = 0, n_key_refs = 0;
 
@@ -144,8 +168,9 @@ bool write_index(std::string_view json, std::string& index, std::string* error);
 // index does not belong to it.
 bool read_index(Catalog::Data& d, std::span<const std::uint32_t> words, const char* json, std::size_t len,
                 std::size_t capacity);
-// The lookup tables over a filled Data: both ways of loading end with this.
-void build_lookups(Catalog::Data& d);
+// The lookup tables over a filled Data: both ways of loading end with this (the index brings
+// the name indexes along: `names` false then).
+void build_lookups(Catalog::Data& d, bool names = true);
 
 }  // namespace detail
 

@@ -19,6 +19,7 @@
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <type_traits>
 
 #include "catalog/data.hpp"
 #include "text/text.hpp"
@@ -467,21 +468,31 @@ bool parse_into(Catalog::Data& d, const char* json, std::size_t len, std::size_t
 // The index (written at build time by write_index() from the same JSON, embedded beside it) holds
 // the Data the Loader above builds, as offsets into the JSON: the built-in catalog then starts
 // without reading the JSON at all (stage 1 alone was 40 % of its start-up over 2.4 MB, skipping
-// every service's actions another 20 %). Service bodies stay lazily parsed from the JSON.
+// every service's actions another 20 %). Service bodies are in it too, read on first use (ec2's
+// body cost 4.7 M instructions parsed from the JSON, a third of linting a 1 KB policy naming
+// it), and so are the hash tables of the name indexes (NameIndex), built by the same code.
 // Layout, 32-bit words in the build machine's byte order:
 //   header    magic, layout version, JSON size, #services, #keys, #global keys, #key index
 //             entries, then (offset, length) of date, source, version and license
 //   services  prefix, name, actions JSON, resource types JSON (each offset, length); actions,
-//             resource types, references and key references announced; first and end key
+//             resource types, references and key references announced; first and end key;
+//             where its body starts (word offset)
 //   keys      name (offset, length), type, also-accepted type, global: each service's table in
 //             Data::keys order
 //   global    name (offset, length), type, also-accepted type
 //   key index 31 bits of position, in the global table when the top bit is set, else in keys
+//   slots     the service index (size, then the words), the condition key index (likewise)
+//   bodies    per service: #actions, #resource types, #references, #key names; the actions
+//             (name, access level, first reference and count, first key name and count), the
+//             resource types (name, ARN format, first key name and count), the references (name,
+//             required, first key name and count, resource type position + 1 or 0), the key
+//             names (offset, length), then the action index (size, then the words); in the
+//             order the JSON path leaves them (sorted)
 
 constexpr std::uint32_t kIndexMagic = 0x49434c53;  // "SLCI"
-constexpr std::uint32_t kIndexLayout = 1;
+constexpr std::uint32_t kIndexLayout = 2;
 constexpr std::size_t kHeaderWords = 15;
-constexpr std::size_t kServiceWords = 14;
+constexpr std::size_t kServiceWords = 15;
 constexpr std::size_t kKeyWords = 5;
 constexpr std::size_t kGlobalWords = 4;
 constexpr std::uint32_t kGlobalBit = 0x80000000u;
@@ -510,7 +521,16 @@ class IndexReader {
     if (t > static_cast<std::uint32_t>(KeyType::Unknown)) ok_ = false;
     return static_cast<KeyType>(t);
   }
-  bool at_end() const { return at_ == w_.size(); }
+  // The next n words as they are.
+  std::span<const std::uint32_t> take(std::size_t n) {
+    if (!ok_ || n > w_.size() - at_) {
+      ok_ = false;
+      return {};
+    }
+    at_ += n;
+    return w_.subspan(at_ - n, n);
+  }
+  void fail() { ok_ = false; }
 
  private:
   std::span<const std::uint32_t> w_;
@@ -524,8 +544,8 @@ class IndexReader {
 
 namespace detail {
 
-void build_lookups(Catalog::Data& d) {
-  d.service_index.build(d.services.size(), [&](std::size_t i) { return d.services[i].prefix; });
+void build_lookups(Catalog::Data& d, bool names) {
+  if (names) d.service_index.build(d.services.size(), [&](std::size_t i) { return d.services[i].prefix; });
   for (const Service& svc : d.services) {
     ServiceBody& body = *ServiceAccess::body(svc);
     for (const ConditionKey& key : svc.condition_keys) {
@@ -535,7 +555,7 @@ void build_lookups(Catalog::Data& d) {
   for (const ConditionKey* key : d.key_index) {
     if (key->is_template()) d.templates.push_back(make_key_template(*key));
   }
-  d.key_lookup.build(d.key_index.size(), [&](std::size_t i) { return d.key_index[i]->name; });
+  if (names) d.key_lookup.build(d.key_index.size(), [&](std::size_t i) { return d.key_index[i]->name; });
 }
 
 bool load_json(Catalog::Data& d, const char* json, std::size_t len, std::size_t capacity, std::string* error) {
@@ -550,8 +570,16 @@ bool write_index(std::string_view json, std::string& index, std::string* error) 
   copy.append(simdjson::SIMDJSON_PADDING, '\0');
   Catalog::Data d;
   if (!parse_into(d, copy.data(), json.size(), copy.size(), error)) return false;
+  for (const Service& svc : d.services) {
+    const ServiceBody& body = materialise(*ServiceAccess::body(svc));
+    if (!body.error.empty()) {
+      if (error) *error = body.error + " (in service \"" + std::string(svc.prefix) + "\")";
+      return false;
+    }
+  }
   std::vector<std::uint32_t> w;
-  bool inside = true;  // every name is a view into the JSON (none needed unescaping)
+  std::vector<std::size_t> body_at;  // where each service's body offset is to be written
+  bool inside = true;                // every name is a view into the JSON (none needed unescaping)
   const auto text = [&](std::string_view v) {
     const bool in = v.empty() || (v.data() >= copy.data() && v.data() + v.size() <= copy.data() + json.size());
     inside = inside && in;
@@ -577,6 +605,8 @@ bool write_index(std::string_view json, std::string& index, std::string* error) 
     const auto first = static_cast<std::size_t>(svc.condition_keys.data() - d.keys.data());
     count(svc.condition_keys.empty() ? 0 : first);
     count(svc.condition_keys.empty() ? 0 : first + svc.condition_keys.size());
+    body_at.push_back(w.size());
+    count(0);
   }
   for (const ConditionKey& k : d.keys) {
     text(k.name);
@@ -595,6 +625,40 @@ bool write_index(std::string_view json, std::string& index, std::string* error) 
         global ? static_cast<std::size_t>(k - d.global_keys.data()) : static_cast<std::size_t>(k - d.keys.data());
     count(at | (global ? kGlobalBit : 0));
   }
+  const auto slots = [&](std::span<const std::uint32_t> s) {
+    count(s.size());
+    w.insert(w.end(), s.begin(), s.end());
+  };
+  slots(d.service_index.slots());
+  slots(d.key_lookup.slots());
+  for (std::size_t i = 0; i < d.services.size(); ++i) {
+    const ServiceBody& b = *ServiceAccess::body(d.services[i]);
+    w[body_at[i]] = static_cast<std::uint32_t>(w.size());
+    const auto range = [&](const auto* first, std::size_t n, const auto* pool) {
+      count(n == 0 ? 0 : static_cast<std::size_t>(first - pool));
+      count(n);
+    };
+    for (std::size_t n : {b.actions.size(), b.resource_types.size(), b.refs.size(), b.key_names.size()}) count(n);
+    for (const Action& a : b.actions) {
+      text(a.name);
+      count(static_cast<std::size_t>(a.level));
+      range(a.resource_types.data(), a.resource_types.size(), b.refs.data());
+      range(a.condition_keys.data(), a.condition_keys.size(), b.key_names.data());
+    }
+    for (const ResourceType& t : b.resource_types) {
+      text(t.name);
+      text(t.arn_format);
+      range(t.condition_keys.data(), t.condition_keys.size(), b.key_names.data());
+    }
+    for (const ResourceTypeRef& r : b.refs) {
+      text(r.name);
+      count(r.required ? 1 : 0);
+      range(r.condition_keys.data(), r.condition_keys.size(), b.key_names.data());
+      count(r.type == nullptr ? 0 : static_cast<std::size_t>(r.type - b.resource_types.data()) + 1);
+    }
+    for (std::string_view k : b.key_names) text(k);
+    slots(b.action_index.slots());
+  }
   // Names with JSON escapes are copies, not views: the built-in catalog then loads from the JSON.
   if (!inside || json.size() >= kGlobalBit) return true;
   index.resize(w.size() * sizeof(std::uint32_t));
@@ -610,8 +674,8 @@ bool read_index(Catalog::Data& d, std::span<const std::uint32_t> words, const ch
   const std::size_t n_keys = r.word();
   const std::size_t n_global = r.word();
   const std::size_t n_index = r.word();
-  if (!r.ok() || words.size() != kHeaderWords + n_services * kServiceWords + n_keys * kKeyWords +
-                                     n_global * kGlobalWords + n_index) {
+  if (!r.ok() || words.size() < kHeaderWords + n_services * kServiceWords + n_keys * kKeyWords +
+                                    n_global * kGlobalWords + n_index) {
     return false;
   }
   d.date = r.text();
@@ -634,8 +698,11 @@ bool read_index(Catalog::Data& d, std::span<const std::uint32_t> words, const ch
     body.n_key_refs = r.word();
     const std::uint32_t first = r.word();
     const std::uint32_t end = r.word();
-    if (first > end || end > n_keys) return false;
+    const std::uint32_t body_at = r.word();
+    if (first > end || end > n_keys || body_at >= words.size()) return false;
     key_ranges.emplace_back(first, end);
+    body.index = words.subspan(body_at);
+    body.json = {json, len};
     body.readable_end = json + capacity;
     body.prefix = svc.prefix;
     ServiceAccess::bind(svc, &body);
@@ -663,18 +730,78 @@ bool read_index(Catalog::Data& d, std::span<const std::uint32_t> words, const ch
     if (at >= (global ? n_global : n_keys)) return false;
     d.key_index.push_back(global ? &d.global_keys[at] : &d.keys[at]);
   }
-  if (!r.ok() || !r.at_end()) return false;
+  const std::span<const std::uint32_t> service_slots = r.take(r.word());
+  const std::span<const std::uint32_t> key_slots = r.take(r.word());
+  if (!r.ok()) return false;
   for (std::size_t i = 0; i < n_services; ++i) {
     d.services[i].condition_keys = {d.keys.data() + key_ranges[i].first, d.keys.data() + key_ranges[i].second};
   }
-  build_lookups(d);
-  return true;
+  build_lookups(d, false);
+  return d.service_index.borrow(service_slots, n_services) && d.key_lookup.borrow(key_slots, n_index);
 }
+
+namespace {
+
+// A service body from the build-time index (layout above): what BodyParser makes of the JSON,
+// without parsing it.
+void read_body(ServiceBody& b) {
+  IndexReader r(b.index, b.json.data(), b.json.size());
+  const std::size_t n_actions = r.word();
+  const std::size_t n_types = r.word();
+  const std::size_t n_refs = r.word();
+  const std::size_t n_keys = r.word();
+  if (!r.ok() || n_actions + n_types + n_refs + n_keys > b.index.size()) throw LoadError("corrupt catalog index");
+  b.actions.resize(n_actions);
+  b.resource_types.resize(n_types);
+  b.refs.resize(n_refs);
+  b.key_names.resize(n_keys);
+  // A span of `pool` from a (first, count) pair; empty, and the reader failed, when out of range.
+  const auto span = [&r](const auto& pool) {
+    const std::size_t first = r.word();
+    const std::size_t n = r.word();
+    if (first > pool.size() || n > pool.size() - first) {
+      r.fail();
+      return std::span<const typename std::decay_t<decltype(pool)>::value_type>();
+    }
+    return std::span<const typename std::decay_t<decltype(pool)>::value_type>(pool.data() + first, n);
+  };
+  for (Action& a : b.actions) {
+    a.service = b.prefix;
+    a.name = r.text();
+    const std::uint32_t level = r.word();
+    if (level > static_cast<std::uint32_t>(AccessLevel::Unknown)) r.fail();
+    a.level = static_cast<AccessLevel>(level);
+    a.resource_types = span(b.refs);
+    a.condition_keys = span(b.key_names);
+  }
+  for (ResourceType& t : b.resource_types) {
+    t.name = r.text();
+    t.arn_format = r.text();
+    t.condition_keys = span(b.key_names);
+  }
+  for (ResourceTypeRef& ref : b.refs) {
+    ref.name = r.text();
+    ref.required = r.word() != 0;
+    ref.condition_keys = span(b.key_names);
+    const std::uint32_t type = r.word();
+    if (type > n_types) r.fail();
+    ref.type = type == 0 || type > n_types ? nullptr : &b.resource_types[type - 1];
+  }
+  for (std::string_view& k : b.key_names) k = r.text();
+  const std::span<const std::uint32_t> slots = r.take(r.word());
+  if (!r.ok() || !b.action_index.borrow(slots, n_actions)) throw LoadError("corrupt catalog index");
+}
+
+}  // namespace
 
 const ServiceBody& materialise(ServiceBody& body) {
   std::call_once(body.once, [&body] {
     try {
-      BodyParser(body).run();
+      if (body.index.empty()) {
+        BodyParser(body).run();
+      } else {
+        read_body(body);
+      }
       return;
     } catch (const simdjson::simdjson_error& e) {
       body.error = e.what();

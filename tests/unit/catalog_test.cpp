@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -452,12 +453,41 @@ TEST_CASE("catalog: the built-in catalog, loaded from its build-time index, equa
     for (std::size_t k = 0; k < std::min(a.actions().size(), b.actions().size()); ++k) {
       const Action& x = a.actions()[k];
       const Action& y = b.actions()[k];
-      if (x.name != y.name || x.level != y.level || x.resource_types.size() != y.resource_types.size() ||
+      if (x.name != y.name || x.service != y.service || x.level != y.level ||
+          x.resource_types.size() != y.resource_types.size() ||
           !std::equal(x.condition_keys.begin(), x.condition_keys.end(), y.condition_keys.begin(),
                       y.condition_keys.end())) {
         ++differences;
       }
+      // The body read from the index (references, the resource types they resolve to, the
+      // action index) answers as the parsed one.
+      for (std::size_t r = 0; r < std::min(x.resource_types.size(), y.resource_types.size()); ++r) {
+        const ResourceTypeRef& p = x.resource_types[r];
+        const ResourceTypeRef& q = y.resource_types[r];
+        if (p.name != q.name || p.required != q.required || (p.type == nullptr) != (q.type == nullptr) ||
+            (p.type != nullptr && (p.type->name != q.type->name || p.type->arn_format != q.type->arn_format)) ||
+            !std::equal(p.condition_keys.begin(), p.condition_keys.end(), q.condition_keys.begin(),
+                        q.condition_keys.end())) {
+          ++differences;
+        }
+      }
+      std::string upper(x.name);
+      for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      if (a.action(upper) != &x || b.action(upper) != &y) ++differences;
     }
+    if (a.action("NoSuchActionAnywhere") != nullptr) ++differences;
+    if (a.resource_types().size() != b.resource_types().size()) ++differences;
+    for (std::size_t k = 0; k < std::min(a.resource_types().size(), b.resource_types().size()); ++k) {
+      const ResourceType& x = a.resource_types()[k];
+      const ResourceType& y = b.resource_types()[k];
+      if (x.name != y.name || x.arn_format != y.arn_format ||
+          !std::equal(x.condition_keys.begin(), x.condition_keys.end(), y.condition_keys.begin(),
+                      y.condition_keys.end()) ||
+          a.resource_type(x.name) != &x) {
+        ++differences;
+      }
+    }
+    if (built.service(a.prefix) != &a) ++differences;
     for (const ConditionKey& k : a.condition_keys) {
       // The same definition wins in both, and templates resolve alike.
       const ConditionKey* x = built.condition_key(k.name);
