@@ -187,6 +187,7 @@ bool add_policy_document(LoadedFile& file, const JsonNode& node, KindHint hint, 
       doc.syntax_errors = &embedded->json.errors;
     }
     doc.fixable = false;
+    doc.decoded = embedded->text;  // heap storage kept with the file: stable
     file.embedded.push_back(std::move(embedded));
   } else {
     doc.root = &node;

@@ -31,6 +31,10 @@ struct Document {
   // False when the byte ranges are not JSON text a fix may edit: a policy inside a YAML
   // template, or one URL-encoded in a string (every node then spans the whole string token).
   bool fixable = true;
+  // A document written as a string (URL-encoded in an authorization dump, a JSON string in a
+  // template): its text decoded, the document IAM receives, where every node spans the whole
+  // string token. Empty for a document whose nodes have ranges of their own.
+  std::string_view decoded;
   // Where the document is, in the words of its container, for messages and as a SARIF logical
   // location: a Terraform resource address ("module.ml.aws_iam_role.training"). Empty when the
   // position says enough.
