@@ -24,12 +24,28 @@ install(FILES ${PROJECT_SOURCE_DIR}/docs/sagelint.schema.json DESTINATION ${CMAK
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/docs/rules/ DESTINATION ${CMAKE_INSTALL_DOCDIR}/rules)
 install(FILES ${PROJECT_SOURCE_DIR}/LICENSE DESTINATION ${CMAKE_INSTALL_DOCDIR} RENAME copyright)
 
+# Debian wants a changelog in every package (lintian: no-changelog): a native package's
+# changelog.gz in Debian's format, for this version, pointing at CHANGELOG.md, which comes too.
+# Both compressed with gzip -9n as Debian policy asks. The date honours SOURCE_DATE_EPOCH.
+string(TIMESTAMP SAGELINT_CHANGELOG_DATE "%a, %d %b %Y %H:%M:%S +0000" UTC)
+configure_file(${PROJECT_SOURCE_DIR}/cmake/debian-changelog.in ${PROJECT_BINARY_DIR}/debian/changelog @ONLY)
+configure_file(${PROJECT_SOURCE_DIR}/CHANGELOG.md ${PROJECT_BINARY_DIR}/debian/CHANGELOG.md COPYONLY)
+add_custom_command(OUTPUT ${PROJECT_BINARY_DIR}/debian/changelog.gz ${PROJECT_BINARY_DIR}/debian/CHANGELOG.md.gz
+                   COMMAND gzip -9 -n -c changelog > changelog.gz
+                   COMMAND gzip -9 -n -c CHANGELOG.md > CHANGELOG.md.gz
+                   DEPENDS ${PROJECT_BINARY_DIR}/debian/changelog ${PROJECT_BINARY_DIR}/debian/CHANGELOG.md
+                   WORKING_DIRECTORY ${PROJECT_BINARY_DIR}/debian VERBATIM)
+add_custom_target(sagelint-debian-changelog ALL DEPENDS ${PROJECT_BINARY_DIR}/debian/changelog.gz)
+install(FILES ${PROJECT_BINARY_DIR}/debian/changelog.gz ${PROJECT_BINARY_DIR}/debian/CHANGELOG.md.gz
+        DESTINATION ${CMAKE_INSTALL_DOCDIR})
+
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME sagelint)
 set(CPACK_PACKAGE_VENDOR sagelint)
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "${PROJECT_DESCRIPTION}")
+# Lines of at most 80 characters (lintian: extended-description-line-too-long).
 set(CPACK_PACKAGE_DESCRIPTION
-    "sagelint checks AWS IAM policies (JSON files, CloudFormation templates, account\nauthorization dumps) offline: syntax, actions, ARNs, condition keys and operators,\nPassRole and the SageMaker guardrails, with the line and column of each finding.\nOutput as text, JSON, SARIF or GitHub annotations.")
+    "sagelint checks AWS IAM policies offline: JSON files, CloudFormation and\nSAM templates, Terraform, account authorization dumps. It reports syntax,\nactions, ARNs, condition keys and operators, PassRole and privilege\nescalation, and the SageMaker guardrails, with the line and column of\neach finding, as text, JSON, SARIF, GitHub annotations, JUnit XML,\nGitLab Code Quality or reviewdog's rdjson.")
 set(CPACK_PACKAGE_CONTACT "sagelint maintainers <sagelint@users.noreply.github.com>")
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_STRIP_FILES ON)

@@ -84,6 +84,10 @@ void Baseline::apply(lint::FileReport& report, const std::string& relative_path)
   for (auto& f : report.findings) {
     if (f.suppressed) continue;
     auto it = remaining_.find(f.fingerprint);
+    // A baseline recorded before principal fingerprints left line numbers out.
+    if ((it == remaining_.end() || it->second == 0) && !f.legacy_fingerprint.empty()) {
+      it = remaining_.find(f.legacy_fingerprint);
+    }
     if (it == remaining_.end() || it->second == 0) continue;
     --it->second;
     f.suppressed = true;

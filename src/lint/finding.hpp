@@ -48,6 +48,9 @@ struct Finding {
   std::string suppression;            // why: "config ignore 'legacy/**'", "baseline"
   bool suppressed_in_source = false;  // by a comment or Metadata in the file itself (SARIF "inSource")
   std::string fingerprint;            // stable across reformatting: rule, file, pointer, content
+  // Principal findings only, when it differs: the fingerprint sagelint gave before it left the
+  // line numbers out of the message it hashes, so that earlier baselines still match.
+  std::string legacy_fingerprint;
 };
 
 // Output order: position, then rule id, then message, so output never depends on rule order.

@@ -50,6 +50,47 @@ uint64_t fnv1a(std::string_view text, uint64_t hash = 1469598103934665603ull) {
 
 }  // namespace
 
+std::string without_line_numbers(std::string_view message) {
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  auto alnum = [&](char c) { return digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+  std::string out;
+  out.reserve(message.size());
+  size_t i = 0;
+  while (i < message.size()) {
+    // "(line 12)" -> "(line)"
+    if (message.substr(i).starts_with("(line ")) {
+      size_t j = i + 6;
+      while (j < message.size() && digit(message[j])) ++j;
+      if (j > i + 6 && j < message.size() && message[j] == ')') {
+        out += "(line)";
+        i = j + 1;
+        continue;
+      }
+    }
+    // "file.json:12" and "file.toml:3:7" -> "file.json", "file.toml": a ':' and digits right after a
+    // file extension, up to ')', ',', ';', ' ', ':' or the end. An ARN's account ("iam::123456789012:")
+    // or Region ("eu-west-1:1234...:") follows no extension, or is followed by another ':'.
+    if (message[i] == ':' && i + 1 < message.size() && digit(message[i + 1])) {
+      size_t k = out.size();
+      while (k > 0 && alnum(out[k - 1])) --k;
+      const bool after_extension = k < out.size() && k > 1 && out[k - 1] == '.' && out[k - 2] != '.';
+      size_t j = i;
+      while (j < message.size() && message[j] == ':' && j + 1 < message.size() && digit(message[j + 1])) {
+        ++j;
+        while (j < message.size() && digit(message[j])) ++j;
+      }
+      const bool at_end = j == message.size() || message[j] == ')' || message[j] == ',' || message[j] == ';' ||
+                          message[j] == ' ' || message[j] == ':';
+      if (after_extension && at_end) {
+        i = j;
+        continue;
+      }
+    }
+    out += message[i++];
+  }
+  return out;
+}
+
 namespace {
 
 // A path that lexically_normal() leaves as it is: '/'-separated names, none empty, "." or "..".
@@ -305,10 +346,16 @@ std::vector<FileReport> Linter::lint_principals(const principal::PrincipalSet& p
     h = fnv1a(relative, h);
     h = fnv1a(f.pointer, h);
     h = fnv1a(content, h);
-    h = fnv1a(f.message, h);  // several principal findings may share one anchor
+    // Several principal findings may share one anchor, so the message is hashed too; without the
+    // line numbers it names ("(policies/dev.json:4)"), so the fingerprint stays when lines move.
+    const std::string stable = without_line_numbers(f.message);
     char buf[17];
-    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(fnv1a(stable, h)));
     f.fingerprint = buf;
+    if (stable != f.message) {
+      std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(fnv1a(f.message, h)));
+      f.legacy_fingerprint = buf;
+    }
     suppress(f, relative);
     inline_ignores.try_emplace(&source, source).first->second.apply(*registry_, f);
     FileReport& report = by_path[f.path];

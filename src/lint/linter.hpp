@@ -53,4 +53,9 @@ class Linter {
 // Path relative to `base` with '/' separators when inside it, else as given.
 std::string relative_for_matching(const std::string& path, const std::filesystem::path& base);
 
+// `message` without the line numbers it names ("(policies/dev.json:4)" -> "(policies/dev.json)",
+// "(line 12)" -> "(line)"): what a principal finding's fingerprint hashes, so that it does not
+// move with lines. Account ids and Regions of ARNs stay.
+std::string without_line_numbers(std::string_view message);
+
 }  // namespace sagelint::lint

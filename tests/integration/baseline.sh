@@ -92,3 +92,42 @@ echo "ok: --update-baseline drops fixed findings and keeps files it did not lint
 lint --baseline .sagelint-baseline.json . >out.txt 2>/dev/null || true
 grep -q 'sagelint-baseline' out.txt && { cat out.txt; fail "the baseline file was linted"; }
 echo "ok: the baseline file is not linted"
+
+# Principal findings name policy files with line numbers ("(policies/developer.json:4)"): their
+# fingerprints leave those out, so a baseline (and GitLab's fingerprints) survive a shift of the
+# policy, and a baseline recorded before this change (data/principal-baseline-legacy.json, made
+# by sagelint at 6221de2 on this very tree, unshifted) still matches.
+mkdir -p "$work/principal/policies"
+cd "$work/principal"
+printf '[lint]\nselect = ["SL502", "SL601"]\n\n[[principal]]\nkind = "user"\nname = "Developer"\nmanaged = ["policies/developer.json"]\n' >.sagelint.toml
+cp "$src/fixtures/seeds/003-developer-policy.json" policies/developer.json
+"$sagelint" --color never --format json . >before.json 2>/dev/null || true
+"$sagelint" --color never --format gitlab . >gitlab-before.json 2>/dev/null || true
+"$sagelint" --baseline baseline.json --update-baseline . 2>/dev/null || fail "--update-baseline on the principal tree"
+# A baseline recorded before the change matches (its fingerprints hash ":4" in the message).
+cp "$src/tests/integration/data/principal-baseline-legacy.json" legacy.json
+cmp -s <(python3 -c 'import json,sys; print(sorted(e["fingerprint"] for e in json.load(open(sys.argv[1]))["findings"]))' legacy.json) \
+       <(python3 -c 'import json,sys; print(sorted(e["fingerprint"] for e in json.load(open(sys.argv[1]))["findings"]))' baseline.json) &&
+  fail "the legacy baseline has today's fingerprints (test is void)"
+rc=0; "$sagelint" --color never --baseline legacy.json . >out.txt 2>err.txt || rc=$?
+[ "$rc" = 0 ] && [ ! -s out.txt ] && grep -q "2 suppressed" err.txt ||
+  { cat out.txt err.txt; fail "a baseline from before the change no longer matches (exit $rc)"; }
+echo "ok: a principal baseline from before the change still matches"
+{ printf '\n\n\n'; cat "$src/fixtures/seeds/003-developer-policy.json"; } >policies/developer.json
+"$sagelint" --color never --format json . >after.json 2>/dev/null || true
+"$sagelint" --color never --format gitlab . >gitlab-after.json 2>/dev/null || true
+python3 - <<'PY' || fail "principal fingerprints move with lines"
+import json
+before, after = json.load(open("before.json")), json.load(open("after.json"))
+assert len(before) == len(after) >= 2, (len(before), len(after))
+assert all("developer.json:4)" in f["message"] for f in before), [f["message"] for f in before]
+assert all("developer.json:7)" in f["message"] for f in after), "the shift did not move the lines (test is void)"
+assert [f["fingerprint"] for f in before] == [f["fingerprint"] for f in after]
+gb, ga = json.load(open("gitlab-before.json")), json.load(open("gitlab-after.json"))
+assert [i["fingerprint"] for i in gb] == [i["fingerprint"] for i in ga] and len(gb) == len(before)
+print(f"ok: {len(before)} principal fingerprints (json, gitlab) unchanged after a three-line shift")
+PY
+rc=0; "$sagelint" --color never --baseline baseline.json . >out.txt 2>err.txt || rc=$?
+[ "$rc" = 0 ] && [ ! -s out.txt ] && grep -q "2 suppressed" err.txt ||
+  { cat out.txt err.txt; fail "the baseline no longer matches the principal findings after a shift (exit $rc)"; }
+echo "ok: the principal baseline still matches after the shift"

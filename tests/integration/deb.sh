@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The Debian package: CPack builds it from this build tree; its metadata, contents and
 # dependencies are checked, and the extracted binary runs.
-#   deb.sh BUILD_DIR SRC WORK [chroot]
+#   deb.sh BUILD_DIR SRC WORK [chroot|lintian]
 # With "chroot" the package is also installed with apt into a fresh minimal Debian made by
 # debootstrap (the base system is cached in WORK), and used there: the clean-machine test.
+# With "lintian" the package is checked by lintian instead.
 set -euo pipefail
 build=$1 src=$2 work=$3 mode=${4:-}
 mkdir -p "$work"
@@ -35,6 +36,18 @@ deb=$(ls "$work"/pkg/sagelint_*.deb)
 echo "built $(basename "$deb")"
 [ "$(basename "$deb")" = "sagelint_${version}_$(dpkg --print-architecture).deb" ] || fail "unexpected file name $deb"
 
+# lintian, Debian's package checker (installed at test time): no error or warning.
+if [ "$mode" = lintian ]; then
+  need_command lintian
+  lintian --version
+  rc=0
+  lintian --fail-on error,warning --display-info "$deb" >"$work/lintian.txt" 2>&1 || rc=$?
+  cat "$work/lintian.txt"
+  [ "$rc" = 0 ] || fail "lintian finds errors or warnings in $(basename "$deb") (exit $rc)"
+  echo "ok: lintian: no error or warning ($(grep -c '^I:' "$work/lintian.txt" || true) info tags)"
+  exit 0
+fi
+
 field() { dpkg-deb -f "$deb" "$1"; }
 [ "$(field Package)" = sagelint ] || fail "Package: $(field Package)"
 [ "$(field Version)" = "$version" ] || fail "Version $(field Version), CMakeLists.txt says $version"
@@ -54,6 +67,23 @@ root="$work/root"
 rm -rf "$root"
 dpkg-deb -x "$deb" "$root"
 bin="$root/usr/bin/sagelint"
+
+# Hardening (cmake/hardening.cmake, dpkg-buildflags' flags): what hardening-check (devscripts)
+# reads from the ELF, read here with readelf.
+need_command readelf binutils
+readelf -hW "$bin" | grep -q 'Type:.*DYN' || fail "the packaged binary is not PIE"
+readelf -lW "$bin" | grep -q 'GNU_RELRO' || fail "the packaged binary has no RELRO segment"
+readelf -dW "$bin" | grep -qE '\(BIND_NOW\)|\(FLAGS\).*BIND_NOW|\(FLAGS_1\).*NOW' ||
+  fail "the packaged binary is not linked with -z now (BIND_NOW)"
+dynsyms=$(readelf --dyn-syms -W "$bin")
+grep -q ' __stack_chk_fail' <<<"$dynsyms" || fail "the packaged binary has no stack protector (__stack_chk_fail)"
+# The symbol names (column 8, without @GLIBC_...) of glibc's checked functions (__memcpy_chk, ...).
+fortified=$(awk '{sub(/@.*/, "", $8); print $8}' <<<"$dynsyms" | grep -E '^__[a-z0-9_]+_chk$' | sort -u | tr '\n' ' ')
+[ -n "$fortified" ] || fail "the packaged binary calls no fortified libc function (_FORTIFY_SOURCE)"
+echo "ok: hardened: PIE, RELRO, BIND_NOW, stack protector, FORTIFY ($fortified)"
+if command -v hardening-check >/dev/null; then
+  hardening-check "$bin" || fail "hardening-check finds the packaged binary lacking"
+fi
 
 # The package that installed a library (dpkg knows /lib or /usr/lib, depending on usrmerge).
 owner() {

@@ -38,6 +38,17 @@ unpinned=$(grep -hoE 'uses:[[:space:]]*[^[:space:]#]+' "${files[@]}" | sed -E 's
 [ -z "$unpinned" ] || fail "actions not pinned by commit: $unpinned"
 echo "ok: third-party actions are pinned by commit"
 
+# The `format` input names every format sagelint has (its own list, from the refusal of a bad one).
+formats=$({ "$sagelint" --format no-such-format x 2>&1 || true; } | sed -n 's/.*(expected \(.*\))$/\1/p' | sed 's/,\| or / /g')
+[ "$(echo $formats | wc -w)" -ge 7 ] || fail "could not read sagelint's formats: '$formats'"
+described=$(sed -n '/^  format:/,/^  [a-z-]*:$/p' "$src/action.yml" | grep 'description:')
+documented=$(grep '^| `format` |' "$src/docs/integrations.md")
+for f in $formats; do
+  grep -qw "$f" <<<"$described" || fail "action.yml's format input does not name $f: $described"
+  grep -q "\`$f\`" <<<"$documented" || fail "docs/integrations.md's format input does not name $f"
+done
+echo "ok: the format input names every format:" $formats
+
 # The action's own steps, run as the composite action runs them (deps: every package is
 # installed here already, or apt installs it).
 "$src/scripts/action.sh" deps || fail "action.sh deps"

@@ -26,10 +26,32 @@ echo "options in --help: $(echo "$help" | wc -l), in the man page: $(echo "$man"
 version=$("$sagelint" --version | sed -n 's/^sagelint //p')
 grep -q "^\.TH SAGELINT 1 \"\" \"sagelint $version\"" "$page" || { echo "man page does not show version $version"; status=1; }
 
-# Version from one place: the release tags the docs tell users to pin are this version.
-pinned=$(grep -ohE '(rev: |sagelint/sagelint@|ref: )v[0-9]+\.[0-9]+\.[0-9]+' "$src/docs/integrations.md" |
-         sed 's/.*v//' | sort -u)
-[ "$pinned" = "$version" ] || { echo "docs/integrations.md pins version(s) $pinned, the project is $version"; status=1; }
+# The refs the docs tell users to pin (pre-commit `rev:`, the Action's `@`, a checkout's `ref:`)
+# exist: a tag of this version once it is published, otherwise a commit. Tags do not travel
+# with every copy of the repository, so a vX.Y.Z pin must be a tag this clone has.
+pins=$(grep -ohE '(rev: |sagelint/sagelint@|ref: )[^ #`]+' "$src/README.md" "$src"/docs/*.md "$src/CONTRIBUTING.md" |
+       sed -E 's/^(rev: |sagelint\/sagelint@|ref: )//' | grep -v '^<' | sort -u)
+[ -n "$pins" ] || { echo "no pinned ref found in the docs"; status=1; }
+if git -C "$src" rev-parse --git-dir >/dev/null 2>&1 && ! git -C "$src" rev-parse --is-shallow-repository | grep -q true; then
+  for ref in $pins; do
+    if [[ $ref =~ ^v[0-9]+\.[0-9]+\.[0-9]+$ ]]; then
+      git -C "$src" rev-parse -q --verify "refs/tags/$ref" >/dev/null ||
+        { echo "the docs pin $ref, which is not a tag of this repository: pin a commit until it is published"; status=1; }
+      [ "$ref" = "v$version" ] || { echo "the docs pin $ref, the project is $version"; status=1; }
+    elif [[ $ref =~ ^[0-9a-f]{40}$ ]]; then
+      git -C "$src" cat-file -e "$ref^{commit}" 2>/dev/null ||
+        { echo "the docs pin commit $ref, which this repository does not have"; status=1; }
+    else
+      echo "the docs pin '$ref': pin a 40-hex commit or a published vX.Y.Z tag"; status=1
+    fi
+  done
+  echo "pinned refs in the docs exist: $(echo $pins)"
+else
+  for ref in $pins; do
+    [[ $ref =~ ^[0-9a-f]{40}$ ]] || { echo "the docs pin '$ref', which is not a commit (no git history here to look up tags)"; status=1; }
+  done
+  echo "not a complete git clone: pinned refs checked for form only"
+fi
 # CHANGELOG.md: its newest entry is this version.
 changelog=$(grep -m1 -oE '^## [0-9]+\.[0-9]+\.[0-9]+' "$src/CHANGELOG.md" | sed 's/^## //' || true)
 [ "$changelog" = "$version" ] || { echo "CHANGELOG.md's newest entry is '$changelog', the project is $version"; status=1; }

@@ -7,6 +7,7 @@
 #include "cli/config.hpp"
 #include "cli/fix.hpp"
 #include "cli/options.hpp"
+#include "lint/linter.hpp"
 
 using namespace sagelint;
 
@@ -211,4 +212,19 @@ TEST_CASE("--diff: one hunk per changed region, three lines of context, git's a/
         "--- a/y\n+++ b/y\n@@ -1,3 +1,4 @@\n a\n b\n-c\n\\ No newline at end of file\n+c\n+d\n");
   CHECK(cli::unified_diff("y", "a\nb\n", "b\n") == "--- a/y\n+++ b/y\n@@ -1,2 +1,1 @@\n-a\n b\n");
   CHECK(cli::unified_diff("y", "a\n", "") == "--- a/y\n+++ b/y\n@@ -1,1 +0,0 @@\n-a\n");
+}
+
+TEST_CASE("principal fingerprints: line numbers left out of the hashed message, ARNs kept") {
+  using lint::without_line_numbers;
+  CHECK(without_line_numbers("allowed by statement 0 of 'dev' (policies/dev.json:4) and no Deny") ==
+        "allowed by statement 0 of 'dev' (policies/dev.json) and no Deny");
+  CHECK(without_line_numbers("at .sagelint.toml:19:8: x") == "at .sagelint.toml: x");
+  CHECK(without_line_numbers("statement 'A' (line 12), statement 1 (line 3)") ==
+        "statement 'A' (line), statement 1 (line)");
+  CHECK(without_line_numbers("template.yaml:90, role.json:4;") == "template.yaml, role.json;");
+  // Accounts, Regions and ports of ARNs and URLs are not line numbers.
+  const std::string arns =
+      "'arn:aws:iam::123456789012:role/x' and 'arn:aws:sagemaker:eu-west-1:210987654321:*' on host.example.com:443/x";
+  CHECK(without_line_numbers(arns) == arns);
+  CHECK(without_line_numbers("(line x) ..json:4) 'a:1' x.json:3/") == "(line x) ..json:4) 'a:1' x.json:3/");
 }
