@@ -18,6 +18,7 @@
 #include "cli/explain_access.hpp"
 #include "cli/options.hpp"
 #include "cli/runner.hpp"
+#include "cli/server.hpp"
 #include "input/document.hpp"
 #include "lint/linter.hpp"
 #include "report/escape.hpp"
@@ -243,6 +244,8 @@ int run(int argc, char** argv) {
     return kExitClean;
   }
   setup_logging(opts.verbosity);
+  // The language server finds the configuration of each document itself; stdout is its channel.
+  if (opts.command == "server") return serve(stdin, stdout);
 
   LintContext ctx;
   if (!lint::Registry::build(rules::rule_table(), rules::rule_metas(), ctx.registry, error)) {
@@ -302,7 +305,7 @@ int run(int argc, char** argv) {
       if (first == "lint" || first == "check") {
         return usage_error("no file or directory '" + first + "': linting is the default command (sagelint PATH...)");
       }
-      auto hits = catalog::suggest_among(first, {"explain", "list-rules", "explain-access"}, 1);
+      auto hits = catalog::suggest_among(first, {"explain", "list-rules", "explain-access", "server"}, 1);
       if (!hits.empty()) {
         return usage_error("no file or directory '" + first + "' (did you mean the command '" +
                            std::string(hits.front().name) + "'?)");

@@ -52,6 +52,9 @@ Usage:
                                     policies, found in the templates and authorization
                                     dumps under PATH (default .) and the [[principal]]
                                     entries of .sagelint.toml; KIND: role, user, group
+  sagelint server                   a Language Server (LSP) on standard input and output:
+                                    diagnostics as you type, quick fixes; configuration
+                                    from each document's folder (docs/integrations.md)
 
 PATH may be a file, a directory (searched recursively for the include globs,
 default **/*.json, **/*.yaml, **/*.yml, **/*.template, **/*.tf, **/*.json.tpl and
@@ -322,7 +325,7 @@ bool parse_options(int argc, char** argv, Options& out, std::string& error) {
     std::string_view arg = args[i];
     if (only_paths || arg == "-" || !arg.starts_with("-")) {
       if (out.command == "lint" && out.paths.empty() && !only_paths &&
-          (arg == "explain" || arg == "list-rules" || arg == "explain-access")) {
+          (arg == "explain" || arg == "list-rules" || arg == "explain-access" || arg == "server")) {
         out.command = std::string(arg);
         continue;
       }
