@@ -8,8 +8,13 @@
 #     add_boundary, counted by callgrind)
 #   - generated get-account-authorization-details dumps (bench/gen-authz.py) of R roles for each
 #     R in ROLES, with the ratio of each row to the row of half its size
+#   - --embedded: one role whose URL-encoded inline policy has N corpus statements
+#     (bench/gen-encoded-inline.py) for each N in STATEMENTS, SL020 alone and all rules
+#   - --wall: the AWS managed corpus against `cat` in whole-process wall time, paired runs with
+#     hyperfine (if installed), -j 2 and -j 1; state the machine's load beside the figures
 #
-#   bench/scale.sh [--startup] [--corpus] [--dumps]     (all three when none is given)
+#   bench/scale.sh [--startup] [--corpus] [--dumps] [--embedded] [--wall]
+#                  (startup, corpus and dumps when none is given)
 #   ROLES="1000 2000 4000 20000" CALLGRIND_MAX=4000 TIMEOUT=600 BUILD_DIR=build bench/scale.sh --dumps
 #   SAGELINT=/tmp/sagelint-old bench/scale.sh      another binary (a build of an older commit)
 # Dumps above CALLGRIND_MAX roles get CPU and RSS only (callgrind runs ~50x slower); a run that
@@ -26,8 +31,38 @@ shared=${SHARED:-$root/../shared}
 sections=()
 for a in "$@"; do
   case $a in
-    --startup | --corpus | --dumps) sections+=("${a#--}") ;;
-    *) echo "usage: bench/scale.sh [--startup] [--corpus] [--dumps]" >&2; exit 2 ;;
+    --startup | --corpus | --dumps | --embedded | --wall) sections+=("${a#--}") ;;
+    *) echo "usage: bench/scale.sh [--startup] [--corpus] [--dumps] [--embedded] [--wall]" >&2; exit 2 ;;
+    embedded)
+      echo
+      echo "### One URL-encoded inline policy of N statements (bench/gen-encoded-inline.py)"
+      echo
+      echo "| statements | MB | M instructions, SL020 alone | M instructions, all rules | CPU ms, all rules |"
+      echo "|---:|---:|---:|---:|---:|"
+      for n in ${STATEMENTS:-200 800}; do
+        dump=$tmp/encoded-$n.json
+        python3 bench/gen-encoded-inline.py --statements "$n" --corpus "$shared/corpus/aws-managed" >"$dump"
+        size=$(awk -v b="$(stat -c %s "$dump")" 'BEGIN { printf "%.2f", b / 1e6 }')
+        read -r one _ < <(callgrind "$sagelint" --no-config --select unsupported-character "$dump")
+        read -r all _ < <(callgrind "$sagelint" --no-config "$dump")
+        read -r ms _ _ < <(cpu "$sagelint" --no-config "$dump")
+        echo "| $n | $size | $(mi "$one") | $(mi "$all") | $ms |"
+      done
+      ;;
+    wall)
+      command -v hyperfine >/dev/null || { echo "bench/scale.sh --wall: hyperfine is needed (apt-get install hyperfine)" >&2; exit 2; }
+      corpus=$shared/corpus/aws-managed
+      echo
+      echo "### AWS managed corpus against cat, whole-process wall time (hyperfine, paired)"
+      echo
+      echo "Load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+      hyperfine -N -i --warmup 3 --runs "${RUNS:-30}" --export-markdown "$tmp/wall.md" \
+        "cat -- $(printf '%q ' "$corpus"/*)" \
+        "$sagelint --no-config -j 2 -q $corpus" "$sagelint --no-config -j 1 -q $corpus" >/dev/null 2>&1 || true
+      sed -E 's/`cat -- [^`]*`/`cat` (every file)/' "$tmp/wall.md"
+      echo
+      echo "Load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+      ;;
   esac
 done
 [ ${#sections[@]} -gt 0 ] || sections=(startup corpus dumps)
