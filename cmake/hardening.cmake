@@ -36,6 +36,11 @@ if(SAGELINT_HARDENING AND NOT SAGELINT_SANITIZE AND NOT SAGELINT_FUZZ)
         list(APPEND SAGELINT_HARDENING_FLAGS ${flag})
       endforeach()
     endforeach()
+    if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND CMAKE_CXX_COMPILER_VERSION VERSION_LESS 13)
+      # g++ 12 with _FORTIFY_SOURCE reports -Wrestrict on std::string concatenation inside
+      # libstdc++ (char_traits.h): false positives reported as GCC bugs 105329 and 105651.
+      add_compile_options(-Wno-restrict)
+    endif()
     list(REMOVE_DUPLICATES SAGELINT_HARDENING_FLAGS)
     message(STATUS "Hardening flags from dpkg-buildflags: ${SAGELINT_HARDENING_FLAGS}")
   else()
