@@ -19,9 +19,11 @@ case "${1:-}" in
   *) echo "usage: scripts/setup.sh [--tests]" >&2; exit 2 ;;
 esac
 
-# Build dependencies: Debian package names.
+# Build dependencies: Debian package names. dpkg-dev is one: cmake/hardening.cmake reads the
+# hardening flags from its dpkg-buildflags when the build is configured, and a build configured
+# without it is not hardened (integration:deb checks the packaged binary).
 packages=(cmake ninja-build g++ pkg-config libsimdjson-dev libtomlplusplus-dev libspdlog-dev
-          libyaml-dev doctest-dev)
+          libyaml-dev doctest-dev dpkg-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
