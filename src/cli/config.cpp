@@ -7,6 +7,8 @@
 #include <toml++/toml.h>
 
 #include <cstdlib>
+#include <fstream>
+#include <iterator>
 #include <set>
 
 namespace sagelint::cli {
@@ -86,10 +88,52 @@ const lint::config_keys::Section& section(const lint::config_keys::Section& pare
 
 namespace {
 
+// TOML allows no raw control character but tab and the line ends (TOML 1.0: in strings they
+// must be escaped, in comments they are not permitted, and elsewhere nothing but whitespace,
+// keys and values may stand). toml++ 3.3 asserts on some of them before reporting an error
+// (a NUL in a table header: `[` then U+0000), and a release build assumes the assertion holds,
+// so they are refused here, with their position, before toml++ reads the text.
+bool refuse_control_character(std::string_view text, const std::string& file, std::string& error) {
+  std::size_t line = 1;
+  std::size_t column = 1;
+  for (const char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c == '\n') {
+      ++line;
+      column = 1;
+      continue;
+    }
+    if ((c < 0x20 && c != '\t' && c != '\r') || c == 0x7f) {
+      static constexpr char kHex[] = "0123456789ABCDEF";
+      error = file + ":" + std::to_string(line) + ":" + std::to_string(column) + ": control character U+00" +
+              kHex[c >> 4] + kHex[c & 0xf] +
+              " is not allowed in TOML (only tab and line ends; write it escaped inside a string)";
+      return true;
+    }
+    if ((c & 0xc0) != 0x80) ++column;  // columns count characters, as toml++'s do
+  }
+  return false;
+}
+
 // `text` null: read the file at `path`.
 bool load(const std::filesystem::path& path, const std::string_view* text, FileConfig& out, std::string& error) {
   out.path = path;
   out.lint.base_dir = std::filesystem::absolute(path).parent_path().lexically_normal();
+  // A file that opens is read here, so that it is checked like a text; one that does not is
+  // left to toml::parse_file, whose error says why.
+  std::string read;
+  std::string_view view;
+  if (text == nullptr) {
+    std::ifstream in(path, std::ios::binary);
+    if (in) {
+      read.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+      if (!in.bad()) {
+        view = read;
+        text = &view;
+      }
+    }
+  }
+  if (text != nullptr && refuse_control_character(*text, path.string(), error)) return false;
   toml::table root;
   try {
     root = text != nullptr ? toml::parse(*text, path.string()) : toml::parse_file(path.string());

@@ -218,6 +218,24 @@ name = "Scientists"
   fs::remove_all(dir);
 }
 
+TEST_CASE("a raw control character in .sagelint.toml is refused at its position, before toml++ reads it") {
+  cli::FileConfig config;
+  std::string error;
+  // A NUL after '[' made toml++ 3.3 fail an assertion (fixtures/fuzz/config/).
+  CHECK_FALSE(
+      cli::load_config_text(std::string_view("[lint]\nfail-on = \"never\"\n[\0\0x]\n", 31), "c.toml", config, error));
+  CHECK(error ==
+        "c.toml:3:2: control character U+0000 is not allowed in TOML (only tab and line ends; write it "
+        "escaped inside a string)");
+  // Columns count characters: 'é' is one.
+  CHECK_FALSE(cli::load_config_text("# é\x1b\n", "c.toml", config, error));
+  CHECK(error.starts_with("c.toml:1:4: control character U+001B "));
+  CHECK_FALSE(cli::load_config_text("a = 1\x7f\n", "c.toml", config, error));
+  CHECK(error.starts_with("c.toml:1:6: control character U+007F "));
+  // Tab and CRLF line ends are TOML.
+  CHECK(cli::load_config_text("[lint]\r\nfail-on\t= \"never\"\r\n", "c.toml", config, error));
+}
+
 TEST_CASE("a Terraform module split over files: attachments, memberships and documents resolve by directory") {
   const std::string principals =
       "resource \"aws_iam_role\" \"r\" {\n"
