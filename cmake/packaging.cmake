@@ -36,6 +36,9 @@ add_custom_command(OUTPUT ${PROJECT_BINARY_DIR}/debian/changelog.gz ${PROJECT_BI
                    DEPENDS ${PROJECT_BINARY_DIR}/debian/changelog ${PROJECT_BINARY_DIR}/debian/CHANGELOG.md
                    WORKING_DIRECTORY ${PROJECT_BINARY_DIR}/debian VERBATIM)
 add_custom_target(sagelint-debian-changelog ALL DEPENDS ${PROJECT_BINARY_DIR}/debian/changelog.gz)
+# `cmake --install` needs both compressed files; whatever builds only the binary and its man page
+# (scripts/setup.sh without --tests, the pre-commit script hook) builds them too.
+add_dependencies(sagelint-man sagelint-debian-changelog)
 install(FILES ${PROJECT_BINARY_DIR}/debian/changelog.gz ${PROJECT_BINARY_DIR}/debian/CHANGELOG.md.gz
         DESTINATION ${CMAKE_INSTALL_DOCDIR})
 
