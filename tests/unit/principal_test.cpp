@@ -232,6 +232,16 @@ TEST_CASE("a raw control character in .sagelint.toml is refused at its position,
   CHECK(error.starts_with("c.toml:1:4: control character U+001B "));
   CHECK_FALSE(cli::load_config_text("a = 1\x7f\n", "c.toml", config, error));
   CHECK(error.starts_with("c.toml:1:6: control character U+007F "));
+  // A table header without a key (toml++ 3.3 asserts it has one), and what only looks like one.
+  CHECK_FALSE(cli::load_config_text("[lint]\n[[;x]\n", "c.toml", config, error));
+  CHECK(error == "c.toml:2:3: expected a key after '[' (a bare key, or a quoted one)");
+  CHECK_FALSE(cli::load_config_text("[\n", "c.toml", config, error));
+  CHECK(error == "c.toml:1:2: expected a key after '[' (a bare key, or a quoted one)");
+  CHECK_FALSE(cli::load_config_text("[lint]\nselect = [\n  [ {a = 1} ],\n]\n", "c.toml", config, error));
+  CHECK(error.find("expected a key") == std::string::npos);
+  error.clear();
+  CHECK(cli::load_config_text("[lint]\nselect = \"\"\"\n[;\n\"\"\"\n", "c.toml", config, error));
+  CHECK(error.empty());
   // Tab and CRLF line ends are TOML.
   CHECK(cli::load_config_text("[lint]\r\nfail-on\t= \"never\"\r\n", "c.toml", config, error));
 }
