@@ -119,13 +119,16 @@ std::size_t edit_distance_within(std::string_view a, std::string_view b, std::si
   return std::min(prev[n], big);
 }
 
-bool wildcard_match(std::string_view pattern, std::string_view textv) {
-  // Greedy scan with one backtrack point: linear in practice and never exponential, since a later
-  // '*' supersedes the earlier one.
+namespace {
+
+// '*' and '?' over `text`, characters compared by `same`. Greedy scan with one backtrack point:
+// linear in practice and never exponential, since a later '*' supersedes the earlier one.
+template <typename Same>
+bool glob_match(std::string_view pattern, std::string_view text, Same same) {
   std::size_t p = 0, t = 0;
   std::size_t star = std::string_view::npos, resume = 0;
-  while (t < textv.size()) {
-    if (p < pattern.size() && (pattern[p] == '?' || lower(pattern[p]) == lower(textv[t]))) {
+  while (t < text.size()) {
+    if (p < pattern.size() && (pattern[p] == '?' || same(pattern[p], text[t]))) {
       ++p;
       ++t;
     } else if (p < pattern.size() && pattern[p] == '*') {
@@ -142,24 +145,14 @@ bool wildcard_match(std::string_view pattern, std::string_view textv) {
   return p == pattern.size();
 }
 
-bool like_match(std::string_view p, std::string_view t) {
-  std::size_t pi = 0, ti = 0, star = std::string_view::npos, mark = 0;
-  while (ti < t.size()) {
-    if (pi < p.size() && (p[pi] == '?' || p[pi] == t[ti])) {
-      ++pi;
-      ++ti;
-    } else if (pi < p.size() && p[pi] == '*') {
-      star = pi++;
-      mark = ti;
-    } else if (star != std::string_view::npos) {
-      pi = star + 1;
-      ti = ++mark;
-    } else {
-      return false;
-    }
-  }
-  while (pi < p.size() && p[pi] == '*') ++pi;
-  return pi == p.size();
+}  // namespace
+
+bool wildcard_match(std::string_view pattern, std::string_view text) {
+  return glob_match(pattern, text, [](char a, char b) { return lower(a) == lower(b); });
+}
+
+bool like_match(std::string_view pattern, std::string_view text) {
+  return glob_match(pattern, text, [](char a, char b) { return a == b; });
 }
 
 // A plain loop: string_view::find_first_of calls memchr once per character, and this runs on
