@@ -119,12 +119,20 @@ bool bare_key_character(unsigned char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
 }
 
-// Also refused: non-ASCII outside strings and comments (below). toml++ 3.3 reads a table header's key without checking
-// that one starts after `[` or `[[`
+// How many bytes after the backslash at `i` an escape takes over from the scan: the escaped one,
+// but not a line end (a multi-line basic string's line-ending backslash), which the scan must
+// see to count lines.
+std::size_t escaped_length(std::string_view t, std::size_t i) {
+  return i + 1 < t.size() && t[i + 1] != '\n' && t[i + 1] != '\r' ? 1 : 0;
+}
+
+// toml++ 3.3 reads a table header's key without checking that one starts after `[` or `[[`
 // (`[[;x]`, `[` then a line end): its parser asserts it (an abort in the sanitizer build, an
-// optimiser assumption in a release build). Checked here first. Strings, comments and the
-// brackets of values are followed, so that `[` opening a line inside an array value (an array
-// of arrays or of inline tables) is not taken for a header.
+// optimiser assumption in a release build); and it reaches an unreachable point on some
+// non-ASCII bytes in a bare key. Both are invalid TOML 1.0 and refused here first, with non-ASCII
+// outside strings and comments in general. Strings, comments and the brackets of values are
+// followed, so that `[` opening a line inside an array value (an array of arrays or of inline
+// tables) is not taken for a header.
 bool refuse_table_header_without_key(std::string_view t, const std::string& file, std::string& error) {
   enum class In { kValue, kBasic, kLiteral, kMultiBasic, kMultiLiteral, kComment };
   In in = In::kValue;
@@ -149,7 +157,7 @@ bool refuse_table_header_without_key(std::string_view t, const std::string& file
         break;
       case In::kBasic:
         if (c == '\\')
-          skip = 1;
+          skip = escaped_length(t, i);
         else if (c == '"')
           in = In::kValue;
         break;
@@ -158,7 +166,7 @@ bool refuse_table_header_without_key(std::string_view t, const std::string& file
         break;
       case In::kMultiBasic:
         if (c == '\\')
-          skip = 1;
+          skip = escaped_length(t, i);
         else if (t.substr(i, 3) == "\"\"\"")
           skip = 2, in = In::kValue;
         break;

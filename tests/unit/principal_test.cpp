@@ -242,6 +242,9 @@ TEST_CASE("a raw control character in .sagelint.toml is refused at its position,
   error.clear();
   CHECK(cli::load_config_text("[lint]\nselect = \"\"\"\n[;\n\"\"\"\n", "c.toml", config, error));
   CHECK(error.empty());
+  // A multi-line string's line-ending backslash does not hide the line end from the count.
+  CHECK_FALSE(cli::load_config_text("[lint]\nselect = \"\"\"a \\\nb\"\"\"\n[;x]\n", "c.toml", config, error));
+  CHECK(error == "c.toml:4:2: expected a key after '[' (a bare key, or a quoted one)");
   // Tab and CRLF line ends are TOML.
   CHECK(cli::load_config_text("[lint]\r\nfail-on\t= \"never\"\r\n", "c.toml", config, error));
 }
