@@ -115,13 +115,7 @@ std::string unmet_denies(const Subject& subject, const eval::Counterexample& cx,
                                    });
                           });
     if (!relevant) continue;
-    std::string conditions;
-    for (const auto& c : d.conditions) {
-      if (c.key == nullptr || c.op == nullptr) continue;
-      conditions += (conditions.empty() ? "" : ", ") + quote(c.op->key + " " + c.key->key);
-    }
-    out += "; the Deny " + subject.describe(d.statement) + " did not apply";
-    if (!conditions.empty()) out += " (condition " + conditions + " not met)";
+    out += describe_unmet_deny(subject, d);
   }
   return out;
 }

@@ -65,6 +65,17 @@ const input::JsonNode* allow_anchor(const eval::Counterexample& cx) {
   return nullptr;
 }
 
+std::string describe_unmet_deny(const Subject& subject, const eval::UnmetDeny& deny) {
+  std::string keys;
+  for (const auto& c : deny.conditions) {
+    if (c.key == nullptr || c.op == nullptr) continue;
+    keys += (keys.empty() ? "" : ", ") + quote(c.op->key + " " + c.key->key);
+  }
+  std::string out = "; the Deny " + subject.describe(deny.statement) + " did not apply";
+  if (!keys.empty()) out += " (condition " + keys + " not met)";
+  return out;
+}
+
 std::string describe_unmet(const Subject& subject, const eval::Counterexample& cx, std::string_view key) {
   std::string out;
   for (const auto& d : cx.unmet_denies) {
@@ -73,13 +84,7 @@ std::string describe_unmet(const Subject& subject, const eval::Counterexample& c
         })) {
       continue;
     }
-    std::string keys;
-    for (const auto& c : d.conditions) {
-      if (c.key == nullptr || c.op == nullptr) continue;
-      keys += (keys.empty() ? "" : ", ") + quote(c.op->key + " " + c.key->key);
-    }
-    out += "; the Deny " + subject.describe(d.statement) + " did not apply";
-    if (!keys.empty()) out += " (condition " + keys + " not met)";
+    out += describe_unmet_deny(subject, d);
   }
   return out + describe_void_denies(subject, cx.request);
 }

@@ -35,6 +35,9 @@ const input::JsonNode* allow_anchor(const eval::Counterexample& cx);
 // With `key` set, only the Denies that test that key (the ones meant to stop this request).
 // Then describe_void_denies.
 std::string describe_unmet(const Subject& subject, const eval::Counterexample& cx, std::string_view key = {});
+// One Deny of describe_unmet: "; the Deny <statement> did not apply (condition `Op key`, ... not
+// met)". The guardrail questions use it with their own choice of Denies.
+std::string describe_unmet_deny(const Subject& subject, const eval::UnmetDeny& deny);
 
 // The subject's Deny statements that name the request's action but can never apply to a resource
 // of its type, whatever the request: a NotResource that covers every ARN of the type
