@@ -129,16 +129,22 @@ std::size_t escaped_length(std::string_view t, std::size_t i) {
 // toml++ 3.3 reads a table header's key without checking that one starts after `[` or `[[`
 // (`[[;x]`, `[` then a line end): its parser asserts it (an abort in the sanitizer build, an
 // optimiser assumption in a release build); and it reaches an unreachable point on some
-// non-ASCII bytes in a bare key. Both are invalid TOML 1.0 and refused here first, with non-ASCII
-// outside strings and comments in general. Strings, comments and the brackets of values are
-// followed, so that `[` opening a line inside an array value (an array of arrays or of inline
-// tables) is not taken for a header.
-bool refuse_table_header_without_key(std::string_view t, const std::string& file, std::string& error) {
+// non-ASCII bytes in a bare key, and on some in what it reads as a value after a quote that
+// cannot open a string there (`select =0"S1879-0T07:32:00Z01` then two-byte characters). All of
+// it is invalid TOML 1.0 and refused here first: a table header without a key, non-ASCII outside
+// strings and comments, and a quote where neither a key nor a value starts. Strings, comments and the brackets of
+// values are followed, so that `[` opening a line inside an array value (an array of arrays or of inline tables) is not
+// taken for a header.
+bool refuse_unsafe_structure(std::string_view t, const std::string& file, std::string& error) {
   enum class In { kValue, kBasic, kLiteral, kMultiBasic, kMultiLiteral, kComment };
   In in = In::kValue;
   int depth = 0;
   bool line_start = true;
   bool header_line = false;
+  // The last character outside whitespace, strings and comments: '\n' at a line start. A quote
+  // opens a string only where TOML has a key or a value (below); elsewhere toml++ 3.3 reads on
+  // through what this scan would take for a string's contents.
+  unsigned char prev = '\n';
   std::size_t line = 1;
   std::size_t column = 1;
   for (std::size_t i = 0; i < t.size(); ++i) {
@@ -149,6 +155,7 @@ bool refuse_table_header_without_key(std::string_view t, const std::string& file
       line_start = true;
       header_line = false;
       if (in == In::kComment || in == In::kBasic || in == In::kLiteral) in = In::kValue;
+      if (in == In::kValue) prev = '\n';
       continue;
     }
     std::size_t skip = 0;
@@ -159,19 +166,19 @@ bool refuse_table_header_without_key(std::string_view t, const std::string& file
         if (c == '\\')
           skip = escaped_length(t, i);
         else if (c == '"')
-          in = In::kValue;
+          in = In::kValue, prev = c;
         break;
       case In::kLiteral:
-        if (c == '\'') in = In::kValue;
+        if (c == '\'') in = In::kValue, prev = c;
         break;
       case In::kMultiBasic:
         if (c == '\\')
           skip = escaped_length(t, i);
         else if (t.substr(i, 3) == "\"\"\"")
-          skip = 2, in = In::kValue;
+          skip = 2, in = In::kValue, prev = c;
         break;
       case In::kMultiLiteral:
-        if (t.substr(i, 3) == "'''") skip = 2, in = In::kValue;
+        if (t.substr(i, 3) == "'''") skip = 2, in = In::kValue, prev = c;
         break;
       case In::kValue:
         if (c == ' ' || c == '\t' || c == '\r') break;
@@ -180,6 +187,13 @@ bool refuse_table_header_without_key(std::string_view t, const std::string& file
           // unreachable point on some such bytes in a bare key.
           error = file + ":" + std::to_string(line) + ":" + std::to_string(column) +
                   ": a character outside ASCII may stand only in a string or a comment";
+          return true;
+        }
+        if ((c == '"' || c == '\'') && prev != '\n' && prev != '=' && prev != '[' && prev != '{' && prev != ',' &&
+            prev != '.') {
+          error = file + ":" + std::to_string(line) + ":" + std::to_string(column) +
+                  ": unexpected quote: a string starts a key or a value, at the start of a line or after "
+                  "'=', '[', '{', ',' or '.'";
           return true;
         }
         if (c == '#') {
@@ -214,6 +228,7 @@ bool refuse_table_header_without_key(std::string_view t, const std::string& file
             --depth;
         }
         line_start = false;
+        if (in == In::kValue) prev = c;
         break;
     }
     for (std::size_t n = 0; n <= skip && i < t.size(); ++n) {
@@ -242,8 +257,8 @@ bool load(const std::filesystem::path& path, const std::string_view* text, FileC
       }
     }
   }
-  if (text != nullptr && (refuse_control_character(*text, path.string(), error) ||
-                          refuse_table_header_without_key(*text, path.string(), error))) {
+  if (text != nullptr &&
+      (refuse_control_character(*text, path.string(), error) || refuse_unsafe_structure(*text, path.string(), error))) {
     return false;
   }
   toml::table root;

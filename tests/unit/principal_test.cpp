@@ -247,6 +247,23 @@ TEST_CASE("a raw control character in .sagelint.toml is refused at its position,
   CHECK(error == "c.toml:4:2: expected a key after '[' (a bare key, or a quoted one)");
   // Tab and CRLF line ends are TOML.
   CHECK(cli::load_config_text("[lint]\r\nfail-on\t= \"never\"\r\n", "c.toml", config, error));
+  // A quote opens a string only where a key or a value starts; after '0' toml++ 3.3 read the
+  // non-ASCII bytes that follow as part of a value and reached an unreachable point.
+  CHECK_FALSE(
+      cli::load_config_text("[lint]\nselect =0\"S1879-0T07:32:00Z01\xc3\xa9\xc3\xa9\"\n", "c.toml", config, error));
+  CHECK(error ==
+        "c.toml:2:10: unexpected quote: a string starts a key or a value, at the start of a line or after '=', "
+        "'[', '{', ',' or '.'");
+  CHECK_FALSE(cli::load_config_text("[lint]\nfail-on = \"never\"'x'\n", "c.toml", config, error));
+  CHECK(error.starts_with("c.toml:2:18: unexpected quote"));
+  // Where TOML puts strings: values, array items over several lines with comments, quoted and
+  // dotted keys, inline tables, literal strings, multi-line strings.
+  error.clear();
+  CHECK(cli::load_config_text("[lint]\nselect = [ # the two\n  \"SL001\",\n  'SL002' ]\n", "c.toml", config, error));
+  CHECK(cli::load_config_text("\"lint\".fail-on = \"never\"\n", "c.toml", config, error));
+  CHECK(cli::load_config_text("lint = { \"fail-on\" = 'never' }\n", "c.toml", config, error));
+  CHECK(cli::load_config_text("[\"lint\"]\nfail-on = '''never'''\n", "c.toml", config, error));
+  CHECK(error.empty());
 }
 
 TEST_CASE("a Terraform module split over files: attachments, memberships and documents resolve by directory") {
