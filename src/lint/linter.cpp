@@ -165,6 +165,12 @@ bool Linter::create(const Registry& registry, const LintConfig& config, const ca
       error = "options: no rule '" + name + "'";
       return false;
     }
+    // Options are looked up by name below; under an id they would be ignored without a word.
+    if (rule->meta.name != name) {
+      error = "options: [rules." + name + "] names the rule by its id; options are set under its name, [rules." +
+              rule->meta.name + "]";
+      return false;
+    }
     for (const auto& [key, value] : options) {
       const toml::node* def = rule->meta.options.get(key.str());
       if (def == nullptr) {

@@ -114,6 +114,7 @@ negatives = {
     "rule option of the wrong type": '[rules.passrole-missing-passed-to-service]\nreport-named-roles = "yes"\n',
     "misspelt rule option": '[rules.passrole-missing-passed-to-service]\nreport-named-role = false\n',
     "option list holding a number": '[rules.passrole-deny-missing]\napproved-roles = [1]\n',
+    "rule options under the rule's id": '[rules.SL501]\nreport-named-roles = false\n',
     "[[principal]] without name": '[[principal]]\nkind = "role"\n',
     "[[principal]] kind out of its set": '[[principal]]\nkind = "service"\nname = "x"\n',
     "a role with groups": '[[principal]]\nkind = "role"\nname = "x"\ngroups = ["g"]\n',

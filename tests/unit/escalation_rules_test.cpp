@@ -264,3 +264,22 @@ TEST_CASE("a string-list option with items that are not strings is an error, not
         "options for sagemaker-passrole-code-execution: option 'approved-roles' takes a list of strings; item 2 is "
         "not a string");
 }
+
+TEST_CASE("options under a rule's id are refused with the name to use, not ignored") {
+  lint::Registry registry;
+  std::string error;
+  REQUIRE(lint::Registry::build(rules::rule_table(), rules::rule_metas(), registry, error));
+  lint::LintConfig config;
+  toml::table options;
+  options.insert("report-named-roles", false);
+  config.rule_options["SL501"] = options;
+  lint::Linter linter;
+  CHECK_FALSE(lint::Linter::create(registry, config, catalog::Catalog::builtin(), linter, error));
+  CHECK(error ==
+        "options: [rules.SL501] names the rule by its id; options are set under its name, "
+        "[rules.passrole-missing-passed-to-service]");
+  // The same options under the name are taken.
+  config.rule_options.clear();
+  config.rule_options["passrole-missing-passed-to-service"] = options;
+  CHECK_MESSAGE(lint::Linter::create(registry, config, catalog::Catalog::builtin(), linter, error), error);
+}
