@@ -12,9 +12,38 @@ sagelint=$1 src=$2 work=$3 hook=$4
 . "$src/tests/integration/lib.sh"
 need_command git
 need_command pre-commit
+python3 -c "import yaml" 2>/dev/null || skip "python3 has no yaml module (python3-yaml): the hooks file is not checked"
 
 mkdir -p "$work"
 pre-commit validate-manifest "$src/.pre-commit-hooks.yaml" || fail "pre-commit rejects .pre-commit-hooks.yaml"
+# The container hooks: pre-commit's `docker` language builds the Dockerfile at the root of the
+# hook's checkout and runs `entry` in it; `docker_image` runs the image `entry` names, which must
+# be the tag the docs build. (Running them needs a docker engine: docker.sh does, where one runs.)
+python3 "$src/tests/integration/recipe.py" "$src/docs/integrations.md" pre-commit-docker-config >"$work/docker-config.yaml"
+pre-commit validate-config "$work/docker-config.yaml" || fail "pre-commit rejects the documented container hook config"
+python3 - "$src" "$work/docker-config.yaml" <<'PY' || fail "the container hooks do not match the Dockerfile and the docs"
+import pathlib, re, sys, yaml
+src = pathlib.Path(sys.argv[1])
+hooks = {h["id"]: h for h in yaml.safe_load((src / ".pre-commit-hooks.yaml").read_text())}
+want = {"sagelint": "script", "sagelint-system": "system", "sagelint-docker": "docker",
+        "sagelint-docker-image": "docker_image"}
+got = {i: h["language"] for i, h in hooks.items()}
+assert got == want, f"hooks and languages: {got}, want {want}"
+dockerfile = (src / "Dockerfile").read_text()
+assert re.search(r'^ENTRYPOINT \["sagelint"\]$', dockerfile, re.M), "the Dockerfile's ENTRYPOINT is not sagelint"
+assert hooks["sagelint-docker"]["entry"] == "sagelint", hooks["sagelint-docker"]
+docs = (src / "docs/integrations.md").read_text()
+tag = hooks["sagelint-docker-image"]["entry"]
+assert f"docker build -t {tag}" in docs, f"the docs do not build the image {tag} that sagelint-docker-image runs"
+config = yaml.safe_load(open(sys.argv[2]))
+for hook in config["repos"][0]["hooks"]:
+    assert hook["id"] in hooks, f"the documented config uses hook {hook['id']}, which the manifest lacks"
+    if "entry" in hook:
+        assert hook["entry"] == tag, f"the documented entry {hook['entry']} is not {tag}"
+for hook in hooks.values():
+    assert hook["files"] == hooks["sagelint"]["files"], f"{hook['id']} lints other files than sagelint"
+print(f"ok: {len(hooks)} hooks; sagelint-docker builds the Dockerfile, sagelint-docker-image runs {tag}")
+PY
 python3 "$src/tests/integration/recipe.py" "$src/docs/integrations.md" pre-commit-config >"$work/config.yaml"
 pre-commit validate-config "$work/config.yaml" || fail "pre-commit rejects the documented .pre-commit-config.yaml"
 hookrepo="$work/hook-repo"
