@@ -3,10 +3,12 @@
 #include <simdjson.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cstdint>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <memory>
 #include <optional>
@@ -74,6 +76,28 @@ std::string lint_path_of(std::string_view uri) {
   return name.empty() ? "untitled.json" : name;
 }
 
+// /a/b c.json -> file:///a/b%20c.json: every byte but RFC 3986's unreserved ones and '/' is
+// percent-encoded. A relative path is taken from the current directory, as the linter took it.
+std::string file_uri(const std::string& path) {
+  std::error_code ec;
+  std::filesystem::path p = std::filesystem::absolute(path, ec);
+  if (ec) p = path;
+  const std::string s = p.lexically_normal().generic_string();
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out = "file://";
+  for (const char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '/') {
+      out += ch;
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
 // UTF-16 code units of a UTF-8 byte range (LSP's default position encoding).
 uint32_t utf16_units(std::string_view text) {
   uint32_t n = 0;
@@ -91,6 +115,7 @@ struct Document {
   std::string text;
   std::vector<size_t> line_starts;  // byte offset of each line
   std::vector<lint::Finding> findings;
+  std::string diagnostics;  // its own, as published: comma-separated Diagnostic objects
 
   void set_text(std::string t) {
     text = std::move(t);
@@ -325,7 +350,9 @@ class Server {
         std::string_view uri;
         if (!has_params || params["textDocument"]["uri"].get(uri)) return log_bad(method);
         documents_.erase(std::string(uri));
-        publish(std::string(uri), "[]");
+        // What it put in other files goes; what other documents put in it stays.
+        for (const auto& t : withdraw(std::string(uri))) republish(t);
+        republish(std::string(uri));
         return;
       }
       if (method == "textDocument/codeAction") {
@@ -373,41 +400,112 @@ class Server {
 
   void lint_and_publish(Document& doc) {
     doc.findings.clear();
+    doc.diagnostics.clear();
+    // The files this document's principal findings landed in last time: cleared, or replaced below.
+    std::vector<std::string> targets = withdraw(doc.uri);
     std::string error;
     const LintContext* ctx = context_for(doc, error);
     if (ctx == nullptr) {
-      publish(doc.uri, R"([{"range":{"start":{"line":0,"character":0},"end":{"line":0,"character":0}},"severity":1,)"
-                       R"("source":"sagelint","message":)" +
-                           json_quote("configuration: " + error) + "}]");
-      return;
-    }
-    BufferResult r = lint_buffer(*ctx, doc.path, doc.text);
-    std::string diags = "[";
-    for (auto& rep : r.reports) {
-      if (rep.path != doc.path) continue;  // the principal phase's findings in other files
-      for (auto& f : rep.findings) {
-        if (f.suppressed) continue;
-        if (diags.size() > 1) diags += ",";
-        diags += diagnostic(doc, f);
-        doc.findings.push_back(std::move(f));
+      doc.diagnostics = R"({"range":{"start":{"line":0,"character":0},"end":{"line":0,"character":0}},"severity":1,)"
+                        R"("source":"sagelint","message":)" +
+                        json_quote("configuration: " + error) + "}";
+    } else {
+      BufferResult r = lint_buffer(*ctx, doc.path, doc.text);
+      std::map<std::string, Document> texts;  // other files' text, for their positions
+      for (auto& rep : r.reports) {
+        // The principal phase's findings in other files (a .sagelint.toml manifest, a role's
+        // template) are published for those files, as this document's contribution to them.
+        const bool own = rep.path == doc.path;
+        const Document& in = own ? doc : text_of(rep.path, texts);
+        std::string& out = own ? doc.diagnostics : foreign_[file_uri(rep.path)][doc.uri];
+        for (auto& f : rep.findings) {
+          if (f.suppressed) continue;
+          if (!out.empty()) out += ",";
+          out += diagnostic(in, f, texts);
+          if (own) doc.findings.push_back(std::move(f));
+        }
+        if (!own) targets.push_back(file_uri(rep.path));
       }
     }
-    diags += "]";
-    publish(doc.uri, diags);
+    republish(doc.uri);
+    std::sort(targets.begin(), targets.end());
+    targets.erase(std::unique(targets.begin(), targets.end()), targets.end());
+    for (const auto& t : targets) {
+      if (t != doc.uri) republish(t);
+    }
   }
 
-  std::string diagnostic(const Document& doc, const lint::Finding& f) const {
+  // Removes what the document `uri` published for other files; returns those files' URIs.
+  std::vector<std::string> withdraw(const std::string& uri) {
+    std::vector<std::string> targets;
+    for (auto it = foreign_.begin(); it != foreign_.end();) {
+      if (it->second.erase(uri) > 0) targets.push_back(it->first);
+      it = it->second.empty() ? foreign_.erase(it) : std::next(it);
+    }
+    return targets;
+  }
+
+  // A file's diagnostics: its own when it is open, and those other open documents' principal
+  // findings put there.
+  void republish(const std::string& uri) {
+    std::string diags;
+    if (auto it = documents_.find(uri); it != documents_.end()) diags = it->second.diagnostics;
+    if (auto it = foreign_.find(uri); it != foreign_.end()) {
+      for (const auto& [from, list] : it->second) {
+        if (list.empty()) continue;
+        if (!diags.empty()) diags += ",";
+        diags += list;
+      }
+    }
+    publish(uri, "[" + diags + "]");
+  }
+
+  // The text positions in `path` are converted with: the open document's, else the file's as
+  // read now (once per lint), else none (characters then count from 0).
+  const Document& text_of(const std::string& path, std::map<std::string, Document>& texts) const {
+    for (const auto& [uri, doc] : documents_) {
+      if (doc.path == path) return doc;
+    }
+    auto [it, inserted] = texts.try_emplace(path);
+    if (inserted) {
+      std::string text;
+      std::ifstream in(path, std::ios::binary);
+      constexpr size_t kMaxRead = 16u << 20;
+      char buf[65536];
+      while (in && text.size() < kMaxRead) {
+        in.read(buf, sizeof buf);
+        text.append(buf, static_cast<size_t>(in.gcount()));
+      }
+      it->second.path = path;
+      it->second.set_text(std::move(text));
+    }
+    return it->second;
+  }
+
+  std::string diagnostic(const Document& doc, const lint::Finding& f, std::map<std::string, Document>& texts) const {
     std::string d = R"({"range":)" + doc.range(f.start, f.stop) + R"(,"severity":)" +
                     std::to_string(lsp_severity(f.severity)) + R"(,"source":"sagelint")";
     if (f.rule != nullptr) {
       d += R"(,"code":)" + json_quote(f.rule->id) + R"(,"codeDescription":{"href":)" + json_quote(f.rule->help_uri()) +
            "}";
     }
-    d += R"(,"message":)" + json_quote(f.rule != nullptr ? f.rule->name + ": " + f.message : f.message) + "}";
-    return d;
+    d += R"(,"message":)" + json_quote(f.rule != nullptr ? f.rule->name + ": " + f.message : f.message);
+    if (!f.related.empty()) {
+      d += R"(,"relatedInformation":[)";
+      for (size_t i = 0; i < f.related.size(); ++i) {
+        const lint::Related& r = f.related[i];
+        const Document& in = r.path == doc.path ? doc : text_of(r.path, texts);
+        d += std::string(i ? "," : "") + R"({"location":{"uri":)" +
+             json_quote(r.path == doc.path && !doc.uri.empty() ? doc.uri : file_uri(r.path)) + R"(,"range":)" +
+             in.range(r.start, r.stop) + R"(},"message":)" + json_quote(r.message) + "}";
+      }
+      d += "]";
+    }
+    return d + "}";
   }
 
   std::string code_actions(const Document& doc, int64_t from_line, int64_t to_line) const {
+    std::map<std::string, Document> texts;
     std::string out = "[";
     for (const auto& f : doc.findings) {
       const int64_t first = f.start.line - 1, last = f.stop.line - 1;
@@ -422,7 +520,7 @@ class Server {
         edits += "]";
         if (out.size() > 1) out += ",";
         out += R"({"title":)" + json_quote(fix.description.empty() ? "sagelint: fix" : fix.description) +
-               R"(,"kind":"quickfix","diagnostics":[)" + diagnostic(doc, f) + R"(],"edit":{"changes":{)" +
+               R"(,"kind":"quickfix","diagnostics":[)" + diagnostic(doc, f, texts) + R"(],"edit":{"changes":{)" +
                json_quote(doc.uri) + ":" + edits + "}}}";
       }
     }
@@ -442,6 +540,9 @@ class Server {
   bool exited_ = false;
   std::map<std::string, Document> documents_;
   std::map<std::string, std::unique_ptr<LintContext>> contexts_;
+  // Principal findings in other files: target URI -> the document whose lint put them there ->
+  // its Diagnostic objects, comma-separated.
+  std::map<std::string, std::map<std::string, std::string>> foreign_;
 };
 
 }  // namespace

@@ -1,5 +1,6 @@
 #include "lint/access.hpp"
 
+#include "eval/eval.hpp"
 #include "principal/model.hpp"
 #include "principal/subject.hpp"
 
@@ -41,6 +42,18 @@ void AccessContext::report(std::string message, const input::JsonNode* anchor) {
   const input::JsonNode* root = document_ctx_->document().root;
   const input::JsonNode* at = anchor != nullptr && within(anchor, root) ? anchor : root;
   if (at != nullptr) document_ctx_->report(*at, std::move(message));
+}
+
+void AccessContext::relate(const eval::StatementRef& ref, std::string message) {
+  if (principal_ctx_ != nullptr) {
+    const principal::Location where = subject_->location(ref);
+    if (where.source != nullptr) principal_ctx_->relate(where, std::move(message));
+    return;
+  }
+  // A standalone policy: the statement is in this document, often the finding's own anchor.
+  if (ref.node != nullptr && within(ref.node, document_ctx_->document().root)) {
+    document_ctx_->relate(*ref.node, std::move(message));
+  }
 }
 
 }  // namespace sagelint::lint

@@ -19,6 +19,9 @@ namespace sagelint::principal {
 struct Principal;
 class Subject;
 }  // namespace sagelint::principal
+namespace sagelint::eval {
+struct StatementRef;
+}  // namespace sagelint::eval
 
 namespace sagelint::lint {
 
@@ -56,6 +59,10 @@ class AccessContext {
   // A principal's finding points at its definition; a standalone policy's at `anchor` (a node
   // of that document, e.g. the statement that grants the first step), else at its root.
   void report(std::string message, const input::JsonNode* anchor = nullptr);
+  // The statement `ref` explains the finding reported last (it grants the first step, it is the
+  // Deny that does not apply): a related location, unless it is where the finding already points
+  // or a bundled AWS managed policy. Call right after the report.
+  void relate(const eval::StatementRef& ref, std::string message);
 
  private:
   const principal::Subject* subject_ = nullptr;

@@ -31,6 +31,18 @@ struct Fix {
   std::vector<Replacement> replacements;
 };
 
+// Another place that explains a finding: the first statement with a duplicated Sid, the policy
+// statement that grants what a principal finding is about. SARIF relatedLocations, LSP
+// relatedInformation, "related" in --format json.
+struct Related {
+  std::string path;  // as shown to the user, like Finding::path (often the finding's own file)
+  uint32_t begin = 0;
+  uint32_t end = 0;
+  input::Position start;  // filled in by the linter (document rules) or when related (principal rules)
+  input::Position stop;
+  std::string message;
+};
+
 struct Finding {
   const RuleMeta* rule = nullptr;
   Severity severity = Severity::Warning;
@@ -44,6 +56,7 @@ struct Finding {
   std::string label;    // the document's place in its container's words (a Terraform resource address)
   std::string sid;      // Sid of the enclosing statement, if any
   std::vector<Fix> fixes;
+  std::vector<Related> related;
   bool suppressed = false;
   std::string suppression;            // why: "config ignore 'legacy/**'", "baseline"
   bool suppressed_in_source = false;  // by a comment or Metadata in the file itself (SARIF "inSource")

@@ -283,6 +283,10 @@ FileReport Linter::lint(const input::LoadedFile& file, bool part_of_principal) c
         r.stop = source.position(r.end);
       }
     }
+    for (auto& r : f.related) {
+      r.start = source.position(r.begin);
+      r.stop = source.position(r.end);
+    }
     // Content, not position: a finding keeps its fingerprint when the file is reformatted.
     std::string_view content =
         source.text().substr(std::min<size_t>(f.begin, source.text().size()), f.end > f.begin ? f.end - f.begin : 0);

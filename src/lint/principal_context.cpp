@@ -61,6 +61,19 @@ void PrincipalContext::report(const principal::Location& where, std::string mess
   f.pointer = where.pointer;
   sink_.push_back(std::move(f));
   sources_.push_back(where.source);
+  ++reported_;
+}
+
+void PrincipalContext::relate(const principal::Location& where, std::string message) {
+  if (reported_ == 0 || where.source == nullptr) return;
+  Related r;
+  r.path = where.source->path();
+  r.begin = where.begin;
+  r.end = std::max(where.end, where.begin);
+  r.start = where.source->position(r.begin);
+  r.stop = where.source->position(r.end);
+  r.message = std::move(message);
+  sink_.back().related.push_back(std::move(r));
 }
 
 }  // namespace sagelint::lint

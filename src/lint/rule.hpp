@@ -56,6 +56,10 @@ class RuleContext {
   void report_with(Severity severity, const input::JsonNode& node, std::string message, std::vector<Fix> fixes = {});
   void report_key_with(Severity severity, const input::JsonMember& member, std::string message,
                        std::vector<Fix> fixes = {});
+  // Another place in this document that explains the finding reported last (its first
+  // occurrence, the other half of a conflict); call right after the report.
+  void relate(const input::JsonNode& node, std::string message);
+  void relate_key(const input::JsonMember& member, std::string message);
 
  private:
   const input::Document& document_;
@@ -65,6 +69,7 @@ class RuleContext {
   const toml::table& options_;
   Severity severity_;
   std::vector<Finding>& sink_;
+  size_t reported_ = 0;  // findings this context added to sink_ (relate() needs one)
 
   void emit(Severity severity, uint32_t begin, uint32_t end, const input::JsonNode* anchor, std::string message,
             std::vector<Fix> fixes);
@@ -100,6 +105,9 @@ class PrincipalContext {
 
   // At a principal's definition, an attachment, a policy: wherever `where` is.
   void report(const principal::Location& where, std::string message);
+  // Another place (often another file) that explains the finding reported last, such as the
+  // policy statement that grants what the finding is about; call right after the report.
+  void relate(const principal::Location& where, std::string message);
 
  private:
   const principal::Subjects& subjects_;
@@ -109,6 +117,7 @@ class PrincipalContext {
   Severity severity_;
   std::vector<Finding>& sink_;
   std::vector<const input::SourceFile*>& sources_;  // the file of each finding in sink_
+  size_t reported_ = 0;                             // findings this context added to sink_
 };
 
 class PrincipalRule : public Rule {

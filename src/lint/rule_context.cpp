@@ -1,5 +1,7 @@
 #include "lint/rule.hpp"
 
+#include <algorithm>
+
 namespace sagelint::lint {
 
 namespace {
@@ -89,6 +91,25 @@ void RuleContext::emit(Severity severity, uint32_t begin, uint32_t end, const in
     }
   }
   sink_.push_back(std::move(f));
+  ++reported_;
+}
+
+void RuleContext::relate(const input::JsonNode& node, std::string message) {
+  if (reported_ == 0) return;  // nothing reported yet: nothing to explain
+  // A node around the finding (its own statement) is no other place.
+  if (node.begin <= sink_.back().begin && sink_.back().end <= node.end) return;
+  sink_.back().related.push_back(
+      Related{document_.source->path(), node.begin, std::max(node.end, node.begin), {}, {}, std::move(message)});
+}
+
+void RuleContext::relate_key(const input::JsonMember& member, std::string message) {
+  if (reported_ == 0) return;
+  sink_.back().related.push_back(Related{document_.source->path(),
+                                         member.key_begin,
+                                         std::max(member.key_end, member.key_begin),
+                                         {},
+                                         {},
+                                         std::move(message)});
 }
 
 }  // namespace sagelint::lint

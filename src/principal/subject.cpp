@@ -139,6 +139,21 @@ std::string Subject::describe(const eval::StatementRef& ref) const {
   return out;
 }
 
+Location Subject::location(const eval::StatementRef& ref) const {
+  Location out;
+  if (ref.node == nullptr) return out;
+  for (const Policy& p : policies_) {
+    if (!standalone_ && p.name != ref.policy) continue;
+    if (p.aws || p.document == nullptr || p.document->source == nullptr) break;
+    out.source = p.document->source;
+    out.begin = ref.node->begin;
+    out.end = std::max(ref.node->end, ref.node->begin);
+    out.pointer = ref.node->pointer();
+    break;
+  }
+  return out;
+}
+
 bool Subject::may_grant(std::string_view action) const {
   for (const policy::Policy* p : identity_) {
     for (const auto& st : p->statements) {

@@ -73,6 +73,9 @@ class Subject {
 
   // "statement 'X' of 'P' (template.yaml:12)", "statement 0 (line 4)" for a standalone policy.
   std::string describe(const eval::StatementRef& ref) const;
+  // Where that statement is written (source null for a bundled AWS managed policy, or when
+  // unknown): the related location of a finding that names it.
+  Location location(const eval::StatementRef& ref) const;
 
   // What the identity policies name, for looking before asking the evaluator.
   bool may_grant(std::string_view action) const;

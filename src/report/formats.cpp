@@ -66,6 +66,16 @@ class JsonReporter : public Reporter {
       out << ",\"fingerprint\":" << json_quote(f.fingerprint)
           << ",\"suppressed\":" << (f.suppressed ? "true" : "false");
       if (f.suppressed) out << ",\"suppression\":" << json_quote(f.suppression);
+      if (!f.related.empty()) {
+        out << ",\"related\":[";
+        for (size_t i = 0; i < f.related.size(); ++i) {
+          const auto& r = f.related[i];
+          out << (i ? "," : "") << "{\"file\":" << json_quote(r.path) << ",\"line\":" << r.start.line
+              << ",\"column\":" << r.start.column << ",\"endLine\":" << r.stop.line
+              << ",\"endColumn\":" << r.stop.column << ",\"message\":" << json_quote(r.message) << '}';
+        }
+        out << ']';
+      }
       if (!f.fixes.empty()) {
         out << ",\"fixes\":[";
         for (size_t i = 0; i < f.fixes.size(); ++i) {

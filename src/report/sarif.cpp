@@ -168,7 +168,20 @@ class SarifReporter : public Reporter {
           out << "{\"fullyQualifiedName\": " << json_quote(f.pointer) << ", \"kind\": \"element\"}";
         out << "]";
       }
-      out << "}], \"partialFingerprints\": {\"sagelintFingerprint/v1\": " << json_quote(f.fingerprint) << "}";
+      out << "}]";
+      if (!f.related.empty()) {
+        // SARIF 2.1.0 §3.27.22: other places that explain the result, each with its own message.
+        out << ", \"relatedLocations\": [";
+        for (size_t i = 0; i < f.related.size(); ++i) {
+          const auto& r = f.related[i];
+          out << (i ? ", " : "") << "{\"id\": " << i + 1
+              << ", \"physicalLocation\": {\"artifactLocation\": " << artifact_location(r.path)
+              << ", \"region\": " << region(r.start, r.stop) << "}, \"message\": {\"text\": " << json_quote(r.message)
+              << "}}";
+        }
+        out << "]";
+      }
+      out << ", \"partialFingerprints\": {\"sagelintFingerprint/v1\": " << json_quote(f.fingerprint) << "}";
       if (f.suppressed) {
         // SARIF 2.1.0 §3.35.2: "inSource" when the suppression is written in the analysed file
         // (a comment, CloudFormation Metadata), "external" for configuration and baselines.

@@ -16,6 +16,7 @@ class ConflictingElements final : public lint::Rule {
         if (plain == nullptr || negated == nullptr) continue;
         ctx.report_key(*negated, "statement has both " + plain->key + " and " + negated->key +
                                      ": a statement takes one or the other");
+        ctx.relate_key(*plain, "the statement's " + plain->key);
       }
       // The NotPrincipal page: "NotPrincipal must be used with "Effect":"Deny". Using it with
       // "Effect":"Allow" is not supported."
@@ -23,6 +24,7 @@ class ConflictingElements final : public lint::Rule {
         ctx.report_key(*st.not_principal,
                        "NotPrincipal with \"Effect\": \"Allow\" is not supported (NotPrincipal "
                        "works only with Deny): name the principals to allow in Principal");
+        if (st.effect != nullptr) ctx.relate_key(*st.effect, "the statement's Effect");
       }
     }
   }

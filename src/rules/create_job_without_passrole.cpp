@@ -92,6 +92,7 @@ class CreateJobWithoutPassrole final : public lint::AccessRule {
     std::vector<const RoleApi*> callable;
     const input::JsonNode* anchor = nullptr;
     std::string allowed_by;
+    std::optional<eval::Counterexample> grant;
     for (const RoleApi* api : named) {
       const catalog::Action* action = cat.action(api->action);
       if (action == nullptr) continue;
@@ -102,6 +103,7 @@ class CreateJobWithoutPassrole final : public lint::AccessRule {
       if (callable.empty()) {
         anchor = allow_anchor(*created);
         allowed_by = describe_allows(subject, *created);
+        grant = created;
       }
       callable.push_back(api);
     }
@@ -121,6 +123,7 @@ class CreateJobWithoutPassrole final : public lint::AccessRule {
                    "AccessDenied; allow 'iam:PassRole' on the execution roles with "
                    "'\"StringEquals\": {\"iam:PassedToService\": \"sagemaker.amazonaws.com\"}'",
                anchor);
+    if (grant) relate_counterexample(ctx, *grant);
   }
 };
 

@@ -23,6 +23,7 @@ void visit(RuleContext& ctx, const JsonNode& node) {
         ctx.report_key(m, "duplicate key " + quote(m.key) + " (first at line " + line_of(ctx, it->second->key_begin) +
                               "): a JSON reader keeps only one of the two, so the other is silently lost; merge them "
                               "into one");
+        ctx.relate_key(*it->second, "the first " + quote(m.key));
       }
     }
     for (const auto& m : node.members) visit(ctx, m.value);
@@ -43,6 +44,7 @@ void condition_keys_by_case(RuleContext& ctx, const Statement& st) {
       ctx.report_key(key, "condition key " + quote(key.key) + " repeats " + quote(it->second->key) + " (line " +
                               line_of(ctx, it->second->key_begin) + ") of the same " + quote(op.key) +
                               " block: condition key names are case-insensitive; merge the values into one key");
+      ctx.relate_key(*it->second, "the first spelling, " + quote(it->second->key));
     }
   }
 }

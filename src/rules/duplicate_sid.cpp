@@ -27,6 +27,7 @@ class DuplicateSid final : public lint::Rule {
       } else {
         ctx.report(v, msg + ": IAM requires the Sids of a policy to be unique");
       }
+      ctx.relate(it->second->sid->value, "the first statement with Sid " + quote(v.text));
     }
   }
 };

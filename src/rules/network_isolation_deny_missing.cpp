@@ -200,6 +200,7 @@ class NetworkIsolationDenyMissing final : public lint::PrincipalRule {
         msg += "; '" + check.key + "' cannot cover " + uncovered + " (no such key in their requests)";
     }
     ctx.report(p.definition, std::move(msg));
+    relate_counterexample(ctx, subject, *first);
   }
 };
 

@@ -71,6 +71,7 @@ class PassroleDenyMissing final : public lint::PrincipalRule {
                      "; add a Deny on 'iam:PassRole' with 'NotResource' listing the approved execution roles and "
                      "'StringEquals' 'iam:PassedToService' 'sagemaker.amazonaws.com', and attach it to the execution "
                      "roles too so a notebook cannot pass a more powerful role");
+      relate_counterexample(ctx, subject, cx);
     }
   }
 };

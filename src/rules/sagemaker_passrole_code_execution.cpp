@@ -279,6 +279,8 @@ class SagemakerPassroleCodeExecution final : public lint::AccessRule {
         "'sagemaker.amazonaws.com' (or add a Deny on 'iam:PassRole' with 'NotResource' listing them) and list them "
         "in 'approved-roles'";
     ctx.report(std::move(msg), allow_anchor(passed));
+    relate_counterexample(ctx, passed);
+    for (const Step& step : steps) relate_counterexample(ctx, step.cx);
   }
 };
 

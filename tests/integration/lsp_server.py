@@ -6,8 +6,10 @@
 initialize, didOpen (JSON, CloudFormation YAML, Terraform: the reader follows the file name),
 publishDiagnostics compared with the command line's findings for the same text, the folder's
 .sagelint.toml applied, didChange, didSave, codeAction whose edit fixes the finding (as
-`sagelint --fix` does), didClose, shutdown, exit (exit code 0); malformed messages answered
-with JSON-RPC errors; random garbage does not stop the server.
+`sagelint --fix` does), didClose, related information (a duplicate Sid's first statement),
+principal findings published for the file they land in (a [[principal]] manifest), shutdown,
+exit (exit code 0); malformed messages answered with JSON-RPC errors; random garbage does not
+stop the server.
 """
 import json
 import os
@@ -199,6 +201,59 @@ for name, text in samples.items():
     assert want, f"{name}: the command line finds nothing (test is void)"
     same(d, want, name)
     print(f"ok: {name}: {len(d)} diagnostics, as the command line")
+
+# Related locations: a duplicate Sid's diagnostic points at the first statement with that Sid.
+dup = ('{\n  "Version": "2012-10-17",\n  "Statement": [\n'
+       '    {"Sid": "A", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"},\n'
+       '    {"Sid": "A", "Effect": "Allow", "Action": "s3:PutObject", "Resource": "*"}\n  ]\n}\n')
+dup_path = work / "strict" / "dup.json"
+c.notify("textDocument/didOpen", {"textDocument": {"uri": uri(dup_path), "languageId": "json", "version": 1, "text": dup}})
+d = [x for x in c.diagnostics(uri(dup_path)) if x["code"] == "SL012"]
+first_line = dup.split("\n")[3]
+want_range = {"start": {"line": 3, "character": first_line.index('"A"')},
+              "end": {"line": 3, "character": first_line.index('"A"') + 3}}
+assert len(d) == 1 and d[0]["range"]["start"]["line"] == 4, d
+rel = d[0].get("relatedInformation")
+assert rel == [{"location": {"uri": uri(dup_path), "range": want_range},
+                "message": "the first statement with Sid 'A'"}], rel
+c.notify("textDocument/didClose", {"textDocument": {"uri": uri(dup_path)}})
+assert c.diagnostics(uri(dup_path)) == []
+print("ok: relatedInformation of a duplicate Sid points at the first statement with that Sid")
+
+# A principal finding in another file: the folder's [[principal]] manifest gives user Developer
+# the open document as inline policy; the PassRole finding lands on the manifest, so it is
+# published for the manifest's URI, with the granting statement of the document as related
+# information. Editing the grant away clears it there.
+(work / "manifest").mkdir()
+manifest = work / "manifest" / ".sagelint.toml"
+manifest.write_text('[[principal]]\nkind = "user"\nname = "Developer"\ninline = ["dev.json"]\n')
+dev = work / "manifest" / "dev.json"
+grant = ('{\n  "Version": "2012-10-17",\n  "Statement": [\n'
+         '    {"Sid": "Pass", "Effect": "Allow", "Action": "iam:PassRole", "Resource": "*"}\n  ]\n}\n')
+dev.write_text(grant)
+# From the server's directory, so that messages name the files as the server's do.
+r = subprocess.run([sagelint, "--format", "json", "--config", "manifest/.sagelint.toml", "manifest/dev.json"],
+                   cwd=work, capture_output=True, text=True)
+assert r.returncode == 1, r.stderr
+want = [f for f in json.loads(r.stdout) if f["file"] == "manifest/.sagelint.toml"]
+assert want and all(f.get("related") for f in want), f"the command line puts no related finding on the manifest: {want}"
+c.notify("textDocument/didOpen", {"textDocument": {"uri": uri(dev), "languageId": "json", "version": 1, "text": grant}})
+own = c.diagnostics(uri(dev))
+same(own, [f for f in json.loads(r.stdout) if f["file"] == "manifest/dev.json"], "the manifest's policy")
+there = c.diagnostics(uri(manifest))
+same(there, want, "findings on the manifest")
+statement = grant.split("\n")[3]
+for diag, f in zip(sorted(there, key=lambda x: x["code"]), sorted(want, key=lambda x: x["ruleId"])):
+    got = [(x["location"]["uri"], x["location"]["range"]["start"], x["message"]) for x in diag["relatedInformation"]]
+    assert got == [(uri(dev), {"line": 3, "character": statement.index("{")}, x["message"]) for x in f["related"]], got
+print(f"ok: {len(there)} principal finding(s) published for {manifest.name}, related to the granting statement")
+c.notify("textDocument/didChange", {"textDocument": {"uri": uri(dev), "version": 2},
+                                    "contentChanges": [{"text": grant.replace("iam:PassRole", "s3:GetObject")}]})
+assert not [x for x in c.diagnostics(uri(dev)) if x["code"] == "SL501"]
+assert c.diagnostics(uri(manifest)) == [], "the manifest's diagnostics were not cleared"
+c.notify("textDocument/didClose", {"textDocument": {"uri": uri(dev)}})
+c.diagnostics(uri(dev))
+print("ok: when the grant is edited away, the manifest's diagnostics are cleared")
 
 # Malformed messages: JSON-RPC errors, the server goes on.
 c.raw(b"{not json")

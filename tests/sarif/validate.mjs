@@ -34,6 +34,7 @@ for (const r of rules) {
 }
 if (!run?.columnKind) problems.push('columnKind not set');
 let results = 0;
+let related = 0;
 for (const res of run?.results ?? []) {
   results++;
   if (!ids.has(res.ruleId)) problems.push(`result with unknown ruleId ${res.ruleId}`);
@@ -42,9 +43,21 @@ for (const res of run?.results ?? []) {
   if (!loc?.artifactLocation?.uri || loc.artifactLocation.uri.startsWith('/')) problems.push('result without a relative uri');
   const reg = loc?.region;
   if (!(reg?.startLine >= 1 && reg?.startColumn >= 1 && reg?.endLine >= reg?.startLine)) problems.push(`bad region ${JSON.stringify(reg)}`);
+  // relatedLocations: ids unique in the result, each a place in a file with its own message.
+  const seen = new Set();
+  for (const rel of res.relatedLocations ?? []) {
+    related++;
+    if (!Number.isInteger(rel.id) || seen.has(rel.id)) problems.push(`${res.ruleId}: relatedLocation id ${rel.id} not unique`);
+    seen.add(rel.id);
+    const p = rel.physicalLocation;
+    if (!p?.artifactLocation?.uri || p.artifactLocation.uri.startsWith('/')) problems.push(`${res.ruleId}: related location without a relative uri`);
+    const r = p?.region;
+    if (!(r?.startLine >= 1 && r?.startColumn >= 1 && r?.endLine >= r?.startLine)) problems.push(`${res.ruleId}: bad related region ${JSON.stringify(r)}`);
+    if (!rel.message?.text) problems.push(`${res.ruleId}: related location without a message`);
+  }
 }
 if (problems.length) {
   console.error(problems.join('\n'));
   process.exit(1);
 }
-console.log(`valid SARIF 2.1.0: ${rules.length} rules, ${results} results`);
+console.log(`valid SARIF 2.1.0: ${rules.length} rules, ${results} results, ${related} related locations`);

@@ -208,6 +208,7 @@ class GuardrailQuestion final : public lint::PrincipalRule {
         {"unmet_denies", unmet_denies(subject, *first, keys) + describe_void_denies(subject, first->request)},
     };
     ctx.report(p.definition, fill(spec.message.empty() ? kDefaultDenyMessage : spec.message, values));
+    relate_counterexample(ctx, subject, *first);
   }
 
   static void ask_allow(lint::PrincipalContext& ctx, const GuardrailSpec& spec, const principal::Principal& p,
@@ -246,6 +247,11 @@ class GuardrailQuestion final : public lint::PrincipalRule {
         {"denied_by", denied_by},
     };
     ctx.report(p.definition, fill(spec.message.empty() ? kDefaultAllowMessage : spec.message, values));
+    for (const auto& d : result.denies) {
+      if (const principal::Location where = subject.location(d); where.source != nullptr) {
+        ctx.relate(where, "denies '" + first->action + "' on '" + first->resource + "'");
+      }
+    }
   }
 };
 

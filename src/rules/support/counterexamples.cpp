@@ -65,6 +65,27 @@ const input::JsonNode* allow_anchor(const eval::Counterexample& cx) {
   return nullptr;
 }
 
+namespace {
+std::string allows_message(const eval::Counterexample& cx) {
+  return "allows " + full(cx.request.action) + " on " + full(cx.request.resource);
+}
+}  // namespace
+
+void relate_counterexample(lint::PrincipalContext& ctx, const Subject& subject, const eval::Counterexample& cx) {
+  for (const auto& s : cx.allowed_by) {
+    if (s.boundary) continue;
+    if (const principal::Location where = subject.location(s); where.source != nullptr) {
+      ctx.relate(where, allows_message(cx));
+    }
+  }
+}
+
+void relate_counterexample(lint::AccessContext& ctx, const eval::Counterexample& cx) {
+  for (const auto& s : cx.allowed_by) {
+    if (!s.boundary) ctx.relate(s, allows_message(cx));
+  }
+}
+
 std::string describe_unmet_deny(const Subject& subject, const eval::UnmetDeny& deny) {
   std::string keys;
   for (const auto& c : deny.conditions) {

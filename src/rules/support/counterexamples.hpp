@@ -29,6 +29,13 @@ std::string describe_allows(const Subject& subject, const eval::Counterexample& 
 // The first identity Allow of a counterexample: where a standalone policy's finding points.
 const input::JsonNode* allow_anchor(const eval::Counterexample& cx);
 
+// The identity Allows of a counterexample as related locations of the finding reported last
+// ("allows 'iam:PassRole' on '*'"): where a reader goes to fix it. Statements of bundled AWS
+// managed policies, and a standalone policy's statement the finding already points at, are left
+// out.
+void relate_counterexample(lint::PrincipalContext& ctx, const Subject& subject, const eval::Counterexample& cx);
+void relate_counterexample(lint::AccessContext& ctx, const eval::Counterexample& cx);
+
 // The Deny statements that applied to the action but whose conditions did not hold, with the
 // keys that made them fail: "; Deny `X` (statement 1 of `P`) did not apply: its condition on
 // `sagemaker:VpcSubnets` was not met".
