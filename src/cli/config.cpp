@@ -126,27 +126,43 @@ std::size_t escaped_length(std::string_view t, std::size_t i) {
   return i + 1 < t.size() && t[i + 1] != '\n' && t[i + 1] != '\r' ? 1 : 0;
 }
 
-// toml++ 3.3 reads a table header's key without checking that one starts after `[` or `[[`
-// (`[[;x]`, `[` then a line end): its parser asserts it (an abort in the sanitizer build, an
-// optimiser assumption in a release build); and it reaches an unreachable point on some
-// non-ASCII bytes in a bare key, and on some in what it reads as a value after a quote that
-// cannot open a string there (`select =0"S1879-0T07:32:00Z01` then two-byte characters). All of
-// it is invalid TOML 1.0 and refused here first: a table header without a key, non-ASCII outside
-// strings and comments, and a quote where neither a key nor a value starts. Strings, comments and the brackets of
-// values are followed, so that `[` opening a line inside an array value (an array of arrays or of inline tables) is not
-// taken for a header.
+// What toml++ 3.3 takes for one bare value: everything up to one of these, whatever it holds.
+bool value_terminator(unsigned char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == ']' || c == '}' || c == ',' || c == '#';
+}
+
+// Text toml++ 3.3 mishandles, all of it invalid TOML 1.0, refused here with its position before
+// toml++ reads it:
+// - a table header without a key (`[[;x]`, `[` then a line end): toml++ reads the key without
+//   checking that one starts there and asserts it (an abort in the sanitizer build, an optimiser
+//   assumption in a release build);
+// - non-ASCII outside strings and comments: toml++ reaches an unreachable point in its Unicode
+//   tables on some such bytes in a bare key or value. A bare value is what toml++ reads it as: a
+//   run up to the next white space, ']', '}', ',' or '#', so "1979-05-27T07:32:00Z8[[[\"é" is one
+//   value holding a quote and a non-ASCII byte, not a date, brackets and a string;
+// - a quote where neither a key nor a value starts (`select =0"...`), for the same reason.
+// Strings, comments, keys, values and the brackets of arrays and inline tables are followed, so
+// that `[` opening a line inside an array (of arrays, or of inline tables) is not taken for a header.
 bool refuse_unsafe_structure(std::string_view t, const std::string& file, std::string& error) {
-  enum class In { kValue, kBasic, kLiteral, kMultiBasic, kMultiLiteral, kComment };
+  enum class In { kValue, kBasic, kLiteral, kMultiBasic, kMultiLiteral, kComment, kBareKey, kBareValue };
+  // What may start at the next character outside white space: a key, a value, or neither (after
+  // a key, a value or a closing bracket, where only punctuation may follow).
+  enum class Expect { kKey, kValue, kOther };
   In in = In::kValue;
-  int depth = 0;
+  Expect expect = Expect::kKey;
+  std::string open;  // the brackets of arrays ('[') and inline tables ('{') open at this point
   bool line_start = true;
   bool header_line = false;
-  // The last character outside whitespace, strings and comments: '\n' at a line start. A quote
-  // opens a string only where TOML has a key or a value (below); elsewhere toml++ 3.3 reads on
-  // through what this scan would take for a string's contents.
-  unsigned char prev = '\n';
   std::size_t line = 1;
   std::size_t column = 1;
+  const auto fail = [&](const std::string& what) {
+    error = file + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " + what;
+    return true;
+  };
+  constexpr std::string_view kNonAscii = "a character outside ASCII may stand only in a string or a comment";
+  constexpr std::string_view kQuote =
+      "unexpected quote: a string starts a key or a value, at the start of a line or after '=', '[', '{', ',' or "
+      "'.'";
   for (std::size_t i = 0; i < t.size(); ++i) {
     const auto c = static_cast<unsigned char>(t[i]);
     if (c == '\n') {
@@ -154,8 +170,11 @@ bool refuse_unsafe_structure(std::string_view t, const std::string& file, std::s
       column = 1;
       line_start = true;
       header_line = false;
-      if (in == In::kComment || in == In::kBasic || in == In::kLiteral) in = In::kValue;
-      if (in == In::kValue) prev = '\n';
+      // A key or value ends at the line end; a comment or a (broken) one-line string ends there too.
+      if (in == In::kBareKey || in == In::kBareValue) expect = Expect::kOther;
+      if (in != In::kMultiBasic && in != In::kMultiLiteral) in = In::kValue;
+      // A new line outside arrays starts a key; inside one it continues what came before.
+      if (in == In::kValue && open.empty()) expect = Expect::kKey;
       continue;
     }
     std::size_t skip = 0;
@@ -166,69 +185,84 @@ bool refuse_unsafe_structure(std::string_view t, const std::string& file, std::s
         if (c == '\\')
           skip = escaped_length(t, i);
         else if (c == '"')
-          in = In::kValue, prev = c;
+          in = In::kValue;
         break;
       case In::kLiteral:
-        if (c == '\'') in = In::kValue, prev = c;
+        if (c == '\'') in = In::kValue;
         break;
       case In::kMultiBasic:
         if (c == '\\')
           skip = escaped_length(t, i);
         else if (t.substr(i, 3) == "\"\"\"")
-          skip = 2, in = In::kValue, prev = c;
+          skip = 2, in = In::kValue;
         break;
       case In::kMultiLiteral:
-        if (t.substr(i, 3) == "'''") skip = 2, in = In::kValue, prev = c;
+        if (t.substr(i, 3) == "'''") skip = 2, in = In::kValue;
         break;
+      case In::kBareValue:
+        if (!value_terminator(c)) {
+          if (c >= 0x80) return fail(std::string(kNonAscii));
+          if (c == '"' || c == '\'') return fail(std::string(kQuote));
+          break;
+        }
+        in = In::kValue;
+        expect = Expect::kOther;
+        [[fallthrough]];
+      case In::kBareKey:
+        if (in == In::kBareKey) {
+          if (bare_key_character(c)) break;
+          in = In::kValue;
+          expect = Expect::kOther;
+        }
+        [[fallthrough]];
       case In::kValue:
         if (c == ' ' || c == '\t' || c == '\r') break;
-        if (c >= 0x80) {
-          // TOML 1.0 allows non-ASCII only in strings and comments; toml++ 3.3 reaches an
-          // unreachable point on some such bytes in a bare key.
-          error = file + ":" + std::to_string(line) + ":" + std::to_string(column) +
-                  ": a character outside ASCII may stand only in a string or a comment";
-          return true;
-        }
-        if ((c == '"' || c == '\'') && prev != '\n' && prev != '=' && prev != '[' && prev != '{' && prev != ',' &&
-            prev != '.') {
-          error = file + ":" + std::to_string(line) + ":" + std::to_string(column) +
-                  ": unexpected quote: a string starts a key or a value, at the start of a line or after "
-                  "'=', '[', '{', ',' or '.'";
-          return true;
-        }
+        if (c >= 0x80) return fail(std::string(kNonAscii));
         if (c == '#') {
           in = In::kComment;
-        } else if (c == '"') {
-          if (t.substr(i, 3) == "\"\"\"")
-            skip = 2, in = In::kMultiBasic;
+        } else if (c == '"' || c == '\'') {
+          if (expect == Expect::kOther) return fail(std::string(kQuote));
+          const bool basic = c == '"';
+          if (t.substr(i, 3) == (basic ? "\"\"\"" : "'''"))
+            skip = 2, in = basic ? In::kMultiBasic : In::kMultiLiteral;
           else
-            in = In::kBasic;
-        } else if (c == '\'') {
-          if (t.substr(i, 3) == "'''")
-            skip = 2, in = In::kMultiLiteral;
-          else
-            in = In::kLiteral;
-        } else if (c == '[' && depth == 0 && line_start) {
+            in = basic ? In::kBasic : In::kLiteral;
+          expect = Expect::kOther;  // what follows the string, once it closes
+        } else if (c == '[' && open.empty() && line_start) {
           header_line = true;
+          expect = Expect::kKey;
           std::size_t j = i + 1;
           if (j < t.size() && t[j] == '[') ++j;
           while (j < t.size() && (t[j] == ' ' || t[j] == '\t')) ++j;
           if (j < t.size()) {
             const auto k = static_cast<unsigned char>(t[j]);
             if (!bare_key_character(k) && k != '"' && k != '\'' && k != ']') {
-              error = file + ":" + std::to_string(line) + ":" + std::to_string(column + (j - i)) +
-                      ": expected a key after '[' (a bare key, or a quoted one)";
-              return true;
+              column += j - i;
+              return fail("expected a key after '[' (a bare key, or a quoted one)");
             }
           }
-        } else if (!header_line) {
-          if (c == '[' || c == '{')
-            ++depth;
-          else if ((c == ']' || c == '}') && depth > 0)
-            --depth;
+        } else if (c == '[' || c == '{') {
+          if (header_line) {
+            expect = Expect::kKey;  // the second '[' of '[['
+          } else {
+            open.push_back(static_cast<char>(c));
+            expect = c == '[' ? Expect::kValue : Expect::kKey;
+          }
+        } else if (c == ']' || c == '}') {
+          if (!header_line && !open.empty()) open.pop_back();
+          expect = Expect::kOther;
+        } else if (c == ',') {
+          expect = open.empty() ? Expect::kOther : open.back() == '[' ? Expect::kValue : Expect::kKey;
+        } else if (c == '=') {
+          expect = Expect::kValue;
+        } else if (c == '.') {
+          expect = Expect::kKey;
+        } else if (expect == Expect::kKey && bare_key_character(c)) {
+          in = In::kBareKey;
+        } else {
+          in = In::kBareValue;  // a number, a date, a boolean, or what toml++ reads as one
         }
         line_start = false;
-        if (in == In::kValue) prev = c;
         break;
     }
     for (std::size_t n = 0; n <= skip && i < t.size(); ++n) {

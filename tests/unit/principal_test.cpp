@@ -256,6 +256,20 @@ TEST_CASE("a raw control character in .sagelint.toml is refused at its position,
         "'[', '{', ',' or '.'");
   CHECK_FALSE(cli::load_config_text("[lint]\nfail-on = \"never\"'x'\n", "c.toml", config, error));
   CHECK(error.starts_with("c.toml:2:18: unexpected quote"));
+  // toml++ 3.3 reads a bare value up to white space, ']', '}', ',' or '#': here one value, holding
+  // brackets, a quote and a non-ASCII character it reached an unreachable point on
+  // (fixtures/fuzz/config/value-run-with-quote-and-non-ascii.invalid-toml).
+  CHECK_FALSE(
+      cli::load_config_text("[lint]\nselect = [1979-05-27T07:32:00Z8[[\"\xef\xbb\xbb\"]]\n", "c.toml", config, error));
+  CHECK(error.starts_with("c.toml:2:34: unexpected quote"));
+  CHECK_FALSE(
+      cli::load_config_text("[lint]\nselect = [1979-05-27T07:32:00Z8[[\xef\xbb\xbb]]\n", "c.toml", config, error));
+  CHECK(error == "c.toml:2:34: a character outside ASCII may stand only in a string or a comment");
+  // A bare key ends where its characters do; a value ends at white space.
+  CHECK_FALSE(cli::load_config_text("[lint]\nfail\xc3\xa9 = \"never\"\n", "c.toml", config, error));
+  CHECK(error == "c.toml:2:5: a character outside ASCII may stand only in a string or a comment");
+  CHECK_FALSE(cli::load_config_text("[lint]\nfail-on = never\"\"\n", "c.toml", config, error));
+  CHECK(error.starts_with("c.toml:2:16: unexpected quote"));
   // Where TOML puts strings: values, array items over several lines with comments, quoted and
   // dotted keys, inline tables, literal strings, multi-line strings.
   error.clear();
@@ -263,6 +277,10 @@ TEST_CASE("a raw control character in .sagelint.toml is refused at its position,
   CHECK(cli::load_config_text("\"lint\".fail-on = \"never\"\n", "c.toml", config, error));
   CHECK(cli::load_config_text("lint = { \"fail-on\" = 'never' }\n", "c.toml", config, error));
   CHECK(cli::load_config_text("[\"lint\"]\nfail-on = '''never'''\n", "c.toml", config, error));
+  CHECK(cli::load_config_text("[lint]\nselect = [\n  \"SL001\", # one\n  \"SL002\"\n]\n", "c.toml", config, error));
+  CHECK(cli::load_config_text(
+      "[[principal]]\nkind = \"role\"\nname = \"r\"\nmanaged = [\"arn:aws:iam::aws:policy/ReadOnlyAccess\"]\n",
+      "c.toml", config, error));
   CHECK(error.empty());
 }
 
