@@ -1,5 +1,6 @@
 #include "principal/model.hpp"
 
+#include <array>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -39,18 +40,27 @@ size_t count_chars(std::string_view s) {
   return n;
 }
 
-size_t string_size(std::string_view s) {
-  size_t n = 2;  // quotes
-  for (size_t i = 0; i < s.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
+// How many characters each byte of a string's value adds to the policy's size: a two-character
+// escape for '"', '\\' and the control characters JSON names, \u00XX for the other control
+// characters, nothing for a space or a UTF-8 continuation byte (a character is counted once, at
+// its first byte), one for everything else. A table: every string of every policy goes through it.
+constexpr std::array<unsigned char, 256> kStringSize = [] {
+  std::array<unsigned char, 256> t{};
+  for (int c = 0; c < 256; ++c) {
     if (c == '"' || c == '\\' || c == '\b' || c == '\f' || c == '\n' || c == '\r' || c == '\t') {
-      n += 2;  // a two-character escape
+      t[c] = 2;
     } else if (c < 0x20) {
-      n += 6;  // \u00XX
+      t[c] = 6;
     } else if ((c & 0xC0) != 0x80 && c != ' ') {
-      ++n;
+      t[c] = 1;
     }
   }
+  return t;
+}();
+
+size_t string_size(std::string_view s) {
+  size_t n = 2;  // quotes
+  for (const char c : s) n += kStringSize[static_cast<unsigned char>(c)];
   return n;
 }
 

@@ -6,6 +6,8 @@
 // few actions): "sagemaker:*" without iam:PassRole breaks every such call at once, which is not a
 // mistake about one API.
 #include <algorithm>
+#include <span>
+#include <vector>
 
 #include "rules/support/actions.hpp"
 #include "rules/support/api_calls.hpp"
@@ -52,15 +54,59 @@ constexpr RoleApi kApis[] = {
     {"sagemaker:CreateTrainingJob", "RoleArn"},
 };
 
-// The statement names `action` itself or through a pattern that covers at most a few actions
+// Whether `pattern` matches at most `n` catalog actions. Counting stops past `n`: "sagemaker:*"
+// and "*" are answered without listing hundreds or thousands of actions (this rule asks for each
+// API of the table, for each statement).
+bool matches_at_most(const catalog::Catalog& cat, std::string_view pattern, size_t n) {
+  if (pattern == "*") return false;
+  const auto parts = split_action(pattern);
+  if (!parts || text::has_wildcard(parts->service)) return cat.match_actions(pattern).size() <= n;
+  size_t count = 0;
+  for_each_matching_action(cat, *parts, [&](const catalog::Action&) { return ++count <= n; });
+  return count <= n;
+}
+
+// Every API of the table starts with this (checked below), so a pattern whose text before its first
+// wildcard disagrees with it names none of them: most of a policy's actions are set aside with a
+// few character comparisons instead of a wildcard match per API.
+constexpr std::string_view kTablePrefix = "sagemaker:Create";
+constexpr bool all_start_with_table_prefix() {
+  for (const RoleApi& api : kApis) {
+    if (!api.action.starts_with(kTablePrefix)) return false;
+  }
+  return true;
+}
+static_assert(all_start_with_table_prefix());
+
+bool may_name_table_api(std::string_view pattern) {
+  for (size_t i = 0; i < pattern.size() && i < kTablePrefix.size(); ++i) {
+    if (pattern[i] == '*' || pattern[i] == '?') return true;
+    if (text::lower(pattern[i]) != text::lower(kTablePrefix[i])) return false;
+  }
+  return true;
+}
+
+// The Allow actions of the subject's own statements (not its boundary's) that may name an API of
+// the table.
+std::vector<std::string_view> table_candidates(const Subject& subject) {
+  std::vector<std::string_view> out;
+  for (const SubjectStatement& s : subject.statements()) {
+    if (s.boundary || !s.statement->is_allow() || s.statement->actions_negated) continue;
+    for (const auto& a : s.statement->actions) {
+      if (may_name_table_api(a.text)) out.push_back(a.text);
+    }
+  }
+  return out;
+}
+
+// A statement names `action` itself or through a pattern that covers at most a few actions
 // ("sagemaker:Create*Job" does not count: it is a broad grant).
-bool names_specifically(const policy::Statement& st, std::string_view action) {
-  if (!st.is_allow() || st.actions_negated) return false;
+bool names_specifically(std::span<const std::string_view> patterns, std::string_view action) {
   const auto& cat = catalog::Catalog::builtin();
-  for (const auto& a : st.actions) {
-    if (!catalog::wildcard_match(a.text, action)) continue;
-    if (a.text.find_first_of("*?") == std::string_view::npos) return true;
-    if (cat.match_actions(a.text).size() <= 3) return true;
+  for (const std::string_view p : patterns) {
+    if (!catalog::wildcard_match(p, action)) continue;
+    if (p.find_first_of("*?") == std::string_view::npos) return true;
+    if (matches_at_most(cat, p, 3)) return true;
   }
   return false;
 }
@@ -70,12 +116,10 @@ class CreateJobWithoutPassrole final : public lint::AccessRule {
   void check_access(lint::AccessContext& ctx) const override {
     std::vector<const RoleApi*> named;
     const Subject& subject = ctx.subject();
+    const std::vector<std::string_view> patterns = table_candidates(subject);
+    if (patterns.empty()) return;
     for (const RoleApi& api : kApis) {
-      if (std::any_of(subject.statements().begin(), subject.statements().end(), [&](const SubjectStatement& s) {
-            return !s.boundary && names_specifically(*s.statement, api.action);
-          })) {
-        named.push_back(&api);
-      }
+      if (names_specifically(patterns, api.action)) named.push_back(&api);
     }
     if (named.empty()) return;
     if (subject.evaluator() == nullptr) return;

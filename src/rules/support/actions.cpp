@@ -4,9 +4,6 @@
 
 namespace sagelint::rules {
 
-bool is_service_char(char c) { return text::is_alpha(c) || text::is_digit(c) || c == '-'; }
-bool is_action_char(char c) { return is_service_char(c) || c == '_' || c == '*' || c == '?'; }
-
 namespace {
 
 // The characters malformed-action accepts; anything else is its finding, not a catalog question.

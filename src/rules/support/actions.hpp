@@ -12,8 +12,9 @@ namespace sagelint::rules {
 
 // The characters IAM uses in a service prefix (letters, digits, '-') and in an action name (also
 // '_' and the wildcards '*' and '?').
-bool is_service_char(char c);
-bool is_action_char(char c);
+// Inline: split_action runs them over every action of every statement, for several rules.
+constexpr bool is_service_char(char c) { return text::is_alpha(c) || text::is_digit(c) || c == '-'; }
+constexpr bool is_action_char(char c) { return is_service_char(c) || c == '_' || c == '*' || c == '?'; }
 
 struct ActionName {
   std::string_view service;  // text before ':'
