@@ -324,7 +324,12 @@ RunResult Runner::run(FileFeed& feed, RunOutput& out) const {
   const size_t ring = std::max<size_t>(1, std::min(hint, window));
   Schedule schedule(feed, window, ring);
 
+  // Workers wait until every thread that can start has started: otherwise the first ones could lint
+  // every file and exit while threads are still being created, and whether a process limit is hit
+  // (and reported below) would depend on timing.
+  std::atomic<bool> started{false};
   auto worker = [&] {
+    started.wait(false);
     InputFile item;
     size_t index = 0;
     while (schedule.take(item, index)) {
@@ -356,6 +361,8 @@ RunResult Runner::run(FileFeed& feed, RunOutput& out) const {
       break;
     }
   }
+  started = true;
+  started.notify_all();
 
   auto count_root = [&](std::vector<size_t>& counts, const InputFile& item) {
     for (size_t root : item.roots) {
