@@ -380,7 +380,7 @@ bool load(const std::filesystem::path& path, const std::string_view* text, FileC
     for (const auto& [key, node] : *t) {
       const toml::table* options = node.as_table();
       if (options == nullptr) return r.fail(node, "[rules." + std::string(key.str()) + "] must be a table of options");
-      out.lint.rule_options[std::string(key.str())] = *options;
+      out.lint.rule_options[std::string(key.str())] = lint::options_from_toml(*options);
     }
   }
   if (const toml::table* data = root["data"].as_table()) {

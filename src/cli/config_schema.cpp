@@ -105,27 +105,27 @@ Json severity_enum() {
   return s;
 }
 
-Json option_schema(const toml::node& def, std::string_view description) {
+Json option_schema(const lint::OptionValue& def, std::string_view description) {
   Json s;
-  if (def.is_string()) {
+  if (const auto* str = std::get_if<std::string>(&def)) {
     s.set("type", Json::str("string"));
-    s.set("default", Json::str(*def.value<std::string>()));
-  } else if (def.is_boolean()) {
+    s.set("default", Json::str(*str));
+  } else if (const auto* b = std::get_if<bool>(&def)) {
     s.set("type", Json::str("boolean"));
-    s.set("default", Json::lit(*def.value<bool>() ? "true" : "false"));
-  } else if (def.is_integer()) {
+    s.set("default", Json::lit(*b ? "true" : "false"));
+  } else if (const auto* i = std::get_if<int64_t>(&def)) {
     s.set("type", Json::str("number"));  // the reader takes any number where the default is one
-    s.set("default", Json::lit(std::to_string(*def.value<int64_t>())));
-  } else if (def.is_floating_point()) {
+    s.set("default", Json::lit(std::to_string(*i)));
+  } else if (const auto* f = std::get_if<double>(&def)) {
     s.set("type", Json::str("number"));
-    std::ostringstream f;
-    f << *def.value<double>();
-    s.set("default", Json::lit(f.str()));
-  } else if (const toml::array* a = def.as_array()) {
+    std::ostringstream text;
+    text << *f;
+    s.set("default", Json::lit(text.str()));
+  } else if (const auto* list = std::get_if<std::vector<std::string>>(&def)) {
     s.set("type", Json::str("array"));
     s.set("items", Json{}).set("type", Json::str("string"));
     Json d = Json::arr();
-    for (const auto& item : *a) d.push(Json::str(item.value_or<std::string>("")));
+    for (const auto& item : *list) d.push(Json::str(item));
     s.set("default", std::move(d));
   }
   s.set("description", Json::str(description));
@@ -144,7 +144,7 @@ Json rule_options(const lint::Registry& registry) {
     Json& options = rule.set("properties", Json{});
     for (const auto& doc : r.meta.option_docs) {
       const std::string name = doc.substr(0, doc.find(':'));
-      const toml::node* def = r.meta.options.get(name);
+      const lint::OptionValue* def = r.meta.options.find(name);
       if (def == nullptr) continue;
       std::string text = doc.substr(doc.find(':') + 1);
       if (!text.empty() && text.front() == ' ') text.erase(0, 1);

@@ -2,8 +2,6 @@
 // .sagelint.toml and the command line; lint/ only consumes it.
 #pragma once
 
-#include <toml++/toml.h>
-
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -12,6 +10,7 @@
 
 #include "input/document.hpp"
 #include "lint/finding.hpp"
+#include "lint/options.hpp"
 
 namespace sagelint::lint {
 
@@ -30,8 +29,8 @@ struct KindOverride {
 struct LintConfig {
   std::vector<std::string> select;  // empty: every rule
   std::vector<std::string> ignore;
-  std::map<std::string, Severity, std::less<>> severity;         // id or name -> severity
-  std::map<std::string, toml::table, std::less<>> rule_options;  // rule name -> options
+  std::map<std::string, Severity, std::less<>> severity;     // id or name -> severity
+  std::map<std::string, Options, std::less<>> rule_options;  // rule name -> options
   std::vector<PathIgnore> ignores;
   std::vector<KindOverride> kinds;
   std::filesystem::path base_dir;  // globs are relative to this (config dir, else cwd)

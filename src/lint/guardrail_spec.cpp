@@ -1,6 +1,9 @@
 #include "lint/guardrail_spec.hpp"
 
 #include <algorithm>
+#include <sstream>
+
+#include <toml++/toml.h>
 
 #include "lint/config_keys.hpp"
 #include "lint/rule_meta.hpp"
@@ -224,17 +227,22 @@ bool parse_question(SpecReader& r, const toml::table& t, std::string_view source
     return r.fail(*expect, "expect must be \"deny\" or \"allow\"");
   }
   if (const toml::node* n = t.get("message"); n && !r.message(*n, out)) return false;
+  toml::table question;
   for (const auto& [key, node] : t) {
-    if (config_keys::has_key(config_keys::guardrail_question(), key.str())) {
-      out.table.insert(key, node);
-    }
+    if (config_keys::has_key(config_keys::guardrail_question(), key.str())) question.insert(key, node);
   }
+  toml::table root;
+  root.insert("guardrail", std::move(question));
+  std::ostringstream text;
+  text << toml::toml_formatter(root);
+  out.toml_text = text.str();
   return true;
 }
 
 }  // namespace
 
-bool parse_guardrail_spec(const toml::table& table, std::string_view source, GuardrailSpec& out, std::string& error) {
+template <class TomlTable>
+bool parse_guardrail_spec(const TomlTable& table, std::string_view source, GuardrailSpec& out, std::string& error) {
   SpecReader r(source, error);
   if (!r.only_keys(table, config_keys::guardrail_question())) return false;
   return parse_question(r, table, source, out);
@@ -244,7 +252,8 @@ bool is_user_rule_id(std::string_view id) {
   return id.size() == 5 && id.substr(0, 3) == "SL9" && id[3] >= '0' && id[3] <= '9' && id[4] >= '0' && id[4] <= '9';
 }
 
-bool parse_user_guardrail(const toml::table& table, std::string_view source, RuleMeta& out, std::string& error) {
+template <class TomlTable>
+bool parse_user_guardrail(const TomlTable& table, std::string_view source, RuleMeta& out, std::string& error) {
   SpecReader r(source, error);
   if (!r.only_keys(table, config_keys::user_guardrail())) return false;
   auto string = [&](std::string_view key, std::string& into, bool required) {
@@ -292,5 +301,8 @@ bool parse_user_guardrail(const toml::table& table, std::string_view source, Rul
   out.guardrail = std::move(spec);
   return true;
 }
+
+template bool parse_guardrail_spec<toml::table>(const toml::table&, std::string_view, GuardrailSpec&, std::string&);
+template bool parse_user_guardrail<toml::table>(const toml::table&, std::string_view, RuleMeta&, std::string&);
 
 }  // namespace sagelint::lint

@@ -6,8 +6,6 @@
 // and checks the data, so lint/ stays free of rule logic.
 #pragma once
 
-#include <toml++/toml.h>
-
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -51,7 +49,9 @@ struct GuardrailSpec {
   Expect expect = Expect::Deny;   // deny: report an allowed request; allow: report when none is
   std::string message;            // with {placeholders}; empty: the default for `expect`
 
-  toml::table table;  // as written, for the generated docs
+  // The question's keys as written, formatted as a [guardrail] table by toml++: for the generated
+  // docs.
+  std::string toml_text;
 };
 
 // Placeholders a message may use; the second list only with expect = "deny", the third only
@@ -63,11 +63,15 @@ inline constexpr std::string_view kGuardrailAllowPlaceholders[] = {"denied_by", 
 // Reads a [guardrail] table. Unknown keys, wrong types, unknown placeholders and contradictions
 // (a key both fixed and absent) are errors: "SOURCE:LINE:COLUMN: what is wrong". What needs the
 // IAM catalog (unknown actions and keys) is checked by rules::check_guardrail().
-bool parse_guardrail_spec(const toml::table& table, std::string_view source, GuardrailSpec& out, std::string& error);
+// Both readers take a toml++ table: templates instantiated for it alone in guardrail_spec.cpp, so
+// that this header, which every rule file reaches, needs no toml++.
+template <class TomlTable>
+bool parse_guardrail_spec(const TomlTable& table, std::string_view source, GuardrailSpec& out, std::string& error);
 
 // A [[guardrail]] table of .sagelint.toml: the question plus id (SL900-SL999), name, severity,
 // summary and optional explanation, remediation and tags, as a rule's metadata.
-bool parse_user_guardrail(const toml::table& table, std::string_view source, RuleMeta& out, std::string& error);
+template <class TomlTable>
+bool parse_user_guardrail(const TomlTable& table, std::string_view source, RuleMeta& out, std::string& error);
 
 // The user rule ids block (DESIGN: 9xx user rules).
 bool is_user_rule_id(std::string_view id);

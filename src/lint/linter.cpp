@@ -171,28 +171,7 @@ bool Linter::create(const Registry& registry, const LintConfig& config, const ca
               rule->meta.name + "]";
       return false;
     }
-    for (const auto& [key, value] : options) {
-      const toml::node* def = rule->meta.options.get(key.str());
-      if (def == nullptr) {
-        error = "options for " + rule->meta.name + ": unknown option '" + std::string(key.str()) + "'";
-        return false;
-      }
-      if (def->type() != value.type() && !(def->is_number() && value.is_number())) {
-        error = "options for " + rule->meta.name + ": option '" + std::string(key.str()) + "' has the wrong type";
-        return false;
-      }
-      // Lists are lists of strings (RuleContext::option_strings): anything else would be
-      // dropped without a word.
-      if (const toml::array* arr = value.as_array()) {
-        for (size_t i = 0; i < arr->size(); ++i) {
-          if (!(*arr)[i].is_string()) {
-            error = "options for " + rule->meta.name + ": option '" + std::string(key.str()) +
-                    "' takes a list of strings; item " + std::to_string(i + 1) + " is not a string";
-            return false;
-          }
-        }
-      }
-    }
+    if (!check_options(options, rule->meta.options, rule->meta.name, error)) return false;
   }
   for (const auto& r : registry.rules()) {
     bool selected = config.select.empty() || matches_any(registry, config.select, r.meta);
@@ -201,7 +180,7 @@ bool Linter::create(const Registry& registry, const LintConfig& config, const ca
     Severity severity = r.meta.severity;
     if (auto it = config.severity.find(r.meta.id); it != config.severity.end()) severity = it->second;
     if (auto it = config.severity.find(r.meta.name); it != config.severity.end()) severity = it->second;
-    toml::table options;
+    Options options;
     if (auto it = config.rule_options.find(r.meta.name); it != config.rule_options.end()) options = it->second;
     out.active_.push_back(ActiveRule{&r, severity, std::move(options)});
   }

@@ -14,7 +14,7 @@ namespace sagelint::lint {
 struct ActiveRule {
   const RegisteredRule* rule;
   Severity severity;
-  toml::table options;
+  Options options;  // the user's [rules.<name>] table; defaults in rule->meta.options
 };
 
 struct FileReport {

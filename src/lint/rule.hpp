@@ -9,6 +9,7 @@
 
 #include "input/document.hpp"
 #include "lint/finding.hpp"
+#include "lint/options.hpp"
 #include "lint/rule_meta.hpp"
 #include "policy/policy.hpp"
 
@@ -23,15 +24,17 @@ struct Location;
 
 namespace sagelint::lint {
 
-class RuleContext {
+// Options (option_int, option_bool, option_string, option_strings): the TOML defaults overlaid
+// with the user's [rules.<name>] table, read through OptionReader (lint/options.hpp).
+class RuleContext : public OptionReader {
  public:
   RuleContext(const input::Document& document, const policy::Policy* policy, const catalog::Catalog& catalog,
-              const RuleMeta& meta, const toml::table& options, Severity severity, std::vector<Finding>& sink)
-      : document_(document),
+              const RuleMeta& meta, const Options& options, Severity severity, std::vector<Finding>& sink)
+      : OptionReader(options, meta.options),
+        document_(document),
         policy_(policy),
         catalog_(catalog),
         meta_(meta),
-        options_(options),
         severity_(severity),
         sink_(sink) {}
 
@@ -40,12 +43,6 @@ class RuleContext {
   const policy::Policy& policy() const { return *policy_; }
   const catalog::Catalog& catalog() const { return catalog_; }
   const RuleMeta& meta() const { return meta_; }
-
-  // Options: the TOML defaults overlaid with the user's [rules.<name>] table.
-  int64_t option_int(std::string_view name) const;
-  bool option_bool(std::string_view name) const;
-  std::string option_string(std::string_view name) const;
-  std::vector<std::string> option_strings(std::string_view name) const;
 
   void report(const input::JsonNode& node, std::string message, std::vector<Fix> fixes = {});
   void report_key(const input::JsonMember& member, std::string message, std::vector<Fix> fixes = {});
@@ -66,7 +63,6 @@ class RuleContext {
   const policy::Policy* policy_;
   const catalog::Catalog& catalog_;
   const RuleMeta& meta_;
-  const toml::table& options_;
   Severity severity_;
   std::vector<Finding>& sink_;
   size_t reported_ = 0;  // findings this context added to sink_ (relate() needs one)
@@ -89,19 +85,15 @@ class Rule {
 
 // Principal-scope rules (scope = "principal" in the TOML) run once, after every file was
 // linted, over the principal model (principal/): roles, users and groups with all their policies.
-class PrincipalContext {
+class PrincipalContext : public OptionReader {
  public:
-  PrincipalContext(const principal::Subjects& subjects, const RuleMeta& meta, const toml::table& options,
-                   Severity severity, std::vector<Finding>& sink, std::vector<const input::SourceFile*>& sources);
+  PrincipalContext(const principal::Subjects& subjects, const RuleMeta& meta, const Options& options, Severity severity,
+                   std::vector<Finding>& sink, std::vector<const input::SourceFile*>& sources);
 
   const principal::PrincipalSet& principals() const { return principals_; }
   // Each principal's Subject (lint/access.hpp), built once for the run and shared by every rule.
   const principal::Subjects& subjects() const { return subjects_; }
   const RuleMeta& meta() const { return meta_; }
-  int64_t option_int(std::string_view name) const;
-  bool option_bool(std::string_view name) const;
-  std::string option_string(std::string_view name) const;
-  std::vector<std::string> option_strings(std::string_view name) const;
 
   // At a principal's definition, an attachment, a policy: wherever `where` is.
   void report(const principal::Location& where, std::string message);
@@ -113,7 +105,6 @@ class PrincipalContext {
   const principal::Subjects& subjects_;
   const principal::PrincipalSet& principals_;
   const RuleMeta& meta_;
-  const toml::table& options_;
   Severity severity_;
   std::vector<Finding>& sink_;
   std::vector<const input::SourceFile*>& sources_;  // the file of each finding in sink_

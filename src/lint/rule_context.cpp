@@ -4,40 +4,6 @@
 
 namespace sagelint::lint {
 
-namespace {
-const toml::node* option_node(const toml::table& options, const RuleMeta& meta, std::string_view name) {
-  if (const toml::node* n = options.get(name)) return n;
-  return meta.options.get(name);
-}
-}  // namespace
-
-int64_t RuleContext::option_int(std::string_view name) const {
-  const toml::node* n = option_node(options_, meta_, name);
-  return n != nullptr ? n->value_or<int64_t>(0) : 0;
-}
-
-bool RuleContext::option_bool(std::string_view name) const {
-  const toml::node* n = option_node(options_, meta_, name);
-  return n != nullptr && n->value_or(false);
-}
-
-std::string RuleContext::option_string(std::string_view name) const {
-  const toml::node* n = option_node(options_, meta_, name);
-  return n != nullptr ? n->value_or<std::string>("") : std::string();
-}
-
-std::vector<std::string> RuleContext::option_strings(std::string_view name) const {
-  std::vector<std::string> out;
-  const toml::node* n = option_node(options_, meta_, name);
-  if (n == nullptr) return out;
-  if (const toml::array* arr = n->as_array()) {
-    for (const auto& item : *arr) {
-      if (auto s = item.value<std::string>()) out.push_back(*s);
-    }
-  }
-  return out;
-}
-
 void RuleContext::report(const input::JsonNode& node, std::string message, std::vector<Fix> fixes) {
   emit(severity_, node.begin, node.end, &node, std::move(message), std::move(fixes));
 }

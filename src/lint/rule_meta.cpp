@@ -2,6 +2,8 @@
 
 #include <regex>
 
+#include <toml++/toml.h>
+
 #include "lint/guardrail_spec.hpp"
 #include "sagelint_version.hpp"
 
@@ -168,7 +170,13 @@ bool parse_rule_meta(std::string_view toml_text, std::string_view source, RuleMe
                 "' must be a table with 'default' and 'description'";
         return false;
       }
-      out.options.insert(key, *option->get("default"));
+      OptionValue def = option_value_from_toml(*option->get("default"));
+      if (std::holds_alternative<OtherValue>(def)) {
+        error = std::string(source) + ": option '" + std::string(key.str()) +
+                "': the default must be a boolean, a number, a string or a list of strings";
+        return false;
+      }
+      out.options.set(std::string(key.str()), std::move(def));
       out.option_docs.push_back(std::string(key.str()) + ": " + *(*option)["description"].value<std::string>());
     }
   }

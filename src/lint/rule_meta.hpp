@@ -1,13 +1,12 @@
 // Rule metadata: parsed from rules/<name>.toml, the only place it is written.
 #pragma once
 
-#include <toml++/toml.h>
-
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "lint/finding.hpp"
+#include "lint/options.hpp"
 
 namespace sagelint::lint {
 
@@ -32,7 +31,7 @@ struct RuleMeta {
   // quotas): their results stay plain warnings and errors.
   std::string security_severity;
   std::string precision;                 // SARIF precision: very-high, high, medium or low
-  toml::table options;                   // option name -> default value
+  Options options;                       // option name -> default value
   std::vector<std::string> option_docs;  // "name: what it does" lines, in order
   // Data rules (lint/guardrail_spec.hpp): the question of a [guardrail] table in rules/<name>.toml
   // or of a [[guardrail]] in .sagelint.toml; null for rules written in C++.

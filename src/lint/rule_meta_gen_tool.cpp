@@ -26,8 +26,8 @@ using sagelint::lint::SpecValue;
 // A field added to these structs must be written below and compared in the unit test: this
 // fails the build until both are updated (x86-64 / libstdc++ sizes).
 #if defined(__GLIBCXX__) && __SIZEOF_POINTER__ == 8
-static_assert(sizeof(RuleMeta) == 456, "RuleMeta changed: update rule_meta_gen_tool.cpp and its test");
-static_assert(sizeof(GuardrailSpec) == 384, "GuardrailSpec changed: update rule_meta_gen_tool.cpp and its test");
+static_assert(sizeof(RuleMeta) == 408, "RuleMeta changed: update rule_meta_gen_tool.cpp and its test");
+static_assert(sizeof(GuardrailSpec) == 320, "GuardrailSpec changed: update rule_meta_gen_tool.cpp and its test");
 #endif
 
 // A C++ string literal with its length: any byte outside printable ASCII as a 3-digit octal
@@ -62,49 +62,26 @@ class Emitter {
  public:
   std::ostringstream out;
 
-  // Statements building `node` into a fresh variable; returns its name.
-  std::string node(const toml::node& n, const std::string& where, std::string& error) {
-    const std::string var = "v" + std::to_string(next_++);
-    if (const toml::table* t = n.as_table()) {
-      out << "  toml::table " << var << ";\n";
-      if (t->is_inline()) out << "  " << var << ".is_inline(true);\n";  // { a = 1 }: printed the same way
-      for (const auto& [key, child] : *t) {
-        std::string c = node(child, where, error);
-        out << "  " << var << ".insert(" << literal(key.str()) << ", std::move(" << c << "));\n";
-      }
-    } else if (const toml::array* a = n.as_array()) {
-      out << "  toml::array " << var << ";\n";
-      for (const auto& child : *a) {
-        std::string c = node(child, where, error);
-        out << "  " << var << ".push_back(std::move(" << c << "));\n";
-      }
-    } else if (const auto* s = n.as_string()) {
-      out << "  std::string " << var << "(" << literal(s->get()) << ");\n";
-    } else if (const auto* i = n.as_integer()) {
-      if (i->flags() != toml::value_flags::none) error = where + ": integers in hexadecimal, octal or binary";
-      if (i->get() == INT64_MIN) {
-        out << "  int64_t " << var << " = INT64_MIN;\n";
-      } else {
-        out << "  int64_t " << var << " = " << i->get() << "LL;\n";
-      }
-    } else if (const auto* f = n.as_floating_point()) {
-      const double d = f->get();
-      if (std::isnan(d)) {
-        out << "  double " << var << " = std::numeric_limits<double>::quiet_NaN();\n";
-      } else if (std::isinf(d)) {
-        out << "  double " << var << " = " << (d < 0 ? "-" : "") << "std::numeric_limits<double>::infinity();\n";
-      } else {
-        char buf[64];
-        std::snprintf(buf, sizeof buf, "%a", d);
-        out << "  double " << var << " = " << buf << ";\n";
-      }
-    } else if (const auto* b = n.as_boolean()) {
-      out << "  bool " << var << " = " << (b->get() ? "true" : "false") << ";\n";
-    } else {
-      error = where + ": dates and times are not supported in rule metadata";
-      out << "  bool " << var << " = false;\n";
+  // A C++ expression for one option value.
+  static std::string value(const sagelint::lint::OptionValue& v) {
+    if (const auto* b = std::get_if<bool>(&v)) return *b ? "lint::OptionValue(true)" : "lint::OptionValue(false)";
+    if (const auto* i = std::get_if<int64_t>(&v)) {
+      if (*i == INT64_MIN) return "lint::OptionValue(int64_t{INT64_MIN})";
+      return "lint::OptionValue(int64_t{" + std::to_string(*i) + "LL})";
     }
-    return var;
+    if (const auto* d = std::get_if<double>(&v)) {
+      if (std::isnan(*d)) return "lint::OptionValue(std::numeric_limits<double>::quiet_NaN())";
+      if (std::isinf(*d)) {
+        return std::string("lint::OptionValue(") + (*d < 0 ? "-" : "") + "std::numeric_limits<double>::infinity())";
+      }
+      char buf[64];
+      std::snprintf(buf, sizeof buf, "%a", *d);
+      return std::string("lint::OptionValue(") + buf + ")";
+    }
+    if (const auto* s = std::get_if<std::string>(&v)) return "lint::OptionValue(std::string(" + literal(*s) + "))";
+    std::string list = "lint::OptionValue(std::vector<std::string>{";
+    for (const auto& item : std::get<std::vector<std::string>>(v)) list += "std::string(" + literal(item) + "), ";
+    return list + "})";  // parse_rule_meta refuses any other value
   }
 
   void strings(const std::string& target, const std::vector<std::string>& values) {
@@ -118,7 +95,7 @@ class Emitter {
     }
   }
 
-  void guardrail(const GuardrailSpec& g, const std::string& where, std::string& error) {
+  void guardrail(const GuardrailSpec& g) {
     out << "  auto g = std::make_shared<lint::GuardrailSpec>();\n";
     out << "  g->source = " << literal(g.source) << ";\n";
     for (auto k : g.kinds) out << "  g->kinds.push_back(static_cast<principal::PrincipalKind>(" << int(k) << "));\n";
@@ -138,12 +115,11 @@ class Emitter {
     spec_values("g->absent", g.absent);
     out << "  g->expect = static_cast<lint::GuardrailSpec::Expect>(" << int(g.expect) << ");\n";
     out << "  g->message = " << literal(g.message) << ";\n";
-    std::string table = node(g.table, where, error);
-    out << "  g->table = std::move(" << table << ");\n";
+    out << "  g->toml_text = " << literal(g.toml_text) << ";\n";
     out << "  m.guardrail = std::move(g);\n";
   }
 
-  void meta(const RuleMeta& m, const std::string& where, std::string& error) {
+  void meta(const RuleMeta& m) {
     out << "  m.id = " << literal(m.id) << ";\n";
     out << "  m.name = " << literal(m.name) << ";\n";
     out << "  m.severity = static_cast<lint::Severity>(" << int(m.severity) << ");\n";
@@ -155,18 +131,13 @@ class Emitter {
     strings("m.references", m.references);
     out << "  m.security_severity = " << literal(m.security_severity) << ";\n";
     out << "  m.precision = " << literal(m.precision) << ";\n";
-    if (!m.options.empty()) {
-      std::string options = node(m.options, where, error);
-      out << "  m.options = std::move(" << options << ");\n";
-    }
+    for (const auto& [name, v] : m.options)
+      out << "  m.options.set(std::string(" << literal(name) << "), " << value(v) << ");\n";
     strings("m.option_docs", m.option_docs);
-    if (m.guardrail) guardrail(*m.guardrail, where, error);
+    if (m.guardrail) guardrail(*m.guardrail);
     out << "  m.default_enabled = " << (m.default_enabled ? "true" : "false") << ";\n";
     if (!m.origin.empty()) out << "  m.origin = " << literal(m.origin) << ";\n";
   }
-
- private:
-  int next_ = 0;
 };
 
 }  // namespace
@@ -202,12 +173,8 @@ int main(int argc, char** argv) {
       return 1;
     }
     e.out << "void fill" << i << "(lint::RuleMeta& m) {\n";
-    e.meta(meta, file, error);
+    e.meta(meta);
     e.out << "}\n\n";
-    if (!error.empty()) {
-      std::fprintf(stderr, "%s: %s\n", argv[0], error.c_str());
-      return 1;
-    }
     entries += "    {" + literal(file) + ", fill" + std::to_string(i) + "},\n";
     ++i;
   }

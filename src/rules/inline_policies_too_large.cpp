@@ -15,7 +15,7 @@ class InlinePoliciesTooLarge final : public lint::PrincipalRule {
                                                                       : "group-limit";
       const size_t limit = static_cast<size_t>(ctx.option_int(option));
       // The option's default in the TOML is IAM's quota.
-      const size_t quota = static_cast<size_t>(ctx.meta().options[option].value_or<int64_t>(0));
+      const size_t quota = static_cast<size_t>(ctx.meta().options.integer(option));
       size_t total = 0;
       size_t counted = 0;
       size_t largest = 0;

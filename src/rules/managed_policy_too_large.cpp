@@ -10,7 +10,7 @@ class ManagedPolicyTooLarge final : public lint::PrincipalRule {
  public:
   void check_principals(lint::PrincipalContext& ctx) const override {
     const size_t limit = static_cast<size_t>(ctx.option_int("limit"));
-    const size_t quota = static_cast<size_t>(ctx.meta().options["limit"].value_or<int64_t>(0));  // the TOML default
+    const size_t quota = static_cast<size_t>(ctx.meta().options.integer("limit"));  // the TOML default
     for (const auto& cm : ctx.principals().customer_managed()) {
       if (cm.document == nullptr || cm.document->root == nullptr) continue;
       size_t size = principal::policy_size(*cm.document->root);

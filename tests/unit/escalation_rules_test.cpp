@@ -3,6 +3,7 @@
 // subject that may do everything anyway (read from the statements), and SL502 on a PassRole Deny
 // that never applies.
 #include <doctest/doctest.h>
+#include <toml++/toml.h>
 
 #include <filesystem>
 #include <fstream>
@@ -41,7 +42,7 @@ struct Run {
     std::string error;
     REQUIRE_MESSAGE(lint::Registry::build(rules::rule_table(), rules::rule_metas(), registry, error), error);
     config.select = {rule};
-    config.rule_options[rule] = std::move(options);
+    config.rule_options[rule] = lint::options_from_toml(options);
     REQUIRE_MESSAGE(lint::Linter::create(registry, config, catalog::Catalog::builtin(), linter, error), error);
   }
 
@@ -257,7 +258,7 @@ TEST_CASE("a string-list option with items that are not strings is an error, not
   roles.push_back("arn:aws:iam::111122223333:role/Approved");
   roles.push_back(42);
   options.insert("approved-roles", std::move(roles));
-  config.rule_options["sagemaker-passrole-code-execution"] = std::move(options);
+  config.rule_options["sagemaker-passrole-code-execution"] = lint::options_from_toml(options);
   lint::Linter linter;
   CHECK_FALSE(lint::Linter::create(registry, config, catalog::Catalog::builtin(), linter, error));
   CHECK(error ==
@@ -270,8 +271,8 @@ TEST_CASE("options under a rule's id are refused with the name to use, not ignor
   std::string error;
   REQUIRE(lint::Registry::build(rules::rule_table(), rules::rule_metas(), registry, error));
   lint::LintConfig config;
-  toml::table options;
-  options.insert("report-named-roles", false);
+  lint::Options options;
+  options.set("report-named-roles", false);
   config.rule_options["SL501"] = options;
   lint::Linter linter;
   CHECK_FALSE(lint::Linter::create(registry, config, catalog::Catalog::builtin(), linter, error));

@@ -381,9 +381,7 @@ std::string guardrail_markdown(const lint::RuleMeta& meta) {
     out << "- **Enabled**: only when selected by id or name (`--select " << meta.id << "`, or `select = [\"ALL\", \""
         << meta.id << "\"]` in `.sagelint.toml`)\n";
   }
-  toml::table root;
-  root.insert("guardrail", spec.table);
-  out << "\n```toml\n" << toml::toml_formatter(root) << "\n```\n\n";
+  out << "\n```toml\n" << spec.toml_text << "\n```\n\n";
   return out.str();
 }
 
