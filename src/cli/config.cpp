@@ -126,6 +126,31 @@ std::size_t escaped_length(std::string_view t, std::size_t i) {
   return i + 1 < t.size() && t[i + 1] != '\n' && t[i + 1] != '\r' ? 1 : 0;
 }
 
+// What is wrong, if anything, with the backslash at `i` of a basic string, for TOML 1.0 or for
+// toml++ 3.3, whose test for white space reaches an unreachable point in its Unicode table on most
+// non-ASCII characters (U+00A1 to U+0499 among them):
+// - followed by a space or a tab, it must be a multi-line string's line-ending backslash, with
+//   nothing but white space before the line end (toml++ tests the next character: '\ ' then
+//   U+FEBF);
+// - a line-ending backslash trims the white space and line ends after it, and toml++ tests the
+//   first character it keeps: valid TOML, but toml++ cannot read it safely when that is non-ASCII.
+std::string_view backslash_problem(std::string_view t, std::size_t i, bool multi_line) {
+  std::size_t j = i + 1;
+  while (j < t.size() && (t[j] == ' ' || t[j] == '\t')) ++j;
+  const bool line_end = j < t.size() && (t[j] == '\n' || t[j] == '\r');
+  if (j > i + 1 && (!multi_line || (j < t.size() && !line_end))) {
+    return "a backslash before white space may only end a line of a multi-line basic string (\"\"\"...\"\"\")";
+  }
+  if (!multi_line || !line_end) return {};
+  while (j < t.size() && (t[j] == ' ' || t[j] == '\t' || t[j] == '\n' || t[j] == '\r')) ++j;
+  if (j < t.size() && static_cast<unsigned char>(t[j]) >= 0x80) {
+    return "the first character a line-ending backslash keeps is outside ASCII, which the TOML reader sagelint "
+           "uses (toml++ 3.3) cannot read safely there: start the line with an ASCII character, or drop the "
+           "backslash";
+  }
+  return {};
+}
+
 // What toml++ 3.3 takes for one bare value: everything up to one of these, whatever it holds.
 bool value_terminator(unsigned char c) {
   return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == ']' || c == '}' || c == ',' || c == '#';
@@ -140,7 +165,9 @@ bool value_terminator(unsigned char c) {
 //   tables on some such bytes in a bare key or value. A bare value is what toml++ reads it as: a
 //   run up to the next white space, ']', '}', ',' or '#', so "1979-05-27T07:32:00Z8[[[\"é" is one
 //   value holding a quote and a non-ASCII byte, not a date, brackets and a string;
-// - a quote where neither a key nor a value starts (`select =0"...`), for the same reason.
+// - a quote where neither a key nor a value starts (`select =0"...`), for the same reason;
+// - a backslash before white space that does not end a line of a multi-line basic string, and
+//   a non-ASCII character as the first one a line-ending backslash keeps (backslash_problem).
 // Strings, comments, keys, values and the brackets of arrays and inline tables are followed, so
 // that `[` opening a line inside an array (of arrays, or of inline tables) is not taken for a header.
 bool refuse_unsafe_structure(std::string_view t, const std::string& file, std::string& error) {
@@ -182,19 +209,23 @@ bool refuse_unsafe_structure(std::string_view t, const std::string& file, std::s
       case In::kComment:
         break;
       case In::kBasic:
-        if (c == '\\')
+        if (c == '\\') {
+          if (const auto problem = backslash_problem(t, i, false); !problem.empty()) return fail(std::string(problem));
           skip = escaped_length(t, i);
-        else if (c == '"')
+        } else if (c == '"') {
           in = In::kValue;
+        }
         break;
       case In::kLiteral:
         if (c == '\'') in = In::kValue;
         break;
       case In::kMultiBasic:
-        if (c == '\\')
+        if (c == '\\') {
+          if (const auto problem = backslash_problem(t, i, true); !problem.empty()) return fail(std::string(problem));
           skip = escaped_length(t, i);
-        else if (t.substr(i, 3) == "\"\"\"")
+        } else if (t.substr(i, 3) == "\"\"\"") {
           skip = 2, in = In::kValue;
+        }
         break;
       case In::kMultiLiteral:
         if (t.substr(i, 3) == "'''") skip = 2, in = In::kValue;

@@ -270,6 +270,30 @@ TEST_CASE("a raw control character in .sagelint.toml is refused at its position,
   CHECK(error == "c.toml:2:5: a character outside ASCII may stand only in a string or a comment");
   CHECK_FALSE(cli::load_config_text("[lint]\nfail-on = never\"\"\n", "c.toml", config, error));
   CHECK(error.starts_with("c.toml:2:16: unexpected quote"));
+  // A backslash before white space ends a line of a multi-line basic string, or nothing: toml++
+  // 3.3 tested the next character for white space and reached an unreachable point on U+FEBF
+  // (fixtures/fuzz/config/backslash-space-non-ascii.invalid-toml).
+  CHECK_FALSE(
+      cli::load_config_text("[lint]\nfail-on = \"\"\"e\\ \xef\xba\xbf"
+                            "0\"\"\"\n",
+                            "c.toml", config, error));
+  CHECK(error ==
+        "c.toml:2:15: a backslash before white space may only end a line of a multi-line basic string "
+        "(\"\"\"...\"\"\")");
+  CHECK_FALSE(cli::load_config_text("[lint]\nfail-on = \"ne\\ ver\"\n", "c.toml", config, error));
+  CHECK(error.starts_with("c.toml:2:14: a backslash before white space"));
+  // Valid TOML toml++ 3.3 cannot read safely: a non-ASCII character first after a line-ending
+  // backslash (its white-space test, again).
+  CHECK_FALSE(cli::load_config_text("[lint]\nfail-on = \"\"\"\\\n  \xc3\xa9\"\"\"\n", "c.toml", config, error));
+  CHECK(error.starts_with("c.toml:2:14: the first character a line-ending backslash keeps is outside ASCII"));
+  error.clear();
+  CHECK(cli::load_config_text("[lint]\nfail-on = \"\"\"nev\\  \n\n  er\"\"\"\n", "c.toml", config, error));
+  CHECK(cli::load_config_text("[lint]\nfail-on = \"\"\"\\\n  never \xc3\xa9\"\"\"\n", "c.toml", config, error) ==
+        false);  // read, then refused as a value, not by the scan
+  CHECK(error.find("line-ending") == std::string::npos);
+  error.clear();
+  CHECK(cli::load_config_text("# \\ \xc3\xa9\n[lint]\nselect = [\"a\\\\ b\"]\n", "c.toml", config, error));
+  CHECK(error.empty());
   // Where TOML puts strings: values, array items over several lines with comments, quoted and
   // dotted keys, inline tables, literal strings, multi-line strings.
   error.clear();
