@@ -15,7 +15,7 @@ cd "$(dirname "$0")/.."
 root=$PWD
 seconds=${FUZZ_SECONDS:-25}
 targets=("$@")
-((${#targets[@]})) || targets=(fuzz_policy fuzz_config fuzz_cfn fuzz_authz fuzz_hcl fuzz_plan fuzz_markdown fuzz_template)
+((${#targets[@]})) || targets=(fuzz_policy fuzz_config fuzz_cfn fuzz_authz fuzz_hcl fuzz_plan fuzz_markdown fuzz_template fuzz_lsp)
 
 probe=$(mktemp -d)
 if ! command -v clang++ >/dev/null ||
@@ -65,6 +65,7 @@ list_seeds() {
       find fixtures -type f \( -name '*.tpl' -o -name '*.j2' \)
       grep -rl --include='*.json' '%{' fixtures
       find fixtures/fuzz/template -type f 2>/dev/null ;;
+    fuzz_lsp) find fixtures/fuzz/lsp -type f 2>/dev/null ;;  # sessions of their own; the rest below
   esac
   find "fuzz/corpus/$1" -type f 2>/dev/null
   true
@@ -74,6 +75,12 @@ seed_dir() {
   local dir="$build/fuzz-seeds/$1"
   rm -rf "$dir" && mkdir -p "$dir"
   list_seeds "$1" | while read -r f; do cp "$f" "$dir/$(echo "$f" | tr / _)"; done
+  # fuzz_lsp reads editor sessions: the seeds and some rule fixtures, each opened, changed,
+  # fixed and closed as the scripted client of integration:lsp-server does.
+  if [ "$1" = fuzz_lsp ]; then
+    python3 fuzz/lsp_seeds.py "$dir" fixtures/seeds/* fixtures/inputs/sam/* $(find fixtures/inputs/terraform -name '*.tf' | sort | head -5) \
+      $(find fixtures/rules -path '*/invalid/*' -type f \( -name '*.json' -o -name '*.yaml' \) | sort | awk 'NR % 8 == 1')
+  fi
   echo "$dir"
 }
 
@@ -87,6 +94,7 @@ dict_for() {
     fuzz_plan) echo fuzz/dict/plan.dict ;;
     fuzz_markdown) echo fuzz/dict/markdown.dict ;;
     fuzz_template) echo fuzz/dict/template.dict ;;
+    fuzz_lsp) echo fuzz/dict/lsp.dict ;;
   esac
 }
 

@@ -146,7 +146,7 @@ int lsp_severity(lint::Severity s) { return s == lint::Severity::Error ? 1 : s =
 
 class Server {
  public:
-  Server(std::FILE* in, std::FILE* out) : in_(in), out_(out) {}
+  Server(std::FILE* in, std::FILE* out, const ServeOptions& options) : in_(in), out_(out), options_(options) {}
 
   int run() {
     std::string body;
@@ -382,6 +382,15 @@ class Server {
 
   // The lint context for a document: one per .sagelint.toml (or per folder without one).
   const LintContext* context_for(const Document& doc, std::string& error) {
+    if (!options_.read_files) {
+      auto it = contexts_.find("defaults");
+      if (it == contexts_.end()) {
+        auto ctx = LintContext::from_config(FileConfig{}, error);
+        if (!ctx) return nullptr;
+        it = contexts_.emplace("defaults", std::move(ctx)).first;
+      }
+      return it->second.get();
+    }
     std::filesystem::path dir;
     if (std::filesystem::path(doc.path).is_absolute()) {
       dir = std::filesystem::path(doc.path).parent_path();
@@ -467,7 +476,7 @@ class Server {
       if (doc.path == path) return doc;
     }
     auto [it, inserted] = texts.try_emplace(path);
-    if (inserted) {
+    if (inserted && options_.read_files) {
       std::string text;
       std::ifstream in(path, std::ios::binary);
       constexpr size_t kMaxRead = 16u << 20;
@@ -534,6 +543,7 @@ class Server {
 
   std::FILE* in_;
   std::FILE* out_;
+  ServeOptions options_;
   simdjson::dom::parser parser_;
   bool initialized_ = false;
   bool shutdown_ = false;
@@ -547,8 +557,8 @@ class Server {
 
 }  // namespace
 
-int serve(std::FILE* in, std::FILE* out) {
-  Server server(in, out);
+int serve(std::FILE* in, std::FILE* out, const ServeOptions& options) {
+  Server server(in, out, options);
   return server.run();
 }
 

@@ -10,8 +10,15 @@
 
 namespace sagelint::cli {
 
+struct ServeOptions {
+  // false: no .sagelint.toml is looked for (built-in defaults for every document) and no other
+  // file is read for positions, so nothing on disk is touched; for the fuzz target (fuzz_lsp),
+  // whose URIs name arbitrary paths.
+  bool read_files = true;
+};
+
 // Serves until `exit` or end of input. Returns the process exit code: 0 after shutdown and exit,
 // 1 when the input ended or `exit` came without `shutdown` (as the LSP specification says).
-int serve(std::FILE* in, std::FILE* out);
+int serve(std::FILE* in, std::FILE* out, const ServeOptions& options = {});
 
 }  // namespace sagelint::cli
