@@ -16,10 +16,20 @@ import os
 import pathlib
 import random
 import shutil
+import signal
 import subprocess
 import sys
 
 sagelint, src, work = sys.argv[1], pathlib.Path(sys.argv[2]), pathlib.Path(sys.argv[3])
+
+
+def timed_out(signum, frame):
+    # A notification the server never sends (diagnostics for a file) would block the read forever.
+    raise AssertionError("no answer from the server within 120 s (a publishDiagnostics that never came?)")
+
+
+signal.signal(signal.SIGALRM, timed_out)
+signal.alarm(120)
 shutil.rmtree(work, ignore_errors=True)
 (work / "strict").mkdir(parents=True)
 (work / "relaxed").mkdir()
