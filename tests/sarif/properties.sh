@@ -5,7 +5,9 @@
 # - fullDescription at most 1,024 characters, the whole explanation still in help;
 # - relative URIs that RFC 3986 parses back to the file's path (a root file "a:1:2.json" has
 #   no scheme);
-# - --omit-suppressed leaves suppressed results out; without it they carry `suppressions`.
+# - --omit-suppressed leaves suppressed results out; without it they carry `suppressions`;
+# - relatedLocations where they belong: a duplicate Sid's at the first statement with that Sid,
+#   a user's PassRole finding's at the statement that grants it (the one its message names).
 #   properties.sh SAGELINT SRC WORK
 set -euo pipefail
 sagelint=$1 src=$2 work=$3
@@ -104,3 +106,44 @@ if problems:
 print(f"ok: {len(rules)} rules, {sum('security-severity' in r['properties'] for r in rules)} with security-severity; "
       f"{len(run['results'])} results, URIs {sorted(uris)}, {len(sup)} suppressed left out by --omit-suppressed")
 PY
+
+# relatedLocations, on two fixtures (validate.sh checks them against the schema too).
+cd "$src/.."
+fixtures="$(basename "$src")/fixtures/rules"
+sid="$fixtures/duplicate-sid/invalid/copied-statement-kept-sid.json"
+grant="$fixtures/passrole-deny-missing/invalid/seed-003-authorization-details-without-restrict-pass-role.json"
+out="$work/related.sarif"
+rc=0
+"$sagelint" --no-config --format sarif -o "$out" --select SL012,SL502 "$sid" "$grant" || rc=$?
+[ $rc -le 1 ] || fail "sagelint exited $rc on $sid $grant"
+python3 - "$out" "$sid" "$grant" <<'PY'
+import json, re, sys
+out, sid_file, grant_file = sys.argv[1:]
+results = json.load(open(out))["runs"][0]["results"]
+def lines(uri):
+    return open(uri, encoding="utf-8").read().split("\n")
+checked = []
+for r in results:
+    uri = r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    line = r["locations"][0]["physicalLocation"]["region"]["startLine"]
+    rel = r.get("relatedLocations", [])
+    if r["ruleId"] == "SL012":
+        sid = re.search(r"duplicate Sid '([^']+)'", r["message"]["text"]).group(1)
+        first = next(i + 1 for i, l in enumerate(lines(uri)) if re.search(r'"Sid"\s*:\s*"' + re.escape(sid) + '"', l))
+        assert first < line, (first, line)
+        assert [x["physicalLocation"]["region"]["startLine"] for x in rel] == [first], (sid, first, rel)
+        assert rel[0]["physicalLocation"]["artifactLocation"]["uri"] == uri, rel
+    elif r["ruleId"] == "SL502" and "(" + grant_file + ":" in r["message"]["text"]:
+        named = int(re.search(re.escape(grant_file) + r":(\d+)\)", r["message"]["text"]).group(1))
+        assert [x["physicalLocation"]["region"]["startLine"] for x in rel] == [named], (named, rel)
+        reg = rel[0]["physicalLocation"]["region"]
+        text = lines(rel[0]["physicalLocation"]["artifactLocation"]["uri"])[reg["startLine"] - 1]
+        assert text[reg["startColumn"] - 1] == "{", f"the related region does not start at a statement: {text!r}"
+        assert "allows 'iam:PassRole'" in rel[0]["message"]["text"], rel
+    else:
+        continue
+    checked.append(r["ruleId"])
+assert sorted(checked) == ["SL012", "SL502"], f"results checked: {checked} (test is void)"
+print("ok: relatedLocations point at the first statement with the Sid (SL012) and at the statement that grants (SL502)")
+PY
+
