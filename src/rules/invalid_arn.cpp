@@ -28,9 +28,8 @@ class InvalidArn final : public lint::Rule {
     if (text == "*" || !arn::find_placeholders(text, true).empty()) return;
     std::string_view source = ctx.document().source->text();
     auto field_range = [&](const arn::Parts& parts, arn::Field f, std::string message) {
-      uint32_t b = arn::source_offset(node, source, parts.at[f]);
-      uint32_t e = arn::source_offset(node, source, parts.at[f] + parts.field[f].size());
-      ctx.report_range(b, std::max(e, b + 1), &node, std::move(message));
+      const arn::SourceRange range = arn::field_range(node, source, parts, f);
+      ctx.report_range(range.begin, std::max(range.end, range.begin + 1), &node, std::move(message));
     };
     if (!text.starts_with("arn:")) {
       if (text.starts_with("execute-api:/")) {
@@ -95,8 +94,7 @@ class InvalidArn final : public lint::Rule {
                   "wildcard or variable in the ARN service field " + quote(service) +
                       ": IAM requires the service namespace to be spelled out");
     } else if (lower(service) != service) {
-      uint32_t b = arn::source_offset(node, source, parts.at[arn::kService]);
-      uint32_t e = arn::source_offset(node, source, parts.at[arn::kService] + service.size());
+      const auto [b, e] = arn::field_range(node, source, parts, arn::kService);
       ctx.report_range(b, e, &node,
                        "service " + quote(service) + " must be lowercase in an ARN: write " + quote(lower(service)),
                        {{"write " + quote(lower(service)), {{b, e, lower(service), {}, {}}}}});

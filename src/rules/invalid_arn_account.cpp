@@ -1,8 +1,6 @@
 // SL203: the account field of a resource ARN does not fit: not a 12-digit account id (hyphens,
 // wrong length), an account where the service's format has none (S3 bucket and object ARNs),
 // or none where every matching format needs one. Such an ARN names no resource.
-#include <algorithm>
-
 #include "rules/support/arn.hpp"
 #include "rules/support/arn_glob.hpp"
 #include "rules/support/arn_placeholders.hpp"
@@ -10,10 +8,6 @@
 
 namespace sagelint::rules {
 namespace {
-
-std::string_view format_account(const catalog::ResourceType* type) {
-  return arn::split(type->arn_format).field[arn::kAccount];
-}
 
 class InvalidArnAccount final : public lint::Rule {
  public:
@@ -26,17 +20,14 @@ class InvalidArnAccount final : public lint::Rule {
  private:
   static void check_value(RuleContext& ctx, const policy::StringValue& r) {
     std::string_view text = r.text;
-    if (!text.starts_with("arn:")) return;
-    arn::Parts parts = arn::split(text);
-    if (parts.count != arn::kFieldCount) return;
+    arn::Parts parts;
+    if (!arn::split_complete(text, parts)) return;
     std::string_view account = parts.field[arn::kAccount];
     std::string_view service = parts.field[arn::kService];
     if (arn::has_variable(account) || text::has_wildcard(service) || !arn::find_placeholders(text, true).empty())
       return;
     const JsonNode& node = *r.node;
-    std::string_view source = ctx.document().source->text();
-    uint32_t b = arn::source_offset(node, source, parts.at[arn::kAccount]);
-    uint32_t e = arn::source_offset(node, source, parts.at[arn::kAccount] + account.size());
+    const auto [b, e] = arn::field_range(node, ctx.document().source->text(), parts, arn::kAccount);
     // "aws" owns AWS managed resources (arn:aws:iam::aws:policy/...).
     const bool valid_shape = account.empty() || account == "aws" || arn::is_account_pattern(account);
     if (!valid_shape) {
@@ -55,14 +46,10 @@ class InvalidArnAccount final : public lint::Rule {
     if (account.empty() || account == "*" || account == "aws" || text::has_wildcard(account)) return;
     auto types = arn::candidate_types(ctx.catalog(), parts);
     if (types.empty()) return;
-    const catalog::ResourceType& first = *types.front();
-    std::string what =
-        std::string(service) + " " + std::string(first.name) + " (" + std::string(first.arn_format) + ")";
-    const bool none_has_account =
-        std::all_of(types.begin(), types.end(), [](auto* t) { return format_account(t).empty(); });
-    if (none_has_account) {
+    if (arn::none_has_field(types, arn::kAccount)) {
       ctx.report_range(b, e, &node,
-                       "the ARN of " + what + " has no account: remove " + quote(account) + " so the field is empty");
+                       "the ARN of " + arn::describe_type(service, *types.front()) + " has no account: remove " +
+                           quote(account) + " so the field is empty");
     }
   }
 };

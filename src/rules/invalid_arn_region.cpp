@@ -2,8 +2,6 @@
 // where the format has none (IAM, S3 buckets and objects), none where every matching format
 // needs one, or text that is not a Region code. Such an ARN names no resource, so the
 // statement silently grants (or denies) nothing for it; IAM rejects some of them outright.
-#include <algorithm>
-
 #include "rules/support/arn.hpp"
 #include "rules/support/arn_glob.hpp"
 #include "rules/support/arn_placeholders.hpp"
@@ -11,10 +9,6 @@
 
 namespace sagelint::rules {
 namespace {
-
-std::string_view format_region(const catalog::ResourceType* type) {
-  return arn::split(type->arn_format).field[arn::kRegion];
-}
 
 class InvalidArnRegion final : public lint::Rule {
  public:
@@ -27,9 +21,8 @@ class InvalidArnRegion final : public lint::Rule {
  private:
   static void check_value(RuleContext& ctx, const policy::StringValue& r) {
     std::string_view text = r.text;
-    if (!text.starts_with("arn:")) return;
-    arn::Parts parts = arn::split(text);
-    if (parts.count != arn::kFieldCount) return;
+    arn::Parts parts;
+    if (!arn::split_complete(text, parts)) return;
     std::string_view region = parts.field[arn::kRegion];
     std::string_view service = parts.field[arn::kService];
     // A wildcard Region fits every format; only a literal Region (or none) can be wrong.
@@ -38,9 +31,7 @@ class InvalidArnRegion final : public lint::Rule {
       return;
     }
     const JsonNode& node = *r.node;
-    std::string_view source = ctx.document().source->text();
-    uint32_t b = arn::source_offset(node, source, parts.at[arn::kRegion]);
-    uint32_t e = arn::source_offset(node, source, parts.at[arn::kRegion] + region.size());
+    const auto [b, e] = arn::field_range(node, ctx.document().source->text(), parts, arn::kRegion);
     auto types = arn::candidate_types(ctx.catalog(), parts);
     if (types.empty()) {
       // Unknown service or resource: only the shape of the Region can be judged.
@@ -49,13 +40,9 @@ class InvalidArnRegion final : public lint::Rule {
       }
       return;
     }
-    const bool none_has_region =
-        std::all_of(types.begin(), types.end(), [](auto* t) { return format_region(t).empty(); });
-    const bool all_need_region =
-        std::all_of(types.begin(), types.end(), [](auto* t) { return !format_region(t).empty(); });
-    const catalog::ResourceType& first = *types.front();
-    std::string what =
-        std::string(service) + " " + std::string(first.name) + " (" + std::string(first.arn_format) + ")";
+    const bool none_has_region = arn::none_has_field(types, arn::kRegion);
+    const bool all_need_region = arn::all_have_field(types, arn::kRegion);
+    const std::string what = arn::describe_type(service, *types.front());
     if (!region.empty() && none_has_region) {
       ctx.report_range(b, e, &node,
                        "the ARN of " + what + " has no Region: remove " + quote(region) +

@@ -11,26 +11,17 @@ class NullWithIfExists final : public lint::Rule {
  public:
   void check(RuleContext& ctx) const override {
     const std::string_view source = ctx.document().source->text();
-    for (const auto& st : ctx.policy().statements) {
-      if (st.condition == nullptr || !st.condition->value.is_object()) continue;
-      const JsonNode& block = st.condition->value;
-      for (const auto& member : block.members) {
-        const policy::ConditionOperator op = policy::parse_operator(member.key);
-        if (op.base != "Null" || !op.if_exists) continue;
-        std::string plain(member.key.substr(0, member.key.size() - 8));  // without "IfExists"
-        std::vector<lint::Fix> fixes;
-        if (block.find(plain) == nullptr) {
-          if (auto fix = rewrite_key(source, member, plain, "rename to " + quote(plain)))
-            fixes.push_back(std::move(*fix));
-        }
-        ctx.report_key(member,
-                       quote(member.key) +
-                           ": Null already tests whether the key is present and takes no IfExists "
-                           "suffix (IAM Access Analyzer reports it as an error); use " +
-                           quote(plain),
-                       std::move(fixes));
-      }
-    }
+    for_each_condition_operator(ctx.policy(), [&](const JsonNode& block, const input::JsonMember& member) {
+      const policy::ConditionOperator op = policy::parse_operator(member.key);
+      if (op.base != "Null" || !op.if_exists) return;
+      std::string plain(member.key.substr(0, member.key.size() - 8));  // without "IfExists"
+      ctx.report_key(member,
+                     quote(member.key) +
+                         ": Null already tests whether the key is present and takes no IfExists "
+                         "suffix (IAM Access Analyzer reports it as an error); use " +
+                         quote(plain),
+                     rename_key(source, block, member, plain));
+    });
   }
 };
 

@@ -85,31 +85,22 @@ class UnknownConditionOperator final : public lint::Rule {
  public:
   void check(RuleContext& ctx) const override {
     const std::string_view source = ctx.document().source->text();
-    for (const auto& st : ctx.policy().statements) {
-      if (st.condition == nullptr || !st.condition->value.is_object()) continue;
-      const JsonNode& block = st.condition->value;
-      for (const auto& member : block.members) {
-        const policy::ConditionOperator op = policy::parse_operator(member.key);
-        if (op.known) continue;
-        const std::vector<std::string> hints = suggestions(member.key);
-        std::string message = "unknown condition operator " + quote(member.key);
-        std::vector<lint::Fix> fixes;
-        if (hints.empty()) {
-          message +=
-              ": IAM rejects the policy; use one of the operators on the condition operators page "
-              "(StringEquals, ArnLike, Bool, ...), optionally with ForAllValues:/ForAnyValue: and IfExists";
-        } else {
-          message += ": did you mean " + quote_alternatives(hints) +
-                     "? IAM rejects the policy (operator names are case-sensitive)";
-          if (hints.size() == 1 && block.find(hints[0]) == nullptr) {
-            if (auto fix = rewrite_key(source, member, hints[0], "rename to " + quote(hints[0]))) {
-              fixes.push_back(std::move(*fix));
-            }
-          }
-        }
-        ctx.report_key(member, std::move(message), std::move(fixes));
+    for_each_condition_operator(ctx.policy(), [&](const JsonNode& block, const input::JsonMember& member) {
+      if (policy::parse_operator(member.key).known) return;
+      const std::vector<std::string> hints = suggestions(member.key);
+      std::string message = "unknown condition operator " + quote(member.key);
+      std::vector<lint::Fix> fixes;
+      if (hints.empty()) {
+        message +=
+            ": IAM rejects the policy; use one of the operators on the condition operators page "
+            "(StringEquals, ArnLike, Bool, ...), optionally with ForAllValues:/ForAnyValue: and IfExists";
+      } else {
+        message += ": did you mean " + quote_alternatives(hints) +
+                   "? IAM rejects the policy (operator names are case-sensitive)";
+        if (hints.size() == 1) fixes = rename_key(source, block, member, hints[0]);
       }
-    }
+      ctx.report_key(member, std::move(message), std::move(fixes));
+    });
   }
 };
 

@@ -88,6 +88,17 @@ bool is_example_account(std::string_view account) {
   return std::find(kExamples.begin(), kExamples.end(), account) != kExamples.end();
 }
 
+bool split_complete(std::string_view text, Parts& out) {
+  if (!text.starts_with("arn:")) return false;
+  out = split(text);
+  return out.count == kFieldCount;
+}
+
+SourceRange field_range(const input::JsonNode& node, std::string_view source, const Parts& parts, Field field) {
+  return {source_offset(node, source, parts.at[field]),
+          source_offset(node, source, parts.at[field] + parts.field[field].size())};
+}
+
 uint32_t source_offset(const input::JsonNode& node, std::string_view source, size_t index) {
   const uint32_t first = node.begin + 1;
   if (node.end < node.begin + 2 || node.end > source.size()) return first;

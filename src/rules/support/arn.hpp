@@ -21,6 +21,8 @@ struct Parts {
 
 // Splits on ':' outside ${...} (so ${aws:PrincipalAccount} stays one account field).
 Parts split(std::string_view text);
+// A complete ARN: "arn:" and all six fields, split into `out`; false for anything else.
+bool split_complete(std::string_view text, Parts& out);
 
 // A policy variable ("${aws:username}") in the text.
 bool has_variable(std::string_view text);
@@ -36,6 +38,13 @@ bool is_example_account(std::string_view account);
 
 // Byte offset in the source of byte `index` of the unescaped text of string node `node`.
 uint32_t source_offset(const input::JsonNode& node, std::string_view source, size_t index);
+
+// Where field `field` of `parts` (split from string node `node`) is in the source, [begin, end).
+struct SourceRange {
+  uint32_t begin = 0;
+  uint32_t end = 0;
+};
+SourceRange field_range(const input::JsonNode& node, std::string_view source, const Parts& parts, Field field);
 
 // ARN fields by name, for messages.
 std::string_view field_name(Field field);

@@ -365,4 +365,20 @@ std::string format_as_pattern(std::string_view format, std::string_view partitio
   return out;
 }
 
+std::string_view format_field(const catalog::ResourceType& type, Field field) {
+  return split(type.arn_format).field[field];
+}
+
+bool none_has_field(const std::vector<const catalog::ResourceType*>& types, Field field) {
+  return std::all_of(types.begin(), types.end(), [field](const auto* t) { return format_field(*t, field).empty(); });
+}
+
+bool all_have_field(const std::vector<const catalog::ResourceType*>& types, Field field) {
+  return std::all_of(types.begin(), types.end(), [field](const auto* t) { return !format_field(*t, field).empty(); });
+}
+
+std::string describe_type(std::string_view service, const catalog::ResourceType& type) {
+  return std::string(service) + " " + std::string(type.name) + " (" + std::string(type.arn_format) + ")";
+}
+
 }  // namespace sagelint::rules::arn

@@ -52,4 +52,15 @@ std::string_view format_service(std::string_view arn_format);
 // most likely means. Empty when the service is unknown or nothing fits.
 std::vector<const catalog::ResourceType*> candidate_types(const catalog::Catalog& catalog, const Parts& parts);
 
+// Field `field` of the type's ARN format: "" where the format has none (no Region in IAM ARNs,
+// no account in S3 bucket ARNs).
+std::string_view format_field(const catalog::ResourceType& type, Field field);
+// Whether no type of `types` has field `field` in its format; whether every one has it.
+bool none_has_field(const std::vector<const catalog::ResourceType*>& types, Field field);
+bool all_have_field(const std::vector<const catalog::ResourceType*>& types, Field field);
+
+// "sagemaker notebook-instance (arn:${Partition}:sagemaker:...)": a type of `service` as the
+// ARN field messages name it.
+std::string describe_type(std::string_view service, const catalog::ResourceType& type);
+
 }  // namespace sagelint::rules::arn

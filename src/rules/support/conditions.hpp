@@ -25,6 +25,16 @@ std::string_view family_name(OperatorFamily family);  // "string", "numeric", ..
 // The operators that test that the key does NOT match (true when the key is absent).
 bool is_negated(std::string_view base);
 
+// f(block, member) for each operator of each statement's Condition object (member.key is the
+// operator as written, member.value its keys).
+template <class F>
+void for_each_condition_operator(const policy::Policy& policy, F&& f) {
+  for (const auto& st : policy.statements) {
+    if (st.condition == nullptr || !st.condition->value.is_object()) continue;
+    for (const auto& member : st.condition->value.members) f(st.condition->value, member);
+  }
+}
+
 // The 27 base operator names, as IAM spells them.
 std::span<const std::string_view> base_operators();
 

@@ -37,4 +37,12 @@ std::optional<lint::Fix> rewrite_key(std::string_view source, const JsonMember& 
   return rewrite_token(source, member.key_begin, member.key_end, member.key, replacement, std::move(description));
 }
 
+std::vector<lint::Fix> rename_key(std::string_view source, const JsonNode& object, const JsonMember& member,
+                                  std::string_view name) {
+  std::vector<lint::Fix> fixes;
+  if (object.find(name) != nullptr) return fixes;
+  if (auto fix = rewrite_key(source, member, name, "rename to " + quote(name))) fixes.push_back(std::move(*fix));
+  return fixes;
+}
+
 }  // namespace sagelint::rules

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "lint/finding.hpp"
 #include "rules/support/prelude.hpp"
@@ -18,5 +19,10 @@ std::optional<lint::Fix> rewrite_string(std::string_view source, const JsonNode&
 // The same for the key of an object member.
 std::optional<lint::Fix> rewrite_key(std::string_view source, const JsonMember& member, std::string_view replacement,
                                      std::string description);
+// "rename to 'name'": the key of `member` of `object` rewritten; none when another member of the
+// object already has that name (the rename would make a duplicate key, which IAM rejects) or
+// rewrite_key has none.
+std::vector<lint::Fix> rename_key(std::string_view source, const JsonNode& object, const JsonMember& member,
+                                  std::string_view name);
 
 }  // namespace sagelint::rules
