@@ -129,12 +129,20 @@ std::size_t escaped_length(std::string_view t, std::size_t i) {
 // What is wrong, if anything, with the backslash at `i` of a basic string, for TOML 1.0 or for
 // toml++ 3.3, whose test for white space reaches an unreachable point in its Unicode table on most
 // non-ASCII characters (U+00A1 to U+0499 among them):
+// - an escape TOML 1.0 does not have ('\' then U+FEE9 in a multi-line string);
 // - followed by a space or a tab, it must be a multi-line string's line-ending backslash, with
 //   nothing but white space before the line end (toml++ tests the next character: '\ ' then
 //   U+FEBF);
 // - a line-ending backslash trims the white space and line ends after it, and toml++ tests the
 //   first character it keeps: valid TOML, but toml++ cannot read it safely when that is non-ASCII.
 std::string_view backslash_problem(std::string_view t, std::size_t i, bool multi_line) {
+  // An escape TOML 1.0 does not have: toml++ 3.3 tests the character after the backslash for
+  // white space (a line-ending backslash) before it refuses the escape.
+  constexpr std::string_view kEscapes = "btnfr\"\\uU \t\r\n";
+  if (i + 1 < t.size() && kEscapes.find(t[i + 1]) == std::string_view::npos) {
+    return "unknown escape: a backslash in a basic string starts one of \\b \\t \\n \\f \\r \\\" \\\\ "
+           "\\uXXXX \\UXXXXXXXX (or ends a line of a multi-line string)";
+  }
   std::size_t j = i + 1;
   while (j < t.size() && (t[j] == ' ' || t[j] == '\t')) ++j;
   const bool line_end = j < t.size() && (t[j] == '\n' || t[j] == '\r');

@@ -282,6 +282,12 @@ TEST_CASE("a raw control character in .sagelint.toml is refused at its position,
         "(\"\"\"...\"\"\")");
   CHECK_FALSE(cli::load_config_text("[lint]\nfail-on = \"ne\\ ver\"\n", "c.toml", config, error));
   CHECK(error.starts_with("c.toml:2:14: a backslash before white space"));
+  // An escape TOML does not have: toml++ tested U+FEE9 after the backslash for white space
+  // (fixtures/fuzz/config/unknown-escape-non-ascii-in-multiline-key.invalid-toml).
+  CHECK_FALSE(cli::load_config_text("[lint]\n\"\"\"e\\\xef\xbb\xa9\"\"\"\n", "c.toml", config, error));
+  CHECK(error.starts_with("c.toml:2:5: unknown escape: a backslash in a basic string starts one of \\b \\t"));
+  CHECK_FALSE(cli::load_config_text("[lint]\nfail-on = \"C:\\path\"\n", "c.toml", config, error));
+  CHECK(error.starts_with("c.toml:2:14: unknown escape"));
   // Valid TOML toml++ 3.3 cannot read safely: a non-ASCII character first after a line-ending
   // backslash (its white-space test, again).
   CHECK_FALSE(cli::load_config_text("[lint]\nfail-on = \"\"\"\\\n  \xc3\xa9\"\"\"\n", "c.toml", config, error));
