@@ -78,6 +78,12 @@ inline void check_principal_findings(const lint::FileReport& report, const char*
   for (const auto& f : report.findings) {
     check(f.begin <= f.end && f.end <= limit, "principal finding range outside the file");
     check(f.start.line >= 1 && f.start.column >= 1, "principal finding position not 1-based");
+    // Related locations are statements of the input (never of a bundled AWS managed policy).
+    for (const auto& r : f.related) {
+      check(r.path == display_path, "related location in a file that is not the input");
+      check(r.begin <= r.end && r.end <= size, "related location outside the file");
+      check(r.start.line >= 1 && r.start.column >= 1, "related location position not 1-based");
+    }
   }
 }
 
@@ -125,6 +131,11 @@ inline void lint_bytes(const uint8_t* data, size_t size, const char* display_pat
   for (const auto& f : report.findings) {
     check(f.begin <= size && f.end <= size, "finding range outside the file");
     check(f.start.line >= 1 && f.start.column >= 1, "finding position not 1-based");
+    for (const auto& r : f.related) {
+      check(r.path == display_path, "related location in another file");
+      check(r.begin <= r.end && r.end <= size, "related location outside the file");
+      check(r.start.line >= 1 && r.start.column >= 1, "related location position not 1-based");
+    }
   }
   std::vector<lint::FileReport> reports;  // this file's, then the principal phase's
   reports.push_back(report);
