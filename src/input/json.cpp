@@ -140,7 +140,7 @@ class Builder {
         items.clear();
         for (auto item_result : arr) {
           od::value item;
-          if (std::move(item_result).get(item)) return false;
+          if (item_result.get(item)) return false;
           JsonNode& child = items.emplace_back();  // deeper levels use other lists
           if (!value(item, child, depth + 1)) return false;
           last = child.end;

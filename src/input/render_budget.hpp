@@ -16,10 +16,10 @@ class RenderBudget {
  public:
   // One rendered value: a policy is at most 10,240 characters (an inline role policy), an ARN
   // 2,048, so 64 KiB is far past any value IAM would accept.
-  static constexpr size_t kValueBytes = 64 * 1024;
+  static constexpr size_t kValueBytes = size_t{64} * 1024;
   // All values of one file: a fixed allowance plus the file's own size, so rendering a file
   // never holds much more than the file itself.
-  static constexpr size_t kFileBaseBytes = 16 * 1024 * 1024;
+  static constexpr size_t kFileBaseBytes = size_t{16} * 1024 * 1024;
 
   explicit RenderBudget(size_t file_bytes) : file_left_(kFileBaseBytes + file_bytes) {}
 
