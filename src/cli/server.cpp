@@ -98,6 +98,15 @@ std::string file_uri(const std::string& path) {
   return out;
 }
 
+// Whether two paths (one maybe relative to the current directory) name the same file.
+bool same_file(const std::string& a, const std::string& b) {
+  if (a == b) return true;
+  std::error_code ec1, ec2;
+  const auto x = std::filesystem::absolute(a, ec1).lexically_normal();
+  const auto y = std::filesystem::absolute(b, ec2).lexically_normal();
+  return !ec1 && !ec2 && x == y;
+}
+
 // UTF-16 code units of a UTF-8 byte range (LSP's default position encoding).
 uint32_t utf16_units(std::string_view text) {
   uint32_t n = 0;
@@ -426,14 +435,15 @@ class Server {
         // template) are published for those files, as this document's contribution to them.
         const bool own = rep.path == doc.path;
         const Document& in = own ? doc : text_of(rep.path, texts);
-        std::string& out = own ? doc.diagnostics : foreign_[file_uri(rep.path)][doc.uri];
+        const std::string target = own ? doc.uri : uri_of(rep.path);
+        std::string& out = own ? doc.diagnostics : foreign_[target][doc.uri];
         for (auto& f : rep.findings) {
           if (f.suppressed) continue;
           if (!out.empty()) out += ",";
           out += diagnostic(in, f, texts);
           if (own) doc.findings.push_back(std::move(f));
         }
-        if (!own) targets.push_back(file_uri(rep.path));
+        if (!own) targets.push_back(target);
       }
     }
     republish(doc.uri);
@@ -452,6 +462,15 @@ class Server {
       it = it->second.empty() ? foreign_.erase(it) : std::next(it);
     }
     return targets;
+  }
+
+  // The URI of the file at `path`: the client's own spelling when it has the file open (its
+  // percent-encoding may differ from ours), else file_uri's.
+  std::string uri_of(const std::string& path) const {
+    for (const auto& [uri, doc] : documents_) {
+      if (same_file(doc.path, path)) return uri;
+    }
+    return file_uri(path);
   }
 
   // A file's diagnostics: its own when it is open, and those other open documents' principal
@@ -473,7 +492,7 @@ class Server {
   // read now (once per lint), else none (characters then count from 0).
   const Document& text_of(const std::string& path, std::map<std::string, Document>& texts) const {
     for (const auto& [uri, doc] : documents_) {
-      if (doc.path == path) return doc;
+      if (same_file(doc.path, path)) return doc;
     }
     auto [it, inserted] = texts.try_emplace(path);
     if (inserted && options_.read_files) {
@@ -505,7 +524,7 @@ class Server {
         const lint::Related& r = f.related[i];
         const Document& in = r.path == doc.path ? doc : text_of(r.path, texts);
         d += std::string(i ? "," : "") + R"({"location":{"uri":)" +
-             json_quote(r.path == doc.path && !doc.uri.empty() ? doc.uri : file_uri(r.path)) + R"(,"range":)" +
+             json_quote(r.path == doc.path && !doc.uri.empty() ? doc.uri : uri_of(r.path)) + R"(,"range":)" +
              in.range(r.start, r.stop) + R"(},"message":)" + json_quote(r.message) + "}";
       }
       d += "]";

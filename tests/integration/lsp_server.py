@@ -257,6 +257,16 @@ for diag, f in zip(sorted(there, key=lambda x: x["code"]), sorted(want, key=lamb
     got = [(x["location"]["uri"], x["location"]["range"]["start"], x["message"]) for x in diag["relatedInformation"]]
     assert got == [(uri(dev), {"line": 3, "character": statement.index("{")}, x["message"]) for x in f["related"]], got
 print(f"ok: {len(there)} principal finding(s) published for {manifest.name}, related to the granting statement")
+# With the manifest open too, its diagnostics are its own (none: not a policy) and those above.
+c.notify("textDocument/didOpen", {"textDocument": {"uri": uri(manifest), "languageId": "toml", "version": 1,
+                                                   "text": manifest.read_text()}})
+assert sorted(x["code"] for x in c.diagnostics(uri(manifest))) == sorted(x["code"] for x in there)
+c.notify("textDocument/didSave", {"textDocument": {"uri": uri(dev)}})
+c.diagnostics(uri(dev))
+assert sorted(x["code"] for x in c.diagnostics(uri(manifest))) == sorted(x["code"] for x in there)
+c.notify("textDocument/didClose", {"textDocument": {"uri": uri(manifest)}})
+assert sorted(x["code"] for x in c.diagnostics(uri(manifest))) == sorted(x["code"] for x in there)
+print("ok: opening and closing the manifest keeps the findings dev.json puts there")
 c.notify("textDocument/didChange", {"textDocument": {"uri": uri(dev), "version": 2},
                                     "contentChanges": [{"text": grant.replace("iam:PassRole", "s3:GetObject")}]})
 assert not [x for x in c.diagnostics(uri(dev)) if x["code"] == "SL501"]
