@@ -368,7 +368,7 @@ std::optional<int64_t> parse_date(std::string_view s) {
             oh > 23 || om > 59) {
           return std::nullopt;
         }
-        offset_min = (s[pos] == '+' ? 1 : -1) * (oh * 60 + om);
+        offset_min = (s[pos] == '+' ? 1 : -1) * (int64_t{oh} * 60 + om);
         pos += 6;
       } else {
         return std::nullopt;
@@ -381,7 +381,7 @@ std::optional<int64_t> parse_date(std::string_view s) {
     return std::nullopt;
   }
   const int64_t days = days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
-  const int64_t secs = days * 86400 + hour * 3600 + minute * 60 + second - offset_min * 60;
+  const int64_t secs = days * 86400 + int64_t{hour} * 3600 + int64_t{minute} * 60 + second - offset_min * 60;
   return secs * 1000 + millis;
 }
 

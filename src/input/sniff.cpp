@@ -102,7 +102,7 @@ std::string unreadable_extension(std::string_view path) {
       ".cs",    ".fs",   ".php", ".swift", ".scala", ".sh",  ".bash",   ".zsh", ".ps1", ".psm1",
       ".sql",   ".html", ".htm", ".css",   ".scss",  ".xml", ".toml",   ".ini", ".cfg", ".lock",
       ".ipynb", ".r",    ".lua", ".pl",    ".dart",  ".vue", ".svelte", ".rst", ".adoc"};
-  const std::string ext = text::lower(std::filesystem::path(std::string(path)).extension().string());
+  std::string ext = text::lower(std::filesystem::path(std::string(path)).extension().string());
   for (std::string_view u : kUnread) {
     if (ext == u) return ext;
   }
