@@ -127,8 +127,8 @@ std::size_t escaped_length(std::string_view t, std::size_t i) {
 }
 
 // What is wrong, if anything, with the backslash at `i` of a basic string, for TOML 1.0 or for
-// toml++ 3.3, whose test for white space reaches an unreachable point in its Unicode table on most
-// non-ASCII characters (U+00A1 to U+0499 among them):
+// toml++ 3.3, whose test for white space reaches an unreachable point in its Unicode table on the
+// non-ASCII characters of three ranges (U+00A1-U+0499, U+2C8E-U+3088, U+FB26-U+FEFE):
 // - an escape TOML 1.0 does not have ('\' then U+FEE9 in a multi-line string);
 // - followed by a space or a tab, it must be a multi-line string's line-ending backslash, with
 //   nothing but white space before the line end (toml++ tests the next character: '\ ' then
